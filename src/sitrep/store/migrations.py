@@ -1,0 +1,162 @@
+"""Schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Each migration is a function registered with :func:`migration`; its name and
+number never change once released. A new schema change is a new function at
+the end of the list. See ``docs/schema.md`` for the tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[], str]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def migration(number: int, name: str) -> Callable[[Migration], Migration]:
+    """Register a function returning the SQL script of migration ``number``."""
+
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((number, name, fn))
+        return fn
+
+    return register
+
+
+@migration(1, "articles_sources_rejections")
+def _m001() -> str:
+    return """
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            locator TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            published_from TEXT,
+            byline TEXT,
+            language TEXT,
+            wire_credits TEXT NOT NULL DEFAULT '[]',
+            duplicate_of TEXT,
+            similarity REAL,
+            raw_sha256 TEXT,
+            n_chars INTEGER NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            extra TEXT NOT NULL DEFAULT '{}',
+            text TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+        -- every place an article was seen: exact duplicates are stored once,
+        -- but each source that carried the same text is listed here
+        CREATE TABLE article_sources (
+            source TEXT NOT NULL,
+            locator TEXT NOT NULL DEFAULT '',
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            raw_sha256 TEXT,
+            PRIMARY KEY (source, locator)
+        );
+        CREATE INDEX article_sources_article ON article_sources(article_id);
+
+        CREATE TABLE removed_spans (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        );
+
+        -- near-copies, syndicated copies and rewrites: linked, never dropped
+        CREATE TABLE article_links (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            other_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            containment REAL NOT NULL,
+            paragraph_overlap REAL NOT NULL,
+            PRIMARY KEY (article_id, other_id)
+        );
+        CREATE INDEX article_links_other ON article_links(other_id);
+
+        -- MinHash LSH bands, so near-copy candidates are found with an index
+        -- lookup across runs instead of an in-memory index
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (band, hash, article_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE rejections (
+            source TEXT NOT NULL,
+            locator TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (source, locator)
+        );
+
+        CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            args TEXT NOT NULL,
+            summary TEXT
+        );
+        """
+
+
+@migration(2, "articles_fts")
+def _m002() -> str:
+    return """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    applied: list[str] = []
+    for number, name, fn in sorted(MIGRATIONS, key=lambda m: m[0]):
+        if number in done:
+            continue
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        record = (
+            "INSERT INTO schema_migrations(version, name, applied_at) "
+            f"VALUES ({int(number)}, '{name}', '{stamp}');"
+        )
+        try:
+            # executescript commits anything pending first, so the whole
+            # migration and its record run as one explicit transaction
+            conn.executescript(f"BEGIN;\n{fn()}\n{record}\nCOMMIT;")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
