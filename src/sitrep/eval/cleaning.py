@@ -35,7 +35,7 @@ from typing import Any
 
 from sitrep.ingest.clean import clean_text, iter_lines
 
-__all__ = ["load_example_pairs", "load_seed_pairs", "main", "score_files"]
+__all__ = ["load_example_pairs", "load_seed_pairs", "load_truth_dir", "main", "score_files"]
 
 KEPT = frozenset({"keep", "title", "split"})
 SPLIT_TOLERANCE = 2
@@ -132,10 +132,15 @@ def load_seed_pairs(seeds: Path, truth_file: Path) -> list[Pair]:
 
 def load_example_pairs(examples: Path) -> list[Pair]:
     """Pairs for ``examples/truth/cleaning/*.json``, each naming its text file relative to ``examples``."""
+    return load_truth_dir(examples / "truth" / "cleaning", base=examples)
+
+
+def load_truth_dir(truth_dir: Path, *, base: Path) -> list[Pair]:
+    """Pairs for every ``*.json`` truth file in ``truth_dir``; each names its dump relative to ``base``."""
     pairs: list[Pair] = []
-    for path in sorted((examples / "truth" / "cleaning").glob("*.json")):
+    for path in sorted(truth_dir.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
-        raw = (examples / entry["file"]).read_text(encoding="utf-8")
+        raw = (base / entry["file"]).read_text(encoding="utf-8")
         pairs.append((entry["file"], raw, entry["lines"]))
     return pairs
 
@@ -168,15 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, help="folder of seed dumps")
     parser.add_argument("--truth", type=Path, help="seed truth file (with --seeds)")
     parser.add_argument("--examples", type=Path, help="examples folder holding truth/cleaning/*.json")
+    parser.add_argument(
+        "--heldout", type=Path, help="folder of held-out dumps with a <name>.json truth beside each"
+    )
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
-    if not args.examples and not (args.seeds and args.truth):
-        parser.error("give --seeds and --truth, or --examples")
+    if not args.examples and not args.heldout and not (args.seeds and args.truth):
+        parser.error("give --seeds and --truth, --examples or --heldout")
     results = {}
     if args.seeds and args.truth:
         results["seeds"] = score_files(load_seed_pairs(args.seeds, args.truth))
     if args.examples:
         results["examples"] = score_files(load_example_pairs(args.examples))
+    if args.heldout:
+        results["heldout"] = score_files(load_truth_dir(args.heldout, base=args.heldout))
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -46,10 +46,23 @@ class Rules:
     caption_suffix: re.Pattern[str]  # searched in the last CAPTION_TAIL characters of a line
     caption_prefix: re.Pattern[str]
     date_line: re.Pattern[str]
+    search_line: re.Pattern[str]  # searched in casefolded short lines; a named group per reason
+    search_triggers: re.Pattern[str]  # a casefolded line is searched only if this is found in it
+    labelled_date: re.Pattern[str]  # a date line starting like this is metadata
+    foreign_words: tuple[tuple[str, frozenset[str]], ...]  # (language, UI and function words)
+    english_words: frozenset[str]  # English function words (a line with one is not foreign UI)
+    neutral_words: frozenset[str]  # network names, neutral in any language
+    list_header_words: frozenset[str]
+    author_bio: re.Pattern[str]
+    ad_copy: re.Pattern[str]  # commercial wording of an ad's text
 
 
 def _alt(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _words(words: list[str]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
 
 
 def _ci(pattern: str) -> re.Pattern[str]:
@@ -79,6 +92,19 @@ def compile_rules(data: dict[str, Any]) -> Rules:
         caption_suffix=_ci(_alt(data["caption_suffix"])),
         caption_prefix=_ci(_alt(data["caption_prefix"])),
         date_line=_ci(_alt(data["date_line"])),
+        search_line=re.compile(  # matched against casefolded text, so no IGNORECASE (faster)
+            "|".join(f"(?P<{reason}>{_alt(pats)})" for reason, pats in data["search_line"].items())
+        ),
+        search_triggers=re.compile("|".join(re.escape(t.casefold()) for t in data["search_triggers"])),
+        labelled_date=_ci(data["labelled_date"]),
+        foreign_words=tuple(
+            (lang, frozenset(w.casefold() for w in words)) for lang, words in data["foreign_words"].items()
+        ),
+        english_words=_words(data["english_function_words"]),
+        neutral_words=_words(data["neutral_words"]),
+        list_header_words=_words(data["list_header_words"]),
+        author_bio=re.compile(data["author_bio"]),
+        ad_copy=_ci(data["ad_copy"]),
     )
 
 

@@ -9,15 +9,23 @@ few explainable passes:
    ``sitrep/data/boilerplate_lines.json`` (navigation, reading time, comments, share, ads, legal,
    metadata, credits), bylines (``By`` + capitalised name), teaser prefixes (``Read also``, ``Related``;
    a glued teaser is split at the camel-case seam where the real sentence starts), caption markers
-   (``/ Photo: Reuters``, ``(file photo)``), rows of menu items and lines in another script.
-2. **Header**: in the lines before the first prose line, the last headline-shaped line is the title;
+   (``/ Photo: Reuters``, ``(file photo)``), rows of menu items and lines in another script; then
+   the cues of :mod:`sitrep.ingest.clean_features`: call-to-action, legal and comment phrases found
+   inside a short line, labelled share rows, labelled dates (``Posted: ...``), interface lines in
+   another Latin-script language, emoji-led promotions and a headline glued to a sentence with no
+   teaser prefix.
+2. **Header**: in the lines before the first kept prose line, the last headline-shaped line (not a
+   name or a name-with-place byline) is the title;
    headline-shaped lines before it (masthead, kicker, ticker) are navigation, a name-shaped line after
    it is a byline; later copies of the title are ``title_repeat``.
 3. **Repeats**: two identical consecutive lines are a caption shown twice; both go.
 4. **Blocks**: a list marker line (``Explore``, ``Related``, ``More from ...``) swallows the run of
    headline-shaped lines after it; the text after an end-of-article credit (``With reporting by``,
    ``SOURCE:``) or a comments/subscribe widget near the end is promotion or legal boilerplate; a run
-   of 3+ headline-shaped lines closing the text is a list of unrelated headlines.
+   of 3+ headline-shaped lines closing the text is a list of unrelated headlines. A header in list
+   vocabulary (``Popular right now``) over 2+ glued headline-shaped lines is a list too; boxes glued
+   to a recognised line (ad text under its label, a caption above its bare credit, a newsletter
+   box's title and button) go with it; an author biography near the end is dropped.
 
 Bylines and credits are dropped from the body but reported in ``removed`` (reasons ``byline`` and
 ``credit``) for metadata inference. Kept lines are stripped of surrounding whitespace (a bullet keeps
@@ -31,6 +39,17 @@ import re
 from dataclasses import dataclass
 
 from sitrep.ingest._boilerplate import Rules, load_rules
+from sitrep.ingest.clean_features import (
+    glued_seam,
+    is_byline,
+    is_byline_names,
+    is_foreign_ui,
+    is_list_header,
+    labelled_share,
+    pictograph_lead,
+    search_reason,
+    teaser_split,
+)
 
 __all__ = ["CleanedText", "Removal", "clean_text", "iter_lines"]
 
@@ -68,9 +87,6 @@ _SPACE = " \t\r\n\f\v\xa0\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr
 _BULLET = re.compile(r"^[•·▪◦●\-*–]\s*")
 _SENTENCE_END = re.compile(r"[.!?…;:,。！？][\"'”’»)\]」』]*$")
 _STOP_END = re.compile(r"[.;:,。][\"'”’»)\]」』]*$")
-_GLUE = re.compile(r"(?<=[a-z0-9)”?!])(?=[A-Z“\"])")
-_HEAD_START = re.compile(r"[A-Z0-9\"“‘'«]")
-_SEPARATOR = re.compile(r"\s*[:|–—-]\s*")
 _MENU_SEP = re.compile(r"\s*\|\s*|\s{2,}")
 _NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}(?:,\s*[^.,]{1,40})?")
 _NORM = re.compile(r"[\W_]+")
@@ -96,6 +112,14 @@ PROSE_MIN_WORDS = 5  # a line this long ending like a sentence is article prose 
 PROSE_MIN_CHARS = 60  # the same for scripts written without spaces
 DEK_MIN_WORDS = 15  # a last header candidate this long after another one is a dek, not the title
 TAIL_TRIGGERS = ("comments", "subscribe")  # widgets that, near the end, mark the end of the article
+SPACED_SHARE = 0.5  # a dump whose lines are mostly separated by blank lines sets boxes apart by them
+BOX_MAX_WORDS = 25  # the text of an ad or caption box directly under its label or above its credit
+BOX_HEADER_MAX_WORDS = 6  # 'Stay in the loop' directly above a newsletter box
+BOX_BUTTON_MAX_WORDS = 4  # 'Sign me up' directly under a newsletter form line
+CREDIT_MAX_WORDS = 8  # a caption line this short is a bare photo credit ('Photo: A. Name / Agency')
+BIO_ZONE = 0.6  # author biographies are looked for after this share of the lines
+LIST_ITEM_MAX_WORDS = 20
+LIST_MIN_ITEMS = 2
 
 
 def iter_lines(raw: str) -> list[tuple[int, int, str]]:
@@ -148,6 +172,10 @@ def _is_headline(text: str) -> bool:
     return len(text.split()) >= 3 and not text.isupper() and _headline_like(text)
 
 
+def _name_line(bare: str) -> bool:
+    return _NAME_LINE.fullmatch(bare) is not None or is_byline_names(bare)
+
+
 def _is_menu(bare: str) -> bool:
     """A row of short interface items: 'Home | World | Europe', 'News   Politics   Video'."""
     if len(bare) > MAX_PATTERN_LINE or ("|" not in bare and "  " not in bare):
@@ -156,56 +184,6 @@ def _is_menu(bare: str) -> bool:
     return len(parts) >= (2 if "|" in bare else 3) and all(
         0 < len(p.split()) <= 3 and not _STOP_END.search(p) for p in parts
     )
-
-
-def _is_byline(bare: str, rules: Rules) -> bool:
-    m = rules.byline_prefix.match(bare)
-    if not m:
-        return False
-    rest = bare[m.end() :]
-    if not rest or not 1 <= len(rest.split()) <= 10 or re.search(r"[a-z]{2}[.!?]$", rest):
-        return False
-    name = re.split(r"[,|/–—(]", rest, maxsplit=1)[0].split()
-    return (
-        bool(name)
-        and name[0][:1].isupper()
-        and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in rules.byline_connectors for w in name)
-    )
-
-
-def _teaser_split(bare: str, rules: Rules) -> int | None:
-    """-1 if ``bare`` is a teaser line, the offset of the real sentence glued after it, or None."""
-    m = rules.teaser.match(bare)
-    if not m:
-        return None
-    rest = m.end()
-    if rest == len(bare):
-        return -1
-    sep = _SEPARATOR.match(bare, rest)
-    if sep and sep.end() > rest and (sep.group().strip() or m.group("strong")):
-        head = sep.end()
-    elif not bare[rest].isspace():  # glued: "Read alsoKuleba, ..."
-        head = rest
-    else:
-        return None
-    if head >= len(bare) or not _HEAD_START.match(bare, head):
-        return None
-    for seam in _GLUE.finditer(bare, head):
-        at = seam.start()
-        teaser, body = bare[head:at], bare[at:]
-        tok_start = bare.rfind(" ", 0, at) + 1
-        tok_end = len(bare) if (e := bare.find(" ", at)) < 0 else e
-        token = _NORM.sub("", bare[tok_start:tok_end].lower())
-        left = bare[tok_start:at]
-        if (
-            len(teaser.split()) >= 2
-            and len(body.split()) >= 4
-            and _SENTENCE_END.search(body[-END_WINDOW:])
-            and token not in rules.camel_case_words
-            and not re.fullmatch(r"\W*(?:[A-Z][a-z]?|[a-z])", left)  # McDonald, iPhone, DeSantis
-        ):
-            return at
-    return -1
 
 
 class _Labeller:
@@ -217,6 +195,9 @@ class _Labeller:
         self.reason: list[str | None] = [None] * len(lines)
         self.split: dict[int, int] = {}  # line index -> offset of the kept part within line.bare
         self.title: int | None = None
+        self.searched: set[int] = set()  # dropped for a phrase found inside the line (not a widget)
+        gaps = sum(self._gap(i) for i in range(1, len(lines)))
+        self.spaced = len(lines) > 1 and gaps >= SPACED_SHARE * (len(lines) - 1)
 
     def kept(self, i: int) -> bool:
         return self.reason[i] is None
@@ -237,17 +218,30 @@ class _Labeller:
                 self.reason[i] = m.lastgroup
             elif scripts[i] != article_script and len(bare.split()) <= FOREIGN_MAX_WORDS:
                 self.reason[i] = "foreign_ui"
+            elif is_byline(bare, rules):
+                self.reason[i] = "byline"
             elif _is_menu(bare):
                 self.reason[i] = "navigation"
-            elif _is_byline(bare, rules):
-                self.reason[i] = "byline"
-            elif (at := _teaser_split(bare, rules)) is not None:
+            elif (at := teaser_split(bare, rules)) is not None:
                 if at < 0:
                     self.reason[i] = "teaser"
                 else:
                     self.split[i] = at
             elif rules.caption_prefix.match(bare) or rules.caption_suffix.search(bare[-CAPTION_TAIL:]):
                 self.reason[i] = "caption"
+            elif rules.labelled_date.match(bare) and rules.date_line.fullmatch(bare):
+                self.reason[i] = "metadata"
+            elif reason := search_reason(bare, rules):
+                self.reason[i] = reason
+                self.searched.add(i)
+            elif labelled_share(bare, rules):
+                self.reason[i] = "share"
+            elif is_foreign_ui(bare, rules):
+                self.reason[i] = "foreign_ui"
+            elif pictograph_lead(bare) and not _is_prose(bare):
+                self.reason[i] = "promo"
+            elif (at := glued_seam(bare, rules)) is not None:
+                self.split[i] = at
 
     def header(self) -> None:
         """Title, masthead and byline in the header zone (the lines before the first prose line).
@@ -261,12 +255,12 @@ class _Labeller:
         rules, lines = self.rules, self.lines
         zone: list[int] = []
         for i, line in enumerate(lines):
-            if _is_prose(line.text) or i in self.split:
+            if (_is_prose(line.text) and self.kept(i)) or i in self.split:
                 break
             if self.kept(i) and not rules.date_line.fullmatch(line.bare):
                 zone.append(i)
         heads = [i for i in zone if _is_headline(self._headline(i))]
-        heads = [i for i in heads if not _NAME_LINE.fullmatch(lines[i].bare)] or heads
+        heads = [i for i in heads if not _name_line(lines[i].bare)] or heads
         if not heads:
             return
         title = heads[-1]
@@ -277,7 +271,7 @@ class _Labeller:
         for i in zone:
             if i < self.title and _headline_like(lines[i].bare):
                 self.reason[i] = "navigation"
-            elif i > self.title and _NAME_LINE.fullmatch(lines[i].bare) and _norm(lines[i].bare) != key:
+            elif i > self.title and _name_line(lines[i].bare) and _norm(lines[i].bare) != key:
                 self.reason[i] = "byline"
         for j in range(self.title + 1, len(lines)):
             if not self.kept(j) or len(lines[j].bare) > len(lines[self.title].bare) + 60:
@@ -336,7 +330,7 @@ class _Labeller:
             if self.reason[i] in (None, "credit") and rules.end_credit.fullmatch(lines[i].bare):
                 self.reason[i] = "credit"
                 start = i
-            elif self.reason[i] in TAIL_TRIGGERS:
+            elif self.reason[i] in TAIL_TRIGGERS and i not in self.searched:
                 start = i
             after += len(lines[i].bare)
         if start is not None:
@@ -366,6 +360,74 @@ class _Labeller:
             for i in run:
                 self.reason[i] = "related_list"
 
+    def boxes(self) -> None:
+        """Text boxes set apart by blank lines around a recognised label, credit or form line.
+
+        A short line glued (no blank line) under an ad label is the ad's text (in a dump without
+        blank lines between paragraphs only if it uses commercial wording: compare, offers, buy). In a dump whose
+        paragraphs are separated by blank lines, a short line glued above a bare photo credit is the
+        caption, a headline-shaped line glued above a newsletter/promo line is the box title and a
+        very short one glued under a newsletter line is its button.
+        """
+        lines = self.lines
+        for i in range(1, len(lines)):
+            if self._gap(i):
+                continue
+            above, below = i - 1, i
+            if self.reason[above] == "ad" and len(lines[above].bare.split()) <= 3:
+                if self.spaced or self.rules.ad_copy.search(lines[below].bare):
+                    self._box(below, "ad", BOX_MAX_WORDS)
+            elif not self.spaced:
+                continue
+            elif self.reason[below] == "caption" and len(lines[below].bare.split()) <= CREDIT_MAX_WORDS:
+                self._box(above, "caption", BOX_MAX_WORDS)
+            elif self.reason[below] in ("subscribe", "promo") and _headline_like(lines[above].bare):
+                self._box(above, self.reason[below] or "promo", BOX_HEADER_MAX_WORDS)
+            elif self.reason[above] == "subscribe" and _headline_like(lines[below].bare):
+                self._box(below, "subscribe", BOX_BUTTON_MAX_WORDS)
+
+    def _box(self, i: int, reason: str, max_words: int) -> None:
+        bare = self.lines[i].bare
+        if (
+            self.kept(i)
+            and i != self.title
+            and i not in self.split
+            and len(bare.split()) <= max_words
+            and not re.search(r"[\"“”«»]", bare)
+        ):
+            self.reason[i] = reason
+            self.searched.add(i)
+
+    def list_headers(self) -> None:
+        """A header in list vocabulary ('Popular right now') over 2+ glued headline-shaped lines."""
+        lines, rules = self.lines, self.rules
+        for i, line in enumerate(lines):
+            if not self.kept(i) or i == self.title or not is_list_header(line.bare, rules):
+                continue
+            j = i + 1
+            while j < len(lines) and not self._gap(j) and self._list_item(j):
+                j += 1
+            if j - i - 1 >= LIST_MIN_ITEMS:
+                for k in range(i, j):
+                    self.reason[k] = "related_list"
+                    self.split.pop(k, None)
+
+    def _list_item(self, j: int) -> bool:
+        line = self.lines[j]
+        return (
+            j != self.title
+            and line.text == line.bare  # bulleted lists belong to the article
+            and _is_headline(line.bare)
+            and len(line.bare.split()) <= LIST_ITEM_MAX_WORDS
+        )
+
+    def bios(self) -> None:
+        """An author's biography ('Jane Roe covers energy for the Post') near the end."""
+        start = int(len(self.lines) * BIO_ZONE)
+        for i in range(start, len(self.lines)):
+            if self.kept(i) and i not in self.split and self.rules.author_bio.fullmatch(self.lines[i].bare):
+                self.reason[i] = "promo"
+
 
 def clean_text(raw: str) -> CleanedText:
     """Label every non-blank line of ``raw`` and return the kept body, title and removals."""
@@ -375,6 +437,9 @@ def clean_text(raw: str) -> CleanedText:
     lab.header()
     lab.repeats()
     lab.lists_after_markers()
+    lab.list_headers()
+    lab.boxes()
+    lab.bios()
     lab.tail()
     lab.trailing_headlines()
 

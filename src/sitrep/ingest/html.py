@@ -236,7 +236,7 @@ def _is_prose(p: _Para) -> bool:
 
 
 def _merge(lines: list[str], paras: list[_Para]) -> tuple[list[str], bool]:
-    """Trim trafilatura's ``lines`` to what readability confirms at the edges, add what it missed."""
+    """Trim ``lines`` to what readability confirms at the edges, add what it missed; and if changed."""
     r_pool = set().union(*(_shingles(p.text) for p in paras))
     confirmed = [i for i, line in enumerate(lines) if _covered(_shingles(line), r_pool)]
     if not confirmed:
@@ -256,7 +256,7 @@ def _merge(lines: list[str], paras: list[_Para]) -> tuple[list[str], bool]:
             inserts.setdefault(anchor, []).append(p.text)
         seen.add(p.text)
     merged = [x for i, line in enumerate(kept) for x in (line, *inserts.get(i, ()))]
-    return merged, bool(inserts)
+    return merged, bool(inserts) or len(kept) < len(lines)
 
 
 def _combine(lines: list[str], paras: list[_Para], referee: Callable[[], str]) -> tuple[list[str], str]:
@@ -270,8 +270,8 @@ def _combine(lines: list[str], paras: list[_Para], referee: Callable[[], str]) -
         if lines:
             return lines, "trafilatura"
         return _split(ref), "trafilatura-default"
-    merged, added = _merge(lines, paras)
-    return merged, "trafilatura+readability" if added else "trafilatura"
+    merged, changed = _merge(lines, paras)
+    return merged, "trafilatura+readability" if changed else "trafilatura"
 
 
 def _split(text: str | None) -> list[str]:
@@ -309,14 +309,26 @@ def _first(values: Iterable[Any]) -> str | None:
 
 
 def _canonical(tree: Any, url: str | None) -> str | None:
-    href = _first(
-        tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
-    )
-    href = href or _first(tree.xpath("//meta[@property='og:url']/@content"))
-    if not href:
-        return None
-    full = urljoin(url, href) if url else href
-    return full if urlsplit(full).scheme in ("http", "https") and urlsplit(full).netloc else None
+    hrefs = [
+        *tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"),
+        *tree.xpath("//meta[@property='og:url']/@content"),
+    ]
+    for href in hrefs:
+        full = urljoin(url, str(href).strip()) if url else str(href).strip()
+        parts = urlsplit(full)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return full
+    return None
+
+
+def _drop_title(paragraphs: list[str], titles: Iterable[str | None]) -> list[str]:
+    """Leave out a leading headline: a first paragraph whose words are those of the title."""
+    heads = [w for t in titles if t and (w := _words(t))]
+    while paragraphs and any(
+        (w := _words(paragraphs[0])) == h or (len(w) >= 3 and h[: len(w)] == w) for h in heads
+    ):
+        paragraphs = paragraphs[1:]
+    return paragraphs
 
 
 def _language(tree: Any) -> str | None:
@@ -366,13 +378,15 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> HtmlExtract:
 
     lines = _split(doc.text if doc is not None else None)
     paragraphs, method = _combine(lines, _readability(text), referee)
-    body = "\n\n".join(paragraphs)
+    title = _first([getattr(meta, "title", None), *tree.xpath("//title/text()")])
+    titles = [title, *tree.xpath("//title/text()"), *tree.xpath("//meta[@property='og:title']/@content")]
+    body = "\n\n".join(_drop_title(paragraphs, titles))
     if not _WORD.search(body):
         raise ValueError("no article text could be extracted from the HTML")
     date = _first([getattr(meta, "date", None)])
     return HtmlExtract(
         text=body,
-        title=_first([getattr(meta, "title", None), *tree.xpath("//title/text()")]),
+        title=title,
         published=date if date and _DATE.match(date) else None,
         outlet=_first([getattr(meta, "sitename", None)]),
         author=_first([getattr(meta, "author", None)]),
