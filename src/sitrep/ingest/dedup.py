@@ -34,6 +34,8 @@ BANDS = NUM_PERM // ROWS
 MIN_SHARED_BANDS = 2
 SHINGLE = 3
 SEED = 20210401
+ALIGN_MIN_JACCARD = 0.15
+ALIGN_MIN_CONTAINMENT = 0.3
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -95,6 +97,9 @@ def compare(text: str, other: str, *, text_shingles: set[int] | None = None) -> 
     inter = len(a & b)
     jaccard = inter / len(a | b)
     containment = inter / min(len(a), len(b))
+    if jaccard < ALIGN_MIN_JACCARD and containment < ALIGN_MIN_CONTAINMENT:
+        # too little shared wording to be a copy: skip the (quadratic) paragraph alignment
+        return Overlap(round(jaccard, 4), round(containment, 4), 0.0)
     return Overlap(round(jaccard, 4), round(containment, 4), round(paragraph_overlap(text, other), 4))
 
 

@@ -262,7 +262,7 @@ def _merge(lines: list[str], paras: list[_Para]) -> tuple[list[str], bool]:
 def _combine(lines: list[str], paras: list[_Para], referee: Callable[[], str]) -> tuple[list[str], str]:
     t_text, r_text = "\n".join(lines), "\n".join(p.text for p in paras)
     if not paras:
-        return lines, "trafilatura"
+        return (lines, "trafilatura") if lines else (_split(referee()), "trafilatura-default")
     if _containment(t_text, r_text) < _AGREE:
         ref = referee()
         if ref and _containment(r_text, ref) >= _CONFIRM:

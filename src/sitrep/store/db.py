@@ -203,12 +203,15 @@ class Store:
         """Ids of stored articles sharing at least ``min_shared`` LSH band hashes, most shared first."""
         if not bands:
             return []
-        pairs = ", ".join("(?, ?)" for _ in bands)
+        # one indexed point lookup per band (a row-value IN list would scan the whole table)
+        lookups = " UNION ALL ".join(
+            "SELECT article_id FROM minhash_bands WHERE band = ? AND hash = ?" for _ in bands
+        )
         params: list[int] = []
         for band, value in enumerate(bands):
             params.extend((band, value))
         rows = self.conn.execute(
-            f"SELECT article_id, count(*) AS n FROM minhash_bands WHERE (band, hash) IN (VALUES {pairs}) "
+            f"SELECT article_id, count(*) AS n FROM ({lookups}) "
             "GROUP BY article_id HAVING n >= ? ORDER BY n DESC, article_id",
             (*params, min_shared),
         )
