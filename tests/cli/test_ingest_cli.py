@@ -15,16 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import cli
-from sitrep.store.db import Store
+from sitrep.store.db import CONTENT_TABLES, Store
 
-CONTENT_TABLES = (
-    "articles",
-    "article_sources",
-    "removed_spans",
-    "article_links",
-    "minhash_bands",
-    "rejections",
-)
 WORDS = [
     "border",
     "troops",

@@ -41,6 +41,15 @@ ARTICLE_COLUMNS = (
     "extra",
     "text",
 )
+# tables whose rows are the store's content: re-ingesting the same input leaves them unchanged
+CONTENT_TABLES = (
+    "articles",
+    "article_sources",
+    "removed_spans",
+    "article_links",
+    "minhash_bands",
+    "rejections",
+)
 _JSON_COLUMNS = {"wire_credits", "warnings", "extra"}
 
 
@@ -331,14 +340,7 @@ class Store:
 
     def table_rows(self, table: str) -> list[tuple[Any, ...]]:
         """All rows of one content table in a stable order (used to compare two stores)."""
-        if table not in {
-            "articles",
-            "article_sources",
-            "removed_spans",
-            "article_links",
-            "minhash_bands",
-            "rejections",
-        }:
+        if table not in CONTENT_TABLES:
             raise StoreError(f"not a content table: {table}")
         return [tuple(r) for r in self.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
 
