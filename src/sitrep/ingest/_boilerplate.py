@@ -97,9 +97,7 @@ def compile_rules(data: dict[str, Any]) -> Rules:
         ),
         search_triggers=re.compile("|".join(re.escape(t.casefold()) for t in data["search_triggers"])),
         labelled_date=_ci(data["labelled_date"]),
-        foreign_words=tuple(
-            (lang, frozenset(w.casefold() for w in words)) for lang, words in data["foreign_words"].items()
-        ),
+        foreign_words=tuple((lang, _words(words)) for lang, words in data["foreign_words"].items()),
         english_words=_words(data["english_function_words"]),
         neutral_words=_words(data["neutral_words"]),
         list_header_words=_words(data["list_header_words"]),

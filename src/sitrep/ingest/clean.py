@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 from sitrep.ingest._boilerplate import Rules, load_rules
 from sitrep.ingest.clean_features import (
+    CLAUSE_END,
+    END_WINDOW,
     glued_seam,
     is_byline,
     is_byline_names,
@@ -85,7 +87,6 @@ class _Line:
 
 _SPACE = " \t\r\n\f\v\xa0\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200E)))
 _BULLET = re.compile(r"^[•·▪◦●\-*–]\s*")
-_SENTENCE_END = re.compile(r"[.!?…;:,。！？][\"'”’»)\]」』]*$")
 _STOP_END = re.compile(r"[.;:,。][\"'”’»)\]」』]*$")
 _MENU_SEP = re.compile(r"\s*\|\s*|\s{2,}")
 _NAME_LINE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}(?:,\s*[^.,]{1,40})?")
@@ -102,7 +103,6 @@ _SCRIPTS = (
 )
 CAPTION_TAIL = 100  # caption credits are looked for in this many final characters
 MAX_PATTERN_LINE = 300  # whole-line phrase patterns are only tried on lines up to this length
-END_WINDOW = 8  # sentence-final punctuation is looked for in this many final characters
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 160
 FOREIGN_MAX_WORDS = 20
@@ -165,7 +165,7 @@ def _headline_like(text: str) -> bool:
 
 def _is_prose(text: str) -> bool:
     long = len(text.split()) >= PROSE_MIN_WORDS or len(text) >= PROSE_MIN_CHARS
-    return long and bool(_SENTENCE_END.search(text[-END_WINDOW:]))
+    return long and bool(CLAUSE_END.search(text[-END_WINDOW:]))
 
 
 def _is_headline(text: str) -> bool:

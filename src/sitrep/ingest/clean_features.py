@@ -24,6 +24,8 @@ import unicodedata
 from sitrep.ingest._boilerplate import Rules
 
 __all__ = [
+    "CLAUSE_END",
+    "END_WINDOW",
     "glued_seam",
     "is_byline",
     "is_byline_names",
@@ -48,7 +50,7 @@ SEAM_WINDOW = 220  # a glued seam is looked for in this many first characters
 
 _GLUE = re.compile(r"(?<=[a-z0-9)”?!])(?=[A-Z“\"])")
 _SEPARATOR = re.compile(r"\s*[:|–—-]\s*")
-_CLAUSE_END = re.compile(r"[.!?…;:,。！？][\"'”’»)\]」』]*$")
+CLAUSE_END = re.compile(r"[.!?…;:,。！？][\"'”’»)\]」』]*$")
 END_WINDOW = 8  # sentence-final punctuation is looked for in this many final characters
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTES = re.compile(r"[\"“”«»„]")
@@ -116,7 +118,7 @@ def glued_seam(bare: str, rules: Rules) -> int | None:
     must read as one headline (3–20 words, no sentence end inside), the right part as a sentence.
     Brand names (camel-case words) and capitalised left parts (McDonald, AstraZeneca) never count.
     """
-    if not _HEAD_START.match(bare) or not _SEAM.search(bare, 0, SEAM_WINDOW):
+    if not _HEAD_START.match(bare):
         return None
     for seam in _SEAM.finditer(bare, 0, SEAM_WINDOW):
         at = seam.start() + 1
@@ -200,7 +202,7 @@ def teaser_split(bare: str, rules: Rules) -> int | None:
         if (
             len(teaser.split()) >= 2
             and len(body.split()) >= 4
-            and _CLAUSE_END.search(body[-END_WINDOW:])
+            and CLAUSE_END.search(body[-END_WINDOW:])
             and token not in rules.camel_case_words
             and not re.fullmatch(r"\W*(?:[A-Z][a-z]?|[a-z])", left)  # McDonald, iPhone, DeSantis
         ):

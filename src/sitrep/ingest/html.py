@@ -378,8 +378,9 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> HtmlExtract:
 
     lines = _split(doc.text if doc is not None else None)
     paragraphs, method = _combine(lines, _readability(text), referee)
-    title = _first([getattr(meta, "title", None), *tree.xpath("//title/text()")])
-    titles = [title, *tree.xpath("//title/text()"), *tree.xpath("//meta[@property='og:title']/@content")]
+    page_titles = tree.xpath("//title/text()")
+    title = _first([getattr(meta, "title", None), *page_titles])
+    titles = [title, *page_titles, *tree.xpath("//meta[@property='og:title']/@content")]
     body = "\n\n".join(_drop_title(paragraphs, titles))
     if not _WORD.search(body):
         raise ValueError("no article text could be extracted from the HTML")
