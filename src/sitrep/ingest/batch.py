@@ -109,8 +109,7 @@ def _ingest_one(
         _reject(item, store, summary)
         return
     digest = raw_sha256(item)
-    known = store.source_article(item.source, item.locator)
-    if known is not None and _same_bytes(store, known, item.source, item.locator, digest):
+    if store.source_digest(item.source, item.locator) == digest:
         summary.unchanged += 1
         return
     try:
@@ -134,13 +133,6 @@ def _ingest_one(
     summary.new_articles += 1
     summary.published_from[result.published_from or "none"] += 1
     summary.languages[result.language or "unknown"] += 1
-
-
-def _same_bytes(store: Store, article_id: str, source: str, locator: str, digest: str) -> bool:
-    for row in store.article_sources(article_id):
-        if row["source"] == source and row["locator"] == locator:
-            return bool(row["raw_sha256"] == digest)
-    return False
 
 
 def _link_near_copies(article: Article, store: Store, summary: IngestSummary) -> None:

@@ -114,6 +114,13 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def source_digest(self, source: str, locator: str) -> str | None:
+        """The raw SHA-256 recorded when this source and locator were stored, if they were."""
+        row = self.conn.execute(
+            "SELECT raw_sha256 FROM article_sources WHERE source = ? AND locator = ?", (source, locator)
+        ).fetchone()
+        return None if row is None else row[0]
+
     def add_article(self, article: Article) -> bool:
         """Insert an article with its removed spans; False when its id was already stored."""
         values = []
