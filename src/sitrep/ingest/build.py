@@ -33,7 +33,8 @@ def build_article(raw: RawDoc, *, options: BuildOptions | None = None) -> Articl
     meta = raw.meta
     removed: tuple[Removal, ...] = ()
     if raw.kind == "html":
-        payload: str | bytes = raw.data if raw.data is not None else (raw.text or "")
+        # decoded once here, for the extractor and for the credit-line scan
+        payload = decode_html(raw.data) if raw.data is not None else (raw.text or "")
         try:
             page = extract_html(payload, url=meta.get("url"))
         except ValueError as e:
@@ -99,9 +100,8 @@ def build_article(raw: RawDoc, *, options: BuildOptions | None = None) -> Articl
 _TAG_OR_SCRIPT = re.compile(r"(?is)<(script|style|noscript)\b.*?</\1\s*>|<[^>]+>")
 
 
-def page_credit_lines(payload: str | bytes) -> list[str]:
+def page_credit_lines(html: str) -> list[str]:
     """Wire-credit lines anywhere in an HTML page's visible text."""
-    html = decode_html(payload) if isinstance(payload, bytes) else payload
     if "reporting" not in html.lower() and "source" not in html.lower():
         return []
     text = _TAG_OR_SCRIPT.sub("\n", html)
