@@ -151,3 +151,14 @@ def test_garbage_does_not_crash(data: bytes) -> None:
     except ValueError:
         return
     assert isinstance(page.text, str) and page.text.strip()
+
+
+def test_html_example_pages_match_hand_made_body_truth(examples_dir: Path) -> None:
+    truths = sorted((examples_dir / "truth" / "html").glob("*.txt"))
+    assert len(truths) >= 5
+    scores = []
+    for truth in truths:
+        page = (examples_dir / "articles" / f"{truth.stem}.html").read_bytes()
+        scores.append(token_f1(extract_html(page).text, truth.read_text(encoding="utf-8"))[2])
+    assert min(scores) >= 0.95
+    assert sum(scores) / len(scores) >= 0.97
