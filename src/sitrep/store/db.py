@@ -49,6 +49,12 @@ CONTENT_TABLES = (
     "article_links",
     "minhash_bands",
     "rejections",
+    "sentences",
+    "entities",
+    "mentions",
+    "roles",
+    "timexes",
+    "quotes",
 )
 _JSON_COLUMNS = {"wire_credits", "warnings", "extra"}
 

@@ -134,6 +134,97 @@ def _m002() -> str:
         """
 
 
+@migration(3, "reading_layers")
+def _m003() -> str:
+    return """
+        -- one row per analysed article: which pipeline read it, so analyze is incremental
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            pipeline TEXT NOT NULL,
+            version TEXT NOT NULL,
+            analysed_at TEXT NOT NULL,
+            n_sentences INTEGER NOT NULL DEFAULT 0,
+            n_words INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE TABLE entities (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            country TEXT,
+            sector TEXT,
+            kb_id TEXT,
+            variants TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, id)
+        );
+        CREATE INDEX entities_name ON entities(name);
+        CREATE INDEX entities_country ON entities(country);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity_id TEXT,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE TABLE roles (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            person TEXT NOT NULL,
+            role TEXT NOT NULL,
+            country TEXT,
+            org TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            span TEXT NOT NULL,
+            entity_id TEXT,
+            role_text TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE INDEX roles_person ON roles(person);
+        CREATE TABLE timexes (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            precision TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            end_value TEXT,
+            warning TEXT,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            direct INTEGER NOT NULL,
+            speaker_entity TEXT,
+            speaker_text TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            PRIMARY KEY (article_id, seq)
+        );
+        """
+
+
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     conn.execute(
