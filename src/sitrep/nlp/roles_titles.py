@@ -1,0 +1,350 @@
+"""Titles in running text and the names they attach to.
+
+:func:`find_title_phrases` reads an article's text with the knowledge base and
+returns one :class:`TitlePhrase` per office title: the qualifiers that give its
+country or body ("U.S.", "Ukraine's", "Pentagon", "of the Armed Forces of
+Ukraine"), its tense ("former", "will become"), the counterpart adjectives
+("his Ukrainian counterpart") and the person names it is attached to:
+
+* title before name: "U.S. Defense Secretary Lloyd Austin", "Pentagon press
+  secretary Maj. Gen. Pat Ryder";
+* title, name: "Ukraine's defence minister, Andrii Taran";
+* name, title: "Ruslan Khomchak, chief of the General Staff of Ukraine's Armed
+  Forces"; "Gen. Mark Milley, who chairs the Joint Chiefs of Staff";
+* name ... as title: "Sergei Lavrov to stay on as foreign minister";
+* plural titles paired with coordinated names: "his Russian and Ukrainian
+  counterparts, Gen. Valery Gerasimov and Col. Gen. Ruslan Khomchak".
+
+A title with no name is a title-alone mention ("the Pentagon chief"), resolved
+later against the article's people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitrep.kb import KnowledgeBase, Office, Qualifier
+from sitrep.nlp.entities_scan import organisations_in
+from sitrep.nlp.roles_names import name_after, name_before, qualifier_before, rank_before
+
+__all__ = ["TitlePhrase", "find_title_phrases"]
+
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"(?:\b(?:former|ex|then|late|previous|previously|who served as|who had served as|served as|who was then)\s*-?\s*$)",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:to become|will become|would become|to be named|nominated as|nominee for|candidate for|incoming|designate|to replace)\s+(?:the\s+)?(?:[\w'’.]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "your", "my"}
+
+
+@dataclass(slots=True)
+class TitlePhrase:
+    """One office title in the text and what it says."""
+
+    start: int  # evidence span (title + name when attached)
+    end: int
+    title_start: int
+    title_end: int
+    office: Office
+    implied: bool
+    qualifiers: list[tuple[int, int, Qualifier]] = field(default_factory=list)
+    names: list[tuple[int, int]] = field(default_factory=list)
+    relation: str = "alone"
+    tense: str = "current"
+    prefix: str | None = None  # Deputy, Acting ...
+    counterpart: list[str] = field(default_factory=list)  # countries of "his Ukrainian counterpart"
+    plural: bool = False
+    possessive: bool = False  # "his/her ..." (counterpart of someone)
+    per_name: list[Qualifier] = field(default_factory=list)  # "heads of the FSB and the SVR, A and B"
+    portfolio: str | None = None  # "Labour" in "Labour Minister Dragan Milovanovic"
+
+    @property
+    def country(self) -> str | None:
+        for _, _, qualifier in self.qualifiers:
+            if qualifier.country:
+                return qualifier.country
+        return None
+
+    @property
+    def org(self) -> str | None:
+        for _, _, qualifier in self.qualifiers:
+            if qualifier.org:
+                return qualifier.org
+        return None
+
+
+@lru_cache(maxsize=4)
+def _regexes(kb: KnowledgeBase) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    q = kb.qualifier_regex()
+    right = re.compile(
+        rf"\s+(?:of|for|at)\s+(?:the\s+)?({q})(?:\s+(armed forces|army|military|government))?(?![\w])", re.IGNORECASE
+    )
+    target = re.compile(rf"\s+to\s+(?:the\s+)?({q})(?![\w])")
+    return right, target
+
+
+def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase) -> int:
+    """Consume qualifiers, modifiers and determiners before the title; return the new start."""
+    pos = start
+    for _ in range(6):
+        off = max(0, pos - 100)
+        head = text[off:pos].rstrip(" \t")
+        head_end = off + len(head)
+        if head_end == pos:
+            break
+        word_match = re.search(r"([\w'’.\-]+)$", head)
+        if not word_match:
+            break
+        word = word_match.group(1)
+        word_start = off + word_match.start()
+        low = word.lower().rstrip(".")
+        if low in kb.modifiers or low + "-" in kb.modifiers:
+            spec = kb.modifiers.get(low) or kb.modifiers.get(low + "-") or {}
+            if spec.get("past"):
+                phrase.tense = "past"
+            if spec.get("future"):
+                phrase.tense = "future"
+            if spec.get("prefix"):
+                phrase.prefix = f"{spec['prefix']} {phrase.prefix}" if phrase.prefix else str(spec["prefix"])
+            pos = word_start
+            continue
+        if low in kb.fillers:
+            pos = word_start
+            continue
+        if low in _DETERMINERS:
+            phrase.possessive = low in {"his", "her", "their"}
+            pos = word_start
+            break
+        # two-word generic bodies before one-word ones ("foreign ministry spokeswoman")
+        two = re.search(r"([\w'’.\-]+\s+[\w'’.\-]+)$", head)
+        body_words = kb.generic_body(two.group(1)) if two else None
+        if two and body_words:
+            phrase.qualifiers.append((off + two.start(1), head_end, Qualifier(None, body_words[0], body_words[1])))
+            pos = off + two.start(1)
+            continue
+        found = qualifier_before(text, head_end, kb)
+        if found is not None and (found[1].country is not None or found[1].org):
+            q_start, qualifier = found
+            phrase.qualifiers.append((q_start, head_end, qualifier))
+            pos = q_start
+            continue
+        if kb.generic_body(word) or low == "presidential":
+            name, sector = kb.generic_body(word) or ("Presidency", "GOV")
+            phrase.qualifiers.append((word_start, head_end, Qualifier(None, name, sector)))
+            pos = word_start
+            continue
+        # unknown capitalised body names right before a title ("Bureau of Prisons Director")
+        body = re.search(r"((?:[A-Z][\w'’\-]*\s+(?:of\s+|for\s+)?){0,4}[A-Z][\w'’\-]*)$", head)
+        if body and word[:1].isupper() and body.group(1).split()[0] not in {"The", "A", "An"} and kb.person(body.group(1)) is None:
+            line_start = head.rfind("\n") + 1
+            body_start = body.start(1)
+            words = body.group(1).split()
+            # "Serbian Labour Minister": the country is a qualifier of its own, "Labour" the body
+            for k in range(len(words) - 1, 0, -1):
+                lead_q = kb.qualify(" ".join(words[:k]))
+                if lead_q is not None and lead_q.country is not None:
+                    body_start = off + body.start(1) + len(" ".join(words[:k])) + 1 - off
+                    break
+            if body_start > line_start and not re.search(r"[.!?]\s*$", head[:body_start]):
+                name = head[body_start:]
+                if phrase.office.id == "minister" and not phrase.qualifiers:
+                    phrase.portfolio = name
+                else:
+                    phrase.qualifiers.append((off + body_start, head_end, Qualifier(None, name, None)))
+                pos = off + body_start
+                continue
+        break
+    before = text[max(0, pos - 60) : pos]
+    if _PAST.search(before):
+        phrase.tense = "past"
+    elif _FUTURE.search(before):
+        phrase.tense = "future"
+    return pos
+
+
+def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) -> int:
+    """Consume "of Ukraine", "of the Armed Forces of Ukraine", "of Ukraine's Armed Forces" after the title."""
+    qualifier_re, target_re = _regexes(kb)
+    pos = end
+    for _ in range(3):
+        m = qualifier_re.match(text, pos)
+        if not m:
+            break
+        qualifier = kb.qualify(m.group(1) + (" " + m.group(2) if m.group(2) else ""))
+        qualifier = qualifier or kb.qualify(m.group(1))
+        if qualifier is None:
+            break
+        phrase.qualifiers.append((m.start(1), m.end(), qualifier))
+        pos = m.end()
+    to_target = target_re.match(text, pos)
+    if to_target:
+        pos = to_target.end()
+    return pos
+
+
+def _counterpart_countries(text: str, start: int, end: int, kb: KnowledgeBase) -> list[str]:
+    words = re.findall(r"[\w'’.\-]+", text[start:end])
+    codes: list[str] = []
+    for word in words:
+        code = kb.demonym(word) or kb.country_name(word)
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _counterparts(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
+    """ "his Ukrainian counterpart", "his Russian and Ukrainian counterparts" as title phrases of their own."""
+    out: list[TitlePhrase] = []
+    for m in _COUNTERPART.finditer(text):
+        head = text[max(0, m.start() - 60) : m.start()]
+        lead = re.search(r"(?:\b(?:his|her|their|its)\s+)((?:[\w'’.\-]+\s+){0,4})$", head, re.IGNORECASE)
+        start = m.start() - len(lead.group(0)) if lead else m.start()
+        office = Office(id="counterpart", role="", office_class="counterpart", sector="GOV")
+        phrase = TitlePhrase(
+            start=start,
+            end=m.end(),
+            title_start=start,
+            title_end=m.end(),
+            office=office,
+            implied=False,
+            counterpart=_counterpart_countries(text, start, m.start(), kb),
+            plural=m.group(0).lower().endswith("s"),
+            possessive=lead is not None,
+        )
+        out.append(phrase)
+    return out
+
+
+_AS_CUE = re.compile(
+    r"\b(?:stay on|stays on|stayed on|remain|remains|serves|serving|took over|takes over|appointed|named|sworn in|confirmed|reappointed)\s+as\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_APPOSITION_LEAD = re.compile(
+    r"(?:,\s*(?:who\s+(?:is|was|has\s+been|remains)\s+|who\s+)?|\s+(?:is|was|remains|has\s+been)\s+)$"
+)
+
+
+def _attach_names(text: str, phrase: TitlePhrase, kb: KnowledgeBase, *, right_end: int) -> None:
+    """Find the names the title is attached to and extend the evidence span."""
+    after = text[right_end : right_end + 2]
+    # title + name ("Defense Secretary Lloyd Austin") -- not across a comma
+    if not after.startswith((",", ";", ":", ".", "\n")):
+        span = name_after(text, right_end, kb)
+        if span is not None:
+            phrase.names.append(span)
+            phrase.relation = "title_name"
+            phrase.end = span[1]
+            return
+    # title, name[, ...] ("Ukraine's defence minister, Andrii Taran")
+    if after.startswith(","):
+        names = _coordinated_names(text, right_end + 1, kb)
+        if names and (len(names) == 1 or phrase.plural):
+            phrase.names.extend(names)
+            phrase.relation = "title_comma_name"
+            phrase.end = names[-1][1]
+            return
+    # name, [the] title ("Ruslan Khomchak, chief of the General Staff"; "Milley, who chairs ...")
+    lead = _APPOSITION_LEAD.search(text[max(0, phrase.start - 30) : phrase.start])
+    if lead is not None and lead.group(0).strip():
+        comma = phrase.start - len(lead.group(0))
+        span = name_before(text, comma, kb)
+        if span is not None:
+            phrase.names.append(span)
+            phrase.relation = "name_title" if lead.group(0).lstrip().startswith(",") else "copula"
+            phrase.start = rank_before(text, span[0], kb)
+            return
+    # name [to stay on | was appointed] as title ("Sergei Lavrov to stay on as foreign minister")
+    if _AS_CUE.search(text[max(0, phrase.start - 40) : phrase.start]):
+        clause = re.split(r"[.;:!?]", text[max(0, phrase.start - 100) : phrase.start])[-1]
+        offset = phrase.start - len(clause)
+        best: tuple[int, int] | None = None
+        for cand in re.finditer(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}", clause):
+            span = (cand.start() + offset, cand.end() + offset)
+            name = text[span[0] : span[1]]
+            if kb.person(name) is not None or len(kb.by_surname(name)) == 1:
+                best = span
+        if best is not None:
+            phrase.names.append(best)
+            phrase.relation = "as"
+            phrase.start = best[0]
+
+
+def _coordinated_names(text: str, pos: int, kb: KnowledgeBase) -> list[tuple[int, int]]:
+    names: list[tuple[int, int]] = []
+    for _ in range(4):
+        span = name_after(text, pos, kb)
+        if span is None:
+            break
+        names.append(span)
+        m = re.match(r",?\s+and\s+|,\s+", text[span[1] :])
+        if not m:
+            break
+        nxt = name_after(text, span[1] + m.end(), kb)
+        if nxt is None:
+            break
+        pos = span[1] + m.end()
+    return names
+
+
+def find_title_phrases(text: str, *, kb: KnowledgeBase) -> list[TitlePhrase]:
+    """Every office title in ``text`` with its qualifiers, tense and attached names, in text order."""
+    phrases: list[TitlePhrase] = []
+    counterpart_spans = _counterparts(text, kb)
+    for hit in kb.find_titles(text):
+        if any(c.title_start <= hit.start < c.title_end for c in counterpart_spans):
+            continue
+        word = text[hit.start : hit.end]
+        # lowercase "president"/"head"/"director" etc. in running text must be a title, not a verb or noun use
+        phrase = TitlePhrase(
+            start=hit.start,
+            end=hit.end,
+            title_start=hit.start,
+            title_end=hit.end,
+            office=hit.office,
+            implied=hit.implied,
+            plural=word.lower().endswith(("heads", "ministers", "secretaries", "spokesmen", "presidents", "leaders")),
+        )
+        if hit.qualifier and hit.qualifier_start is not None:
+            inner = kb.qualify(hit.qualifier)
+            if inner is not None:
+                phrase.qualifiers.append((hit.qualifier_start, hit.qualifier_start + len(hit.qualifier), inner))
+        phrase.start = _left_context(text, hit.start, kb, phrase)
+        right_end = _right_context(text, hit.end, kb, phrase)
+        phrase.end = right_end
+        _attach_names(text, phrase, kb, right_end=right_end)
+        if phrase.relation == "alone" and phrase.plural:
+            # "the heads of the FSB ... and the SVR ..., Alexander Bortnikov and Sergei Naryshkin"
+            _plural_list(text, phrase, kb)
+        phrases.append(phrase)
+    for counterpart in counterpart_spans:
+        _attach_names(text, counterpart, kb, right_end=counterpart.title_end)
+        phrases.append(counterpart)
+    phrases.sort(key=lambda p: p.title_start)
+    return phrases
+
+
+def _plural_list(text: str, phrase: TitlePhrase, kb: KnowledgeBase) -> None:
+    window = text[phrase.title_end : phrase.title_end + 160]
+    m = re.search(r",\s+(?=[A-Z])", window)
+    if m is None or re.search(r"[.;]", window[: m.start()]):
+        return
+    names = _coordinated_names(text, phrase.title_end + m.end(), kb)
+    if len(names) < 2:
+        return
+    orgs: list[tuple[int, int, Qualifier]] = []
+    between = text[phrase.title_end : phrase.title_end + m.start()]
+    for o_start, o_end, org_id in organisations_in(between, kb):
+        org = kb.organisations[org_id]
+        orgs.append((phrase.title_end + o_start, phrase.title_end + o_end, Qualifier(org.actor_code, org.name, org.sector)))
+    orgs.sort(key=lambda q: q[0])
+    phrase.names.extend(names)
+    phrase.relation = "title_comma_name"
+    phrase.end = names[-1][1]
+    if len(orgs) == len(names):
+        phrase.per_name = [q for _, _, q in orgs]
