@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= sitrep.db
+# the browser the UI tests drive (Debian's chromium, never a downloaded build)
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test lint typecheck pytest bench clean
 
@@ -18,7 +20,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sitrep run examples/articles examples/feeds --db $(DB)
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) $(CHROMIUM) lint typecheck pytest
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "install Debian's chromium package for the UI tests"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -26,8 +32,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/pytest -q
+pytest: $(STAMP) $(CHROMIUM)
+	SITREP_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py

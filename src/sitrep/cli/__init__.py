@@ -7,9 +7,12 @@ import logging
 import click
 
 from sitrep import __version__
+from sitrep.cli.analyze import analyze_command
 from sitrep.cli.export import export
 from sitrep.cli.ingest import ingest_command, run_command
 from sitrep.cli.query import articles_command, search_command, show_command, stats_command
+from sitrep.cli.report import report_command
+from sitrep.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,11 +26,14 @@ def cli(verbose: int) -> None:
 
 cli.add_command(ingest_command)
 cli.add_command(run_command)
+cli.add_command(analyze_command)
 cli.add_command(articles_command)
 cli.add_command(show_command)
 cli.add_command(search_command)
 cli.add_command(stats_command)
 cli.add_command(export)
+cli.add_command(serve_command)
+cli.add_command(report_command)
 
 
 def main() -> None:

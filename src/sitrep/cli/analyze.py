@@ -1,0 +1,69 @@
+"""``sitrep analyze``: read (and later code) stored articles not yet analysed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from sitrep.analyze import AnalyzeSummary, analyze
+from sitrep.cli.options import db_option, json_option, open_store
+
+
+def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option(
+        "--kb", "kb_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra knowledge-base file (JSON or YAML) extending the bundled actor KB.",
+    )(fn)
+    fn = click.option(
+        "--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A spaCy pipeline directory to read with instead of the bundled model.",
+    )(fn)
+    return fn
+
+
+def run_analysis(
+    db_path: str, *, model: Path | None, kb_file: Path | None, quiet: bool, as_json: bool
+) -> AnalyzeSummary:
+    from sitrep.nlp.read import Reader
+
+    reader = Reader.load(model=model, kb_file=kb_file)
+    with open_store(db_path) as store, tqdm(
+        desc="analyze", unit=" articles", disable=quiet or as_json or None, file=sys.stderr
+    ) as bar:
+        summary = analyze(store, reader=reader, progress=bar.update)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+    elif not quiet:
+        click.echo(format_analysis(summary))
+    return summary
+
+
+@click.command("analyze")
+@db_option
+@json_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@analyze_options
+def analyze_command(
+    db_path: str, as_json: bool, quiet: bool, model: Path | None, kb_file: Path | None
+) -> None:
+    """Read stored articles not yet analysed: sentences, entities, roles, dates, quotes.
+
+    Incremental: only articles this pipeline version has not read are processed.
+    """
+    run_analysis(db_path, model=model, kb_file=kb_file, quiet=quiet, as_json=as_json)
+
+
+def format_analysis(summary: AnalyzeSummary) -> str:
+    layers = ", ".join(f"{k} {v}" for k, v in summary.counts.items()) or "-"
+    skipped = ", ".join(f"{k} {v}" for k, v in sorted(summary.skipped.items())) or "none"
+    return "\n".join(
+        [
+            f"Analysed {summary.analysed} articles ({summary.words} words) with {summary.version}",
+            f"  layers      {layers}",
+            f"  not read    {skipped}",
+        ]
+    )

@@ -1,0 +1,149 @@
+"""Score the event-type classifier on the PLOVER gold-standard records (PLOVER_GSR, held out).
+
+``python -m sitrep.eval.events_gsr --corpora ../shared/corpora`` prints JSON: micro and macro F1
+of the coded type (a sentence coded as "no event" is a miss), the forced-choice accuracy (best
+PLOVER type even when the model says "no event"), per-type precision/recall/F1, the most frequent
+confusions, mode accuracy where the gold record has a mode, and the classifier's speed.
+
+The records use PLOVER v0.5b1 labels; they are mapped to current types with the
+``legacy_labels`` table of ``data/plover.json`` (DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE,
+FIGHT→ASSAULT; DOCUMENT records are skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.ontology import load_ontology
+
+__all__ = ["GoldEvent", "load_gsr", "main", "score_gsr"]
+
+GSR_FILE = Path("PLOVER_GSR") / "PLOVER_GSR_CAMEO.txt"
+
+
+@dataclass(slots=True, frozen=True)
+class GoldEvent:
+    """One gold record mapped to current PLOVER: type, mode (or None), sentence, actor/recipient codes."""
+
+    id: str
+    type: str
+    mode: str | None
+    old_type: str
+    text: str
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(item.get("code", "")) for item in value if isinstance(item, dict) and item.get("code"))
+
+
+def load_gsr(corpora: Path) -> list[GoldEvent]:
+    """The gold records of ``<corpora>/PLOVER_GSR`` with current type and mode names."""
+    onto = load_ontology()
+    records = json.loads((corpora / GSR_FILE).read_text(encoding="utf-8"))
+    events: list[GoldEvent] = []
+    for record in records:
+        new_type, implied_mode = onto.legacy_type(record["event"])
+        if new_type is None or not record.get("text"):
+            continue
+        mode = implied_mode or onto.legacy_mode(new_type, record.get("mode"))
+        events.append(
+            GoldEvent(
+                id=record["id"],
+                type=new_type,
+                mode=mode,
+                old_type=record["event"],
+                text=record["text"],
+                actors=_codes(record.get("source")),
+                recipients=_codes(record.get("target")),
+            )
+        )
+    return events
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
+
+
+def score_gsr(
+    corpora: Path, *, classifier: EventClassifier | None = None, governing: bool = True
+) -> dict[str, Any]:
+    """Score ``classifier`` (default: the packaged model) on PLOVER_GSR."""
+    clf = classifier or load_classifier()
+    gold = load_gsr(corpora)
+    started = time.perf_counter()
+    guesses = [clf.classify(event.text, governing=governing) for event in gold]
+    seconds = time.perf_counter() - started
+    onto = load_ontology()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    mode_total = mode_right = 0
+    for event, guess in zip(gold, guesses, strict=True):
+        predicted = guess.type or "NONE"
+        if predicted == event.type:
+            tp[event.type] += 1
+            if event.mode is not None:
+                mode_total += 1
+                mode_right += guess.mode == event.mode
+        else:
+            fn[event.type] += 1
+            if guess.type is not None:
+                fp[guess.type] += 1
+            confusions[(event.type, predicted)] += 1
+    per_type = {
+        name: {**_prf(tp[name], fp[name], fn[name]), "support": tp[name] + fn[name]} for name in onto.types
+    }
+    present = [name for name in onto.types if per_type[name]["support"]]
+    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    forced = sum(g.best_type == e.type for e, g in zip(gold, guesses, strict=True)) / len(gold)
+    words = sum(len(event.text.split()) for event in gold)
+    return {
+        "n": len(gold),
+        "model": clf.meta.get("kind"),
+        "governing": governing,
+        "micro": micro,
+        "micro_f1": micro["f1"],
+        "macro_f1": round(sum(per_type[name]["f1"] for name in present) / len(present), 4),
+        "forced_accuracy": round(forced, 4),
+        "no_event": sum(g.type is None for g in guesses),
+        "mode_accuracy": {"n": mode_total, "accuracy": round(mode_right / mode_total, 4) if mode_total else None},
+        "per_type": per_type,
+        "gold_counts": dict(Counter(event.old_type for event in gold)),
+        "confusions": [
+            {"gold": gold_type, "predicted": predicted, "n": n} for (gold_type, predicted), n in confusions.most_common(15)
+        ],
+        "speed": {"sentences_per_s": round(len(gold) / seconds, 1), "words_per_s": round(words / seconds, 1)},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitrep.eval.events_gsr", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpora", type=Path, required=True, help="folder holding PLOVER_GSR/")
+    parser.add_argument("--model", type=Path, help="model file (default: the packaged one)")
+    parser.add_argument("--no-governing", action="store_true", help="code the model's type, not the governing verb's")
+    args = parser.parse_args(argv)
+    clf = EventClassifier.load(args.model) if args.model else None
+    result = score_gsr(args.corpora, classifier=clf, governing=not args.no_governing)
+    sys.stdout.write(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Event type and mode of a sentence: a linear model over stems, bigrams and trigger-lexicon cues.
+
+>>> guess = classify_sentence("Russian forces shelled the city overnight.")
+>>> guess.type, guess.mode
+('ASSAULT', 'heavy-weapons')
+
+The model (``models/events/linear.npz``) is trained by ``sitrep train events``
+(:mod:`sitrep.events.training`). Inference is numpy only: about 80 dictionary look-ups and
+one small sum per sentence. ``type`` is None when the sentence reports no event; the best
+PLOVER type is still given in ``best_type``. The mode comes from the trigger lexicon, the
+status flags from :mod:`sitrep.events.status`; a future CONSULT/SUPPORT/COOPERATE/AID is
+recoded as AGREE and a future RETREAT as CONCEDE (PLOVER's rule), keeping the original in
+``stated_type``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sitrep.events.features import featurize, main_hit
+from sitrep.events.lexicon import TriggerLexicon, load_lexicon
+from sitrep.events.ontology import Ontology, load_ontology
+from sitrep.events.status import EventStatus, StatusRules, detect_status, load_status_rules
+from sitrep.events.text import tokenize
+
+__all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "load_classifier"]
+
+NONE = "NONE"
+MODEL_NAME = "linear.npz"
+
+
+@dataclass(slots=True, frozen=True)
+class EventGuess:
+    """What the classifier says about one sentence.
+
+    ``type`` is the coded PLOVER type or None (no event); ``best_type`` the most probable PLOVER type
+    even when ``type`` is None; ``stated_type`` the type before the future rule; ``confidence`` the
+    probability of ``best_type``; ``trigger`` the character span of its trigger word, if any.
+    """
+
+    type: str | None
+    best_type: str
+    mode: str | None
+    confidence: float
+    none_probability: float
+    status: EventStatus = field(default_factory=EventStatus)
+    stated_type: str | None = None
+    trigger: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "best_type": self.best_type,
+            "mode": self.mode,
+            "confidence": round(self.confidence, 4),
+            "none_probability": round(self.none_probability, 4),
+            "status": self.status.to_dict(),
+            "stated_type": self.stated_type,
+            "trigger": list(self.trigger) if self.trigger else None,
+        }
+
+
+class EventClassifier:
+    """A trained linear model plus the lexicon, status rules and ontology it codes with."""
+
+    def __init__(
+        self,
+        *,
+        classes: list[str],
+        features: list[str],
+        weights: NDArray[np.float32],
+        bias: NDArray[np.float32],
+        meta: dict[str, Any],
+    ) -> None:
+        self.classes = classes
+        self.index = {name: i for i, name in enumerate(features)}
+        self.weights = weights
+        self.bias = bias
+        self.meta = meta
+        self.none_threshold: float = float(meta.get("none_threshold", 0.5))
+        self._none = classes.index(NONE)
+        self._event_columns = np.array([i for i, name in enumerate(classes) if name != NONE])
+        self.lexicon: TriggerLexicon = load_lexicon()
+        self.status_rules: StatusRules = load_status_rules()
+        self.ontology: Ontology = load_ontology()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> EventClassifier:
+        """Load a model file (default: the packaged ``models/events/linear.npz``)."""
+        if path is None:
+            with as_file(files("sitrep") / "models" / "events" / MODEL_NAME) as packaged:
+                return cls.load(Path(packaged))
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                classes=[str(name) for name in data["classes"]],
+                features=[str(name) for name in data["features"]],
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                meta=json.loads(str(data["meta"])),
+            )
+
+    def probabilities(self, sentence: str) -> dict[str, float]:
+        """Probability of every class (the 16 types and NONE) for one sentence."""
+        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
+        probs = self._probs(featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0])
+        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+
+    def _probs(self, features: list[str]) -> NDArray[np.float64]:
+        rows = [self.index[name] for name in features if name in self.index]
+        logits = self.bias.astype(np.float64) + self.weights[rows].sum(axis=0, dtype=np.float64)
+        logits -= logits.max()
+        expo = np.exp(logits)
+        result: NDArray[np.float64] = expo / expo.sum()
+        return result
+
+    def classify(self, sentence: str, *, future_rule: bool = True, governing: bool = True) -> EventGuess:
+        """Type, mode, status and confidence of the event a sentence reports (type None: no event).
+
+        ``governing``: a verbal event (AGREE, REQUEST, REJECT, THREATEN, ACCUSE) whose trigger is the
+        sentence's main one is coded instead of the event it governs ("threatened to *impose a
+        curfew*"), as CAMEO coders do. ``future_rule``: apply PLOVER's recoding of future events.
+        """
+        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
+        features, hits = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)
+        probs = self._probs(features)
+        none_p = float(probs[self._none])
+        best_col = int(self._event_columns[int(np.argmax(probs[self._event_columns]))])
+        best = self.classes[best_col]
+        words = [token.lower for token in tokens]
+        governed = False
+        head = main_hit(hits, words, complement_markers=self.lexicon.complement_markers)
+        if (
+            governing
+            and head is not None
+            and head.type != best
+            and head.type in self.lexicon.governing_types
+            and all(hit.first > head.first for hit in hits if hit.type == best)
+        ):
+            # "threatened to impose a curfew": the verbal event governs its content
+            best, governed = head.type, True
+            best_col = self.classes.index(best)
+        typed = [hit for hit in hits if hit.type == best]
+        trigger_hit = main_hit(typed, words, complement_markers=self.lexicon.complement_markers) or (
+            min(typed, key=lambda hit: hit.first) if typed else None
+        )
+        status = detect_status(tokens, trigger_hit.first, rules=self.status_rules) if trigger_hit else EventStatus()
+        coded: str | None = best if none_p < self.none_threshold else None
+        stated = coded
+        if coded is not None and future_rule and not governed and status.future and not status.negated:
+            coded = self.ontology.future_type(coded)
+        mode = None
+        if coded is not None:
+            found = self.lexicon.mode_for(coded, tokens)
+            mode = found if found in self.ontology.modes_for(coded) else None
+        span = (tokens[trigger_hit.first].start, tokens[trigger_hit.last - 1].end) if trigger_hit else None
+        return EventGuess(
+            type=coded,
+            best_type=best,
+            mode=mode,
+            confidence=float(probs[best_col]),
+            none_probability=none_p,
+            status=status,
+            stated_type=stated,
+            trigger=span,
+        )
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> EventClassifier:
+    """The packaged classifier (loaded once per process)."""
+    return EventClassifier.load()
+
+
+def classify_sentence(sentence: str, *, future_rule: bool = True, governing: bool = True) -> EventGuess:
+    """Classify one sentence with the packaged model."""
+    return load_classifier().classify(sentence, future_rule=future_rule, governing=governing)

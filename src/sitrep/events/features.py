@@ -1,0 +1,68 @@
+"""Sparse string features of one sentence for the linear event-type model.
+
+Stems (``w:``) and stem bigrams (``b:``), trigger-lexicon hits per type (``t:``), the type of the first
+trigger (``t1:``), of the first trigger that is not the complement of another (``main:``; a trigger
+right after "to", "of", "for", ... is a complement, ``comp:``: "agreed to *cooperate*"), the pair
+of a main trigger and a later complement (``gov:AGREE>COOPERATE``), and cues
+about each trigger's clause: preceded by "to" (``to:``), by a negation (``ng:``) or by a
+future/hypothetical marker (``md:``).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from sitrep.events.lexicon import TriggerHit, TriggerLexicon
+from sitrep.events.status import StatusRules
+from sitrep.events.text import Token
+
+__all__ = ["featurize", "main_hit", "sentence_features"]
+
+
+def main_hit(hits: list[TriggerHit], words: list[str], *, complement_markers: frozenset[str]) -> TriggerHit | None:
+    """The first trigger that names an act and is not introduced by a complement marker, if any."""
+    for hit in sorted(hits, key=lambda hit: hit.first):
+        if not hit.participant and (hit.first == 0 or words[hit.first - 1] not in complement_markers):
+            return hit
+    return None
+
+
+def sentence_features(
+    tokens: list[Token], hits: list[TriggerHit], *, status_rules: StatusRules, complement_markers: frozenset[str]
+) -> list[str]:
+    """The feature names of a tokenized sentence with its trigger hits (duplicates removed)."""
+    stems = [token.stem for token in tokens]
+    features = {"w:" + s for s in stems}
+    features.update(f"b:{a}_{b}" for a, b in pairwise(stems))
+    if not hits:
+        features.add("nohit")
+        return sorted(features)
+    words = [token.lower for token in tokens]
+    first = min(hits, key=lambda hit: hit.first)
+    features.add("t1:" + first.type)
+    main = main_hit(hits, words, complement_markers=complement_markers)
+    features.add("main:" + (main.type if main else "none"))
+    for hit in hits:
+        features.add("t:" + hit.type)
+        if hit.first > 0 and words[hit.first - 1] in complement_markers:
+            features.add("comp:" + hit.type)
+            if main is not None and main.first < hit.first:
+                features.add(f"gov:{main.type}>{hit.type}")
+        if hit.first > 0 and words[hit.first - 1] == "to":
+            features.add("to:" + hit.type)
+        if status_rules.flag("negated", words, hit.first):
+            features.add("ng:" + hit.type)
+        if status_rules.flag("future", words, hit.first) or status_rules.flag("hypothetical", words, hit.first):
+            features.add("md:" + hit.type)
+    return sorted(features)
+
+
+def featurize(
+    tokens: list[Token], *, lexicon: TriggerLexicon, status_rules: StatusRules
+) -> tuple[list[str], list[TriggerHit]]:
+    """Features of a tokenized sentence and the trigger hits they were computed from."""
+    hits = lexicon.type_hits(tokens)
+    features = sentence_features(
+        tokens, hits, status_rules=status_rules, complement_markers=lexicon.complement_markers
+    )
+    return features, hits

@@ -1,0 +1,110 @@
+"""Trigger words and phrases for PLOVER types and modes (``data/event_triggers.json``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from sitrep.events.text import Token, is_headline, stem
+
+__all__ = ["TriggerHit", "TriggerLexicon", "load_lexicon"]
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerHit:
+    """A trigger phrase found at tokens ``[first, last)`` of a sentence; ``mode`` is None for type triggers.
+
+    ``participant`` marks one-word triggers that name a participant (troops, protesters) rather than an act.
+    """
+
+    type: str
+    mode: str | None
+    first: int
+    last: int
+    participant: bool = False
+
+
+Phrase = tuple[str, ...]
+
+
+class TriggerLexicon:
+    """Phrase matcher over stems; build it with :func:`load_lexicon`."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.version: str = raw["version"]
+        self.irregular: dict[str, str] = dict(raw["irregular"])
+        self.complement_markers: frozenset[str] = frozenset(raw["complement_markers"])
+        self.governing_types: frozenset[str] = frozenset(raw["governing_types"])
+        self.participants: frozenset[Phrase] = frozenset(self._phrase(p) for p in raw["participant_words"])
+        self._modes: dict[str, tuple[str, ...]] = {}
+        self._type_index: dict[str, list[tuple[Phrase, str]]] = {}
+        self._mode_index: dict[str, dict[str, list[tuple[Phrase, int, str]]]] = {}
+        for name, block in raw["types"].items():
+            self._modes[name] = tuple(block["modes"])
+            for phrase in block["triggers"]:
+                key = self._phrase(phrase)
+                self._type_index.setdefault(key[0], []).append((key, name))
+            index: dict[str, list[tuple[Phrase, int, str]]] = {}
+            for rank, (mode, phrases) in enumerate(block["modes"].items()):
+                for text in phrases:
+                    key = self._phrase(text)
+                    index.setdefault(key[0], []).append((key, rank, mode))
+            self._mode_index[name] = index
+        for entries in self._type_index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def _phrase(self, text: str) -> Phrase:
+        return tuple(stem(word, irregular=self.irregular) for word in text.lower().split())
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(self._modes)
+
+    def modes(self, name: str) -> tuple[str, ...]:
+        """The modes the lexicon knows for ``name`` (in priority order)."""
+        return self._modes.get(name, ())
+
+    def type_hits(self, tokens: list[Token]) -> list[TriggerHit]:
+        """Every type trigger in the sentence (longest phrase per start token and type).
+
+        A capitalised word inside a sentence is part of a name ("the Security Council", "Aid
+        Watch") and triggers nothing, except in Title Case headlines.
+        """
+        stems = [token.stem for token in tokens]
+        names_count = not is_headline(tokens)
+        hits: list[TriggerHit] = []
+        for i, key in enumerate(stems):
+            if names_count and i > 0 and tokens[i].capital:
+                continue
+            seen: set[str] = set()
+            for phrase, name in self._type_index.get(key, ()):
+                if name in seen:
+                    continue
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    hits.append(TriggerHit(name, None, i, i + len(phrase), phrase in self.participants))
+                    seen.add(name)
+        return hits
+
+    def mode_for(self, name: str, tokens: list[Token]) -> str | None:
+        """The first mode of type ``name`` whose phrase occurs in the sentence (earliest position wins)."""
+        stems = [token.stem for token in tokens]
+        index = self._mode_index.get(name, {})
+        for i, key in enumerate(stems):
+            found = [
+                (rank, mode)
+                for phrase, rank, mode in index.get(key, ())
+                if tuple(stems[i : i + len(phrase)]) == phrase
+            ]
+            if found:
+                return min(found)[1]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> TriggerLexicon:
+    """The packaged trigger lexicon (parsed once per process)."""
+    raw = json.loads((files("sitrep") / "data" / "event_triggers.json").read_text(encoding="utf-8"))
+    return TriggerLexicon(raw)

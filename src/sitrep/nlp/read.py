@@ -1,0 +1,108 @@
+"""The reading stage: one article in, its reading layers out.
+
+:class:`Reader` holds the loaded pipeline and knowledge base once and reads
+many articles with ``nlp.pipe``. For each English article it fills sentences,
+entity mentions and entities (resolved within the article), roles, normalised
+dates and quotes (:mod:`sitrep.nlp.layers`). Articles in another language get
+an empty reading: sitrep's model reads English only, and says so in
+``Reader.skip_reason``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitrep.model import Article
+from sitrep.nlp.layers import Reading, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from sitrep.kb import KnowledgeBase
+
+__all__ = ["Reader", "read_article"]
+
+
+@dataclass(slots=True)
+class Reader:
+    """Reads articles with a loaded spaCy pipeline and the actor knowledge base."""
+
+    nlp: Language
+    kb: KnowledgeBase
+    batch_size: int = 16
+
+    @classmethod
+    def load(cls, *, model: Path | None = None, kb_file: Path | None = None) -> Reader:
+        from sitrep.kb import load_kb
+        from sitrep.nlp.pipeline import load_pipeline
+
+        return cls(nlp=load_pipeline(path=model), kb=load_kb(extra=kb_file))
+
+    @property
+    def version(self) -> str:
+        """Identifies what produced a reading: model name and version plus sitrep's version."""
+        from sitrep import __version__
+
+        meta = self.nlp.meta
+        return f"{meta.get('name', 'model')}-{meta.get('version', '0')}+sitrep-{__version__}"
+
+    @staticmethod
+    def skip_reason(article: Article) -> str | None:
+        if article.language not in (None, "en"):
+            return f"language {article.language}: the reading model is English-only"
+        if not article.text.strip():
+            return "empty text"
+        return None
+
+    def read(self, article: Article) -> Reading:
+        return next(iter(self.read_many([article])))
+
+    def read_many(self, articles: Iterable[Article]) -> Iterator[Reading]:
+        """Readings in input order; articles that are skipped get an empty :class:`Reading`."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._read_batch(batch)
+                batch = []
+        if batch:
+            yield from self._read_batch(batch)
+
+    def _read_batch(self, batch: list[Article]) -> Iterator[Reading]:
+        todo = [a for a in batch if self.skip_reason(a) is None]
+        docs = dict(zip((a.id for a in todo), self.nlp.pipe(a.text for a in todo), strict=True))
+        for article in batch:
+            doc = docs.get(article.id)
+            yield Reading() if doc is None else read_doc(doc, article=article, kb=self.kb)
+
+
+def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
+    """All reading layers from a parsed ``doc`` whose text is ``article.text``."""
+    from sitrep.nlp.entities import resolve_entities
+    from sitrep.nlp.quotes import find_quotes
+    from sitrep.nlp.roles import extract_roles
+    from sitrep.nlp.timex import find_timexes
+
+    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    mentions, entities = resolve_entities(doc, kb=kb, published=article.published)
+    return Reading(
+        sentences=sentences,
+        mentions=mentions,
+        entities=entities,
+        roles=extract_roles(doc, mentions=mentions, entities=entities, kb=kb, published=article.published),
+        timexes=find_timexes(article.text, published=article.published, sentences=sentences),
+        quotes=find_quotes(doc, mentions=mentions, entities=entities),
+    )
+
+
+def read_article(article: Article, *, reader: Reader | None = None) -> Article:
+    """Fill ``article.layers`` with its reading (loads the default reader when none is given)."""
+    reader = reader or Reader.load()
+    reading = reader.read(article)
+    for name in ("sentences", "mentions", "entities", "roles", "timexes", "quotes"):
+        article.layers[name] = getattr(reading, name)
+    return article

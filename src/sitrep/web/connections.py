@@ -1,0 +1,38 @@
+"""Read-only store connections for the server: one per worker thread, closed when the app stops."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from sitrep.store.views import Memo, ViewConn, open_readonly
+
+__all__ = ["ReadPool"]
+
+
+class ReadPool:
+    """Hands each thread its own read-only :class:`ViewConn` on the store file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[ViewConn] = []
+        self._lock = threading.Lock()
+        self.memo = Memo()
+        open_readonly(path).close()  # fail at start, not on the first request, when the file is unusable
+
+    def get(self) -> ViewConn:
+        view: ViewConn | None = getattr(self._local, "view", None)
+        if view is None:
+            view = open_readonly(self.path, memo=self.memo)
+            self._local.view = view
+            with self._lock:
+                self._all.append(view)
+        return view
+
+    def close(self) -> None:
+        with self._lock:
+            for view in self._all:
+                view.close()
+            self._all.clear()
+        self._local = threading.local()
