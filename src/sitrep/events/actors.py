@@ -1,0 +1,124 @@
+"""Turn the words naming a party to an event into coded actors (name, country, sector, entity id).
+
+The reading stage has already resolved mentions to entities ("Moscow" → the Russian government,
+"the Pentagon chief" → Lloyd Austin). This module adds what depends on the event: people are coded
+by the office they held **on the event's date** (the knowledge base's "who was X on date D", then
+the article's roles layer), bare states and demonyms ("Russia", "Russian troops") get the sector
+the event implies (``MIL`` for deployments and attacks, ``GOV`` otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from sitrep.events.record import EventActor
+from sitrep.nlp.layers import Entity, Mention, Reading
+
+if TYPE_CHECKING:
+    from sitrep.kb import KnowledgeBase
+
+__all__ = ["ActorResolver"]
+
+MILITARY_TYPES = frozenset({"MOBILIZE", "ASSAULT", "RETREAT", "CONCEDE"})
+_MILITARY_WORDS = frozenset(
+    ["troops", "forces", "army", "armies", "military", "soldiers", "units", "servicemen", "navy", "fleet", "drones", "missiles", "artillery", "warships", "jets", "aircraft", "brigades", "battalions", "airborne"]
+)
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+class ActorResolver:
+    """Codes mentions of one article as :class:`EventActor` (build one per article)."""
+
+    def __init__(self, reading: Reading, *, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.entities: dict[str, Entity] = {entity.id: entity for entity in reading.entities}
+        self.mentions: list[Mention] = sorted(reading.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._roles: dict[str, list[tuple[str | None, str | None, str]]] = {}
+        for role in reading.roles:
+            if role.entity:
+                self._roles.setdefault(role.entity, []).append((role.country, role.org, role.role))
+
+    # -- mention lookup ----------------------------------------------------------------------------
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention covering character ``offset``, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        while i >= 0 and self.mentions[i].end > offset - 200:
+            mention = self.mentions[i]
+            if mention.start <= offset < mention.end:
+                return mention
+            i -= 1
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside ``[start, end)``, in text order."""
+        i = bisect_right(self._starts, start - 1)
+        out: list[Mention] = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    # -- coding ------------------------------------------------------------------------------------
+    def code(self, mention: Mention, *, date: str | None, event_type: str, military: bool = False) -> EventActor | None:
+        """The actor a mention stands for on ``date`` in an event of ``event_type`` (None: not an actor)."""
+        if mention.label not in _ACTOR_LABELS:
+            return None
+        entity = self.entities.get(mention.entity) if mention.entity else None
+        if entity is None:
+            code = self.kb.demonym(mention.text) or self.kb.country(mention.text)
+            if code is None:
+                return None
+            name = self.kb.countries[code].name if code in self.kb.countries else mention.text
+            return EventActor(name, code, self._state_sector(event_type, military), None)
+        if entity.label in PLACE_LABELS and entity.country is None:
+            return None
+        country, sector = entity.country, entity.sector
+        if entity.label == "PERSON":
+            country, sector = self._person_on(entity, date, country, sector)
+        elif entity.label in ("GPE", "NORP") and (sector is None or mention.kind == "name"):
+            sector = self._state_sector(event_type, military) if sector is None or military else sector
+        if country is None:
+            return None
+        return EventActor(entity.name, country, sector, entity.id)
+
+    def _person_on(
+        self, entity: Entity, date: str | None, country: str | None, sector: str | None
+    ) -> tuple[str | None, str | None]:
+        when = _day_or_coarser(date) if date else None
+        if when and entity.kb_id:
+            for held in self.kb.roles_on(entity.kb_id, when):
+                office = self.kb.office(held.role)
+                org = self.kb.organisation(held.org) if held.org else None
+                code = held.country or (org.actor_code if org else None)
+                return code or country, office.sector if office else sector
+        for role_country, role_org, role_name in self._roles.get(entity.id, ()):
+            office = self.kb.office(role_name)
+            org = self.kb.organisation(role_org) if role_org else None
+            code = role_country or (org.actor_code if org else None)
+            return code or country, office.sector if office else sector
+        return country, sector
+
+    @staticmethod
+    def _state_sector(event_type: str, military: bool) -> str:
+        return "MIL" if military or event_type in MILITARY_TYPES else "GOV"
+
+    @staticmethod
+    def military_head(word: str) -> bool:
+        """Whether a head noun names armed forces ("troops", "forces")."""
+        return word.lower() in _MILITARY_WORDS
+
+
+def _day_or_coarser(value: str) -> str | None:
+    """A date the KB's interval test understands (an ISO week becomes its Monday; seasons etc.: None)."""
+    week = _WEEK.match(value)
+    if week:
+        return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+    return value if _DATE.match(value) else None

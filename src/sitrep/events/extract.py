@@ -1,0 +1,580 @@
+"""Code the events of one read article: type and mode, actors, date, place, figures, status.
+
+For each sentence the event classifier (:mod:`sitrep.events.classify`) gives the PLOVER type, mode,
+status and trigger word; further trigger-lexicon hits on other verbs of the sentence add more events
+(a sentence often reports a call *and* a pledge). The parties come from the dependency parse around
+the trigger: the actor is the subject side (``nsubj``, the ``by`` agent of a passive, the
+possessor or nationality of a noun trigger — "Russia's buildup", "Russian troops"), the recipient
+the object side (direct object, or the object of "against", "with", "to", "on", ...). Coordinated
+parties ("Biden and Putin") are one record with several actors. Mentions are resolved through the
+reading layers (:mod:`sitrep.events.actors`). The date is the date expression governing the trigger
+if the sentence has one, else the article's news date with a lower confidence; the place is a
+locative place mention geocoded offline (:mod:`sitrep.events.geo`); figures come from
+:mod:`sitrep.events.quantities`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from sitrep.events.actors import PLACE_LABELS, ActorResolver
+from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.geo import load_gazetteer
+from sitrep.events.quantities import find_quantities, quantities_for_type
+from sitrep.events.record import Event, EventActor, Place, event_id
+from sitrep.events.sentences import split_sentences
+from sitrep.events.status import EventStatus, detect_status
+from sitrep.events.text import tokenize
+from sitrep.model import Article
+from sitrep.nlp.layers import Mention, Reading, Sentence, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
+
+    from sitrep.kb import KnowledgeBase
+
+__all__ = ["ExtractRules", "code_events", "load_extract_rules"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_NOUN_MODS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+FALLBACK_CONFIDENCE = 0.8
+_PLACE_AFTER_PREP = (
+    r"\b(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?P<mod>[a-z-]+\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|region|oblast|training ground|air base))*)"
+)
+_AND_GAP = re.compile(r"\s*,?\s*(?:and|,)\s*")
+_TITLE_GAP = re.compile(r"(?:\s*[A-Z][\w.'-]*)*\s*")
+MIN_EXTRA_PROBABILITY = 0.1
+MAX_EVENTS = 3
+
+
+@dataclass(slots=True, frozen=True)
+class ExtractRules:
+    """Word lists from ``data/event_actors.json``."""
+
+    version: str
+    recipient_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    reciprocal_heads: frozenset[str]
+    reciprocal_determiners: frozenset[str]
+    region_words: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    place_after_prep: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_extract_rules() -> ExtractRules:
+    raw = json.loads((files("sitrep") / "data" / "event_actors.json").read_text(encoding="utf-8"))
+    return ExtractRules(
+        version=raw["version"],
+        recipient_preps=frozenset(raw["recipient_preps"]),
+        locative_preps=frozenset(raw["locative_preps"]),
+        reciprocal_heads=frozenset(raw["reciprocal_heads"]),
+        reciprocal_determiners=frozenset(raw["reciprocal_determiners"]),
+        region_words=tuple(raw["region_words"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        place_after_prep=re.compile(
+            _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
+        ),
+    )
+
+
+@dataclass(slots=True, frozen=True)
+class _Candidate:
+    type: str
+    mode: str | None
+    status: EventStatus
+    start: int  # trigger span, relative to the sentence
+    end: int
+    confidence: float
+
+
+class _ArticleCoder:
+    """Per-article state: the doc's token index, the actor resolver and the article's news date."""
+
+    def __init__(
+        self, doc: Doc, reading: Reading, *, article: Article, kb: KnowledgeBase, classifier: EventClassifier
+    ) -> None:
+        self.doc = doc
+        self.reading = reading
+        self.article = article
+        self.clf = classifier
+        self.rules = load_extract_rules()
+        self.resolver = ActorResolver(reading, kb=kb)
+        self._tok_starts = [token.idx for token in doc]
+        self.timexes = sorted(reading.timexes, key=lambda t: t.start)
+        self.published = article.published[:10] if article.published else None
+        self.news_day = self._news_day()
+        self._current_sentence = Sentence(0, 0)
+        self.multi_event = True
+        self.min_extra_probability = MIN_EXTRA_PROBABILITY
+        self.max_events = MAX_EVENTS
+
+    # -- tokens ------------------------------------------------------------------------------------
+    def token_at(self, offset: int) -> SpacyToken:
+        i = max(0, bisect_right(self._tok_starts, offset) - 1)
+        return self.doc[i]
+
+    def _news_day(self) -> tuple[str, str] | None:
+        """The day the article's lead places its news on (a day timex of the first sentence near publication)."""
+        if not self.reading.sentences:
+            return None
+        first = self.reading.sentences[0]
+        for timex in self.timexes:
+            if timex.start >= first.end:
+                break
+            near = self.published is None or (timex.value and _days_between(timex.value, self.published) in range(8))
+            if timex.value and timex.precision == "day" and timex.relation == "point" and near:
+                return timex.value, "day"
+        return None
+
+    # -- candidates ----------------------------------------------------------------------------------
+    def candidates(self, text: str) -> list[_Candidate]:
+        """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
+        guess = self.clf.classify(text)
+        out: list[_Candidate] = []
+        if guess.type is None:
+            return out
+        start, end = guess.trigger if guess.trigger else (0, 0)
+        out.append(_Candidate(guess.type, guess.mode, guess.status, start, end, guess.confidence))
+        if not self.multi_event:
+            return out
+        tokens = tokenize(text, irregular=self.clf.lexicon.irregular)
+        seen_types = {guess.type, guess.best_type}
+        hits = [hit for hit in self.clf.lexicon.type_hits(tokens) if hit.type not in seen_types]
+        if not hits:
+            return out
+        probs = self.clf.probabilities(text)
+        taken = [(start, end)] if end > start else []
+        hits.sort(key=lambda h: -probs.get(h.type, 0.0))
+        for hit in hits:
+            if len(out) >= self.max_events or probs.get(hit.type, 0.0) < self.min_extra_probability:
+                break
+            span = (tokens[hit.first].start, tokens[hit.last - 1].end)
+            if hit.type in seen_types or any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
+            coded = hit.type
+            if status.future and not status.negated:
+                coded = self.clf.ontology.future_type(coded)
+            seen_types.update({coded, hit.type})
+            found = self.clf.lexicon.mode_for(coded, tokens)
+            mode = found if found in self.clf.ontology.modes_for(coded) else None
+            taken.append(span)
+            out.append(_Candidate(coded, mode, status, span[0], span[1], probs.get(hit.type, 0.0)))
+        return out
+
+    # -- sentences --------------------------------------------------------------------------------
+    def code_sentence(self, sentence: Sentence) -> list[Event]:
+        self._current_sentence = sentence
+        text = self.article.text[sentence.start : sentence.end]
+        events: list[Event] = []
+        sentence_quantities: dict[str, Any] | None = None
+        for cand in self.candidates(text):
+            if cand.end > cand.start:
+                trig_start, trig_end = sentence.start + cand.start, sentence.start + cand.end
+                trigger = self.token_at(trig_start)
+            else:
+                trigger = self._first_verb(sentence)
+                trig_start, trig_end = trigger.idx, trigger.idx + len(trigger.text)
+            predicate = _predicate(trigger)
+            date, precision, dated = self.date_for(sentence, predicate, cand)
+            actors, used = self.actors_for(trigger, predicate, sentence, cand.type, date)
+            recipients, used_r = self.recipients_for(trigger, predicate, sentence, cand.type, date, exclude=used)
+            if sentence_quantities is None:
+                sentence_quantities = find_quantities(text)
+            location = self.location_for(sentence, exclude=used | used_r)
+            onto = self.clf.ontology
+            confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
+            events.append(
+                Event(
+                    id=event_id(self.article.id, sentence.start, trig_start),
+                    article_id=self.article.id,
+                    type=cand.type,
+                    mode=cand.mode,
+                    cameo=onto.cameo_for(cand.type, mode=cand.mode),
+                    goldstein=onto.goldstein(cand.type, mode=cand.mode),
+                    quad=onto.quad_class(cand.type),
+                    sentence=text,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    span=self.article.text[trig_start:trig_end],
+                    start=trig_start,
+                    end=trig_end,
+                    actor=tuple(actors),
+                    recipient=tuple(recipients),
+                    date=date,
+                    date_precision=precision,
+                    location=location,
+                    quantities=quantities_for_type(sentence_quantities, cand.type),
+                    confidence=confidence,
+                    negated=cand.status.negated,
+                    future=cand.status.future,
+                    hypothetical=cand.status.hypothetical,
+                    claim=cand.status.claim,
+                )
+            )
+        return events
+
+    def _first_verb(self, sentence: Sentence) -> SpacyToken:
+        first = self.token_at(sentence.start)
+        for token in self.doc[first.i :]:
+            if token.idx >= sentence.end:
+                break
+            if token.pos_ == "VERB":
+                return token
+        return first
+
+    # -- parties ----------------------------------------------------------------------------------
+    def actors_for(
+        self, trigger: SpacyToken, predicate: SpacyToken, sentence: Sentence, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], set[int]]:
+        used: set[int] = set()
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            found = self._noun_modifier_actors(trigger, event_type, date, used)
+            if found:
+                return found, used
+        subject = _subject(predicate)
+        if subject is not None:
+            head, passive = subject
+            if passive:
+                agent = _agent(predicate)
+                if agent is None:
+                    return [], used
+                head = agent
+            found = self.phrase_actors(head, event_type, date, used)
+            if len(found) == 1 and not passive:
+                # a parse that missed a coordination: take the coordinated parties the text shows
+                extra: set[int] = set()
+                around = self._positional_actors(sentence, trigger, event_type, date, extra)
+                if len(around) > 1 and found[0] in around:
+                    return around, used | extra
+            if found:
+                return found, used
+        return self._positional_actors(sentence, trigger, event_type, date, used), used
+
+    def _positional_actors(
+        self, sentence: Sentence, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The nearest party named before the trigger, with coordinated ones ("Biden and Russian President Putin")."""
+        before = list(reversed(self.resolver.mentions_in(sentence.start, trigger.idx)))
+        for i, mention in enumerate(before):
+            actor = self.resolver.code(mention, date=date, event_type=event_type)
+            if actor is None:
+                continue
+            used.add(mention.start)
+            found = [actor]
+            edge = mention.start
+            for earlier in before[i + 1 :]:
+                if earlier.end > edge:
+                    continue
+                gap = self.article.text[earlier.end : edge]
+                if _TITLE_GAP.fullmatch(gap):
+                    edge = earlier.start  # a qualifier of the party after it ("Russian President")
+                    continue
+                if not _AND_GAP.fullmatch(gap) and not re.fullmatch(r"\s*(?:,?\s*and)\s+" + _TITLE_GAP.pattern, gap):
+                    break
+                other = self.resolver.code(earlier, date=date, event_type=event_type)
+                if other is None:
+                    break
+                used.add(earlier.start)
+                found.insert(0, other)
+                edge = earlier.start
+            return _dedupe(found)
+        return []
+
+    def recipients_for(
+        self,
+        trigger: SpacyToken,
+        predicate: SpacyToken,
+        sentence: Sentence,
+        event_type: str,
+        date: str | None,
+        *,
+        exclude: set[int],
+    ) -> tuple[list[EventActor], set[int]]:
+        used: set[int] = set(exclude)
+        subject = _subject(predicate)
+        if subject is not None and subject[1] and _agent(predicate) is not None:
+            found = self.phrase_actors(subject[0], event_type, date, used)
+            if found:
+                return found, used
+        heads: list[SpacyToken] = []
+        for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
+            for child in owner.children:
+                if child.dep_ in _OBJECTS and child.i > trigger.i - 1:
+                    heads.append(child)
+                elif child.dep_ == "prep" and child.lower_ in self.rules.recipient_preps:
+                    heads.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+        for head in heads:
+            found = self.phrase_actors(head, event_type, date, used)
+            if found:
+                return found, used
+        # positional fallback: the first party named after the trigger (not in a locative phrase)
+        for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), sentence.end):
+            if mention.start in used or (mention.label in PLACE_LABELS and self._locative(sentence, mention)[0]):
+                continue
+            actor = self.resolver.code(mention, date=date, event_type=event_type)
+            if actor is not None:
+                used.add(mention.start)
+                return [actor], used
+        return [], used
+
+    def _noun_modifier_actors(
+        self, noun: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        military = self.resolver.military_head(noun.text) or any(
+            self.resolver.military_head(c.text) for c in noun.children if c.dep_ == "compound"
+        )
+        out: list[EventActor] = []
+        for child in noun.children:
+            if child.dep_ in _NOUN_MODS and child.i < noun.i:
+                out.extend(self._token_actors(child, event_type, date, used, military=military))
+        return _dedupe(out)
+
+    def phrase_actors(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """Actors named by the noun phrase headed by ``head`` and its coordinated conjuncts."""
+        out: list[EventActor] = []
+        for member in _conjuncts(head):
+            found = self._head_actors(member, event_type, date, used)
+            out.extend(found)
+        return _dedupe(out)
+
+    def _head_actors(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        military = self.resolver.military_head(head.text)
+        direct = self._token_actors(head, event_type, date, used, military=military)
+        if direct:
+            return direct
+        if head.lower_ in self.rules.reciprocal_heads and any(
+            c.lower_ in self.rules.reciprocal_determiners for c in head.children
+        ):
+            return self._reciprocal(head, event_type, date, used)
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self.phrase_actors(child, event_type, date, used)
+                if found:
+                    return found
+        out: list[EventActor] = []
+        for child in head.children:
+            if child.dep_ in _NOUN_MODS and child.i < head.i:
+                out.extend(self._token_actors(child, event_type, date, used, military=military))
+        if not out:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            out.extend(self.phrase_actors(grand, event_type, date, used))
+        return out
+
+    def _token_actors(
+        self, token: SpacyToken, event_type: str, date: str | None, used: set[int], *, military: bool
+    ) -> list[EventActor]:
+        mention = self.resolver.mention_at(token.idx)
+        if mention is None:
+            return []
+        actor = self.resolver.code(mention, date=date, event_type=event_type, military=military)
+        if actor is None:
+            return []
+        used.add(mention.start)
+        return [actor]
+
+    def _reciprocal(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """"The two leaders": the last two distinct people (else parties) named before ``head``."""
+        lo = max(0, head.idx - 1500)
+        people: list[EventActor] = []
+        for mention in reversed(self.resolver.mentions_in(lo, head.idx)):
+            if mention.label != "PERSON":
+                continue
+            actor = self.resolver.code(mention, date=date, event_type=event_type)
+            if actor is not None and all(actor.name != p.name for p in people):
+                people.append(actor)
+            if len(people) == 2:
+                break
+        if len(people) == 2:
+            used.add(head.idx)
+            return list(reversed(people))
+        return []
+
+    # -- date -------------------------------------------------------------------------------------
+    def date_for(self, sentence: Sentence, predicate: SpacyToken, cand: _Candidate) -> tuple[str | None, str | None, bool]:
+        inside = [
+            t for t in self.timexes if sentence.start <= t.start < sentence.end and t.value and t.relation != "until"
+        ]
+        if inside:
+            best = _governing_timex(inside, predicate, self)
+            return best.value, best.precision, True
+        if cand.type == "MOBILIZE" and self.published:
+            return _iso_week(self.published), "week", False
+        if self.news_day is not None:
+            return self.news_day[0], self.news_day[1], False
+        if self.published:
+            return self.published, "day", False
+        return None, None, False
+
+    # -- place ------------------------------------------------------------------------------------
+    def _locative(self, sentence: Sentence, mention: Mention) -> tuple[bool, bool]:
+        """Whether a place mention follows a locative preposition ("in", "near the occupied ..."), and is "occupied"."""
+        before = self.article.text[max(sentence.start, mention.start - 60) : mention.start].lower().split()[-5:]
+        prep_at = max((i for i, w in enumerate(before) if w.strip(",") in self.rules.locative_preps), default=-1)
+        if prep_at < 0 or len(before) - prep_at > 4:
+            return False, False
+        between = before[prep_at + 1 :]
+        if any(w.endswith(",") or w in ("and", "but", "said") for w in between):
+            return False, False
+        return True, any(load_gazetteer().is_occupied_marker(w) for w in between)
+
+    def location_for(self, sentence: Sentence, *, exclude: set[int]) -> Place | None:
+        gazetteer = load_gazetteer()
+        for mention in self.resolver.mentions_in(sentence.start, sentence.end):
+            if mention.label not in PLACE_LABELS or mention.start in exclude:
+                continue
+            locative, occupied = self._locative(sentence, mention)
+            if not locative:
+                continue
+            name = self._extend_place(mention)
+            place = gazetteer.lookup(name, occupied=occupied) or gazetteer.lookup(mention.text, occupied=occupied)
+            if place is None:
+                entity = self.resolver.entities.get(mention.entity) if mention.entity else None
+                if entity is None or entity.country is None:
+                    continue
+                place = Place(name=name, country=entity.country)
+            elif place.name != name:
+                place = Place(name, place.country, place.lat, place.lon, place.disputed)
+            return place
+        return self._scan_location(sentence)
+
+    def _scan_location(self, sentence: Sentence) -> Place | None:
+        """Places of our gazetteer named after a locative preposition that the reading did not mark."""
+        gazetteer = load_gazetteer()
+        text = self.article.text[sentence.start : sentence.end]
+        for match in self.rules.place_after_prep.finditer(text):
+            occupied = bool(match.group("mod")) and gazetteer.is_occupied_marker(match.group("mod").strip())
+            words = match.group("name").split()
+            for size in range(len(words), 0, -1):
+                place = gazetteer.lookup_local(" ".join(words[:size]), occupied=occupied)
+                if place is not None:
+                    return place
+        return None
+
+    def _extend_place(self, mention: Mention) -> str:
+        after = self.article.text[mention.end : mention.end + 20].lower()
+        for word in self.rules.region_words:
+            if after.startswith(" " + word):
+                return self.article.text[mention.start : mention.end + 1 + len(word)]
+        return mention.text
+
+
+def _predicate(trigger: SpacyToken) -> SpacyToken:
+    """The verb whose clause states the event (the trigger itself when it is a verb)."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in _VERB_POS:
+            return token
+        if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "pobj", "prep", "compound", "amod") and token.head is not token:
+            token = token.head
+        else:
+            break
+    return token if token.pos_ in _VERB_POS else trigger
+
+
+def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
+    token = verb
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child, child.dep_ == "nsubjpass"
+        if token.dep_ in ("relcl", "acl") and token.head is not token:
+            return token.head, False
+        if token.dep_ in _CLIMB and token.head is not token:
+            token = token.head
+            continue
+        break
+    return None
+
+
+def _agent(verb: SpacyToken) -> SpacyToken | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _conjuncts(head: SpacyToken) -> list[SpacyToken]:
+    out = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _dedupe(actors: list[EventActor]) -> list[EventActor]:
+    seen: set[tuple[str, str | None]] = set()
+    out: list[EventActor] = []
+    for actor in actors:
+        key = (actor.name, actor.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _governing_timex(timexes: list[Timex], predicate: SpacyToken, coder: _ArticleCoder) -> Timex:
+    """The date expression attached to the event's clause; else the nearest one."""
+    lo, hi = predicate.left_edge.idx, predicate.right_edge.idx + len(predicate.right_edge)
+    for timex in timexes:
+        token = coder.token_at(timex.start)
+        governed = token.head.i == predicate.i or any(a.i == predicate.i for a in token.ancestors)
+        if governed and lo <= timex.start < hi:
+            return timex
+    points = [t for t in timexes if t.relation == "point"] or timexes
+    return min(points, key=lambda t: abs(t.start - predicate.idx))
+
+
+def _iso_week(day: str) -> str:
+    year, week, _ = dt.date.fromisoformat(day[:10]).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _days_between(earlier: str, later: str) -> int:
+    try:
+        return (dt.date.fromisoformat(later[:10]) - dt.date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return -1
+
+
+def code_events(
+    doc: Doc,
+    reading: Reading,
+    *,
+    article: Article,
+    kb: KnowledgeBase,
+    classifier: EventClassifier | None = None,
+    multi_event: bool = True,
+) -> list[Event]:
+    """The events stated in one read article (``doc`` is the parse of ``article.text``).
+
+    ``multi_event`` adds events for further trigger verbs of a sentence besides the classifier's.
+    """
+    coder = _ArticleCoder(doc, reading, article=article, kb=kb, classifier=classifier or load_classifier())
+    coder.multi_event = multi_event
+    events: list[Event] = []
+    for sentence in split_sentences(article.text):
+        events.extend(coder.code_sentence(sentence))
+    return events

@@ -1,0 +1,154 @@
+"""Numbers an event sentence states: killed, injured, troops, units, equipment, money, ...
+
+>>> find_quantities("Mortar fire killed four soldiers and wounded two.")
+{'killed': 4, 'injured': 2}
+>>> find_quantities("Congress approved $61bn in aid.")
+{'money': {'amount': 61000000000, 'currency': 'USD'}}
+
+Rules over the word lists in ``data/quantities.json``: a number (digits, "80,000", "four",
+"twenty-five", "$95 billion", "$61bn") counts what the nearest following noun names ("troops",
+"battalion tactical groups", "diplomats"), unless a casualty word comes just before it ("killing
+five") or shortly after it ("five killed"), which makes it ``killed``/``injured``/``detained``.
+Numbers that count nothing known (years, ages, percentages) are ignored. The first figure of each
+kind wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["QuantityRules", "find_quantities", "load_quantity_rules", "quantities_for_type"]
+
+_TOKEN = re.compile(
+    r"(?P<cur>US\$|[$€£¥₴])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>bn|mn|tn|[mkb])?\b"
+    r"|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)"
+)
+_APPROX = frozenset(
+    ["more", "than", "less", "than", "about", "around", "nearly", "almost", "some", "at", "least", "up", "to", "over", "roughly", "approximately", "an", "estimated", "another"]
+)
+_FILLER = frozenset(["the", "a", "an", "of", "and", "more", "than", "some", "at", "least", "up", "to", "about"])
+
+
+@dataclass(slots=True, frozen=True)
+class _Tok:
+    lower: str
+    value: float | None
+    currency: str | None
+    scaled: bool
+
+
+class QuantityRules:
+    """Compiled word lists; build with :func:`load_quantity_rules`."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.version: str = raw["version"]
+        self.number_words: dict[str, int] = {k: int(v) for k, v in raw["number_words"].items() if " " not in k}
+        self.scales: dict[str, int] = {k: int(v) for k, v in raw["scales"].items()}
+        self.currency_symbols: dict[str, str] = dict(raw["currency_symbols"])
+        self.currency_words: dict[str, str] = dict(raw["currency_words"])
+        self.casualty: dict[str, str] = {
+            word: kind for kind, words in raw["casualty_words"].items() for word in words
+        }
+        nouns = [(tuple(p.lower().split()), kind) for kind, phrases in raw["nouns"].items() for p in phrases]
+        self.nouns: list[tuple[tuple[str, ...], str]] = sorted(nouns, key=lambda item: -len(item[0]))
+        self.window: int = int(raw["window"])
+        self.types_for: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in raw["types_for"].items()}
+
+    def word_value(self, word: str) -> float | None:
+        if word in self.number_words:
+            return float(self.number_words[word])
+        if "-" in word:
+            parts = word.split("-")
+            if len(parts) == 2 and parts[0] in self.number_words and parts[1] in self.number_words:
+                return float(self.number_words[parts[0]] + self.number_words[parts[1]])
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_quantity_rules() -> QuantityRules:
+    raw = json.loads((files("sitrep") / "data" / "quantities.json").read_text(encoding="utf-8"))
+    return QuantityRules(raw)
+
+
+def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
+    out: list[_Tok] = []
+    for match in _TOKEN.finditer(text):
+        if match.group("num") is not None:
+            value = float(match.group("num").replace(",", ""))
+            suffix = match.group("suffix")
+            scaled = suffix is not None
+            if suffix:
+                value *= rules.scales.get(suffix.lower(), 1)
+            cur = match.group("cur")
+            out.append(_Tok(match.group("num"), value, rules.currency_symbols.get(cur) if cur else None, scaled))
+            continue
+        word = match.group("word").lower()
+        out.append(_Tok(word, rules.word_value(word), None, False))
+    # fold "95 billion", "four thousand" into one number token
+    folded: list[_Tok] = []
+    for tok in out:
+        prev = folded[-1] if folded else None
+        if prev is not None and prev.value is not None and tok.lower in rules.scales and len(tok.lower) > 2:
+            folded[-1] = _Tok(prev.lower, prev.value * rules.scales[tok.lower], prev.currency, True)
+        elif prev is not None and prev.value is not None and tok.lower in rules.currency_words and prev.currency is None:
+            folded[-1] = _Tok(prev.lower, prev.value, rules.currency_words[tok.lower], prev.scaled)
+        else:
+            folded.append(tok)
+    return folded
+
+
+def _noun_after(words: list[str], i: int, rules: QuantityRules) -> str | None:
+    for j in range(i + 1, min(len(words), i + 1 + rules.window)):
+        for phrase, kind in rules.nouns:
+            if tuple(words[j : j + len(phrase)]) == phrase:
+                return kind
+    return None
+
+
+def find_quantities(text: str, *, rules: QuantityRules | None = None) -> dict[str, Any]:
+    """The figures stated in ``text``, by kind (``money`` is ``{"amount", "currency"}``)."""
+    rules = rules or load_quantity_rules()
+    toks = _tokens(text, rules)
+    words = [t.lower for t in toks]
+    found: dict[str, Any] = {}
+    for i, tok in enumerate(toks):
+        if tok.value is None:
+            continue
+        if tok.currency is not None:
+            found.setdefault("money", {"amount": int(tok.value), "currency": tok.currency})
+            continue
+        kind = _casualty_before(words, i, rules) or _casualty_after(toks, i, rules) or _noun_after(words, i, rules)
+        if kind is None:
+            continue
+        found.setdefault(kind, int(tok.value))
+    return found
+
+
+def _casualty_before(words: list[str], i: int, rules: QuantityRules) -> str | None:
+    j = i - 1
+    while j >= 0 and words[j] in _APPROX:
+        j -= 1
+    if j >= 0 and words[j] in rules.casualty and words[j] not in ("lives", "deaths", "held"):
+        return rules.casualty[words[j]]
+    return None
+
+
+def _casualty_after(toks: list[_Tok], i: int, rules: QuantityRules) -> str | None:
+    for j in range(i + 1, min(len(toks), i + 2 + rules.window)):
+        if toks[j].value is not None or toks[j].lower in ("and", "while", "but"):
+            return None
+        kind = rules.casualty.get(toks[j].lower)
+        if kind is not None:
+            return kind
+    return None
+
+
+def quantities_for_type(quantities: dict[str, Any], event_type: str, *, rules: QuantityRules | None = None) -> dict[str, Any]:
+    """The figures that belong to an event of ``event_type`` (troops to MOBILIZE, money to AID, ...)."""
+    rules = rules or load_quantity_rules()
+    return {k: v for k, v in quantities.items() if event_type in rules.types_for.get(k, frozenset())}
