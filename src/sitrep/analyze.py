@@ -1,4 +1,4 @@
-"""``analyze``: run the reading stage (and later stages) on stored articles not yet analysed.
+"""``analyze``: read and code (events) the stored articles not yet analysed.
 
 Incremental and resumable: an article's layers and its ``analyses`` row are
 written in one transaction per batch, so re-running analyses only what is
@@ -12,8 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.nlp.read import Reader
+from sitrep.events.extract import code_events
+from sitrep.events.record import Event
+from sitrep.model import Article
+from sitrep.nlp.layers import Reading
+from sitrep.nlp.read import Reader, read_doc
 from sitrep.store.db import Store
+from sitrep.store.events import save_events
 from sitrep.store.reading import pending_article_ids, save_reading
 
 __all__ = ["AnalyzeSummary", "analyze"]
@@ -54,9 +59,15 @@ def analyze(
     summary.pending = len(ids)
     for i in range(0, len(ids), batch_size):
         articles = [a for a in (store.get_article(x, with_removed=False) for x in ids[i : i + batch_size]) if a]
-        readings = list(reader.read_many(articles))
+        results: list[tuple[Article, Reading, list[Event]]] = []
+        for article, doc in reader.parse_many(articles):
+            if doc is None:
+                results.append((article, Reading(), []))
+                continue
+            reading = read_doc(doc, article=article, kb=reader.kb)
+            results.append((article, reading, code_events(doc, reading, article=article, kb=reader.kb)))
         with store.batch():
-            for article, reading in zip(articles, readings, strict=True):
+            for article, reading, events in results:
                 reason = reader.skip_reason(article)
                 if reason is not None:
                     key = reason.split(":")[0]
@@ -65,6 +76,8 @@ def analyze(
                 save_reading(
                     store, article.id, reading, pipeline="read", version=reader.version, n_words=n_words
                 )
+                save_events(store, article.id, events)
+                summary.counts["events"] = summary.counts.get("events", 0) + len(events)
                 summary.analysed += 1
                 summary.words += n_words if reason is None else 0
                 for name in ("sentences", "mentions", "entities", "roles", "timexes", "quotes"):

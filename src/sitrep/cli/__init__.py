@@ -8,6 +8,7 @@ import click
 
 from sitrep import __version__
 from sitrep.cli.analyze import analyze_command
+from sitrep.cli.events import actors_command, events_command
 from sitrep.cli.export import export
 from sitrep.cli.ingest import ingest_command, run_command
 from sitrep.cli.query import articles_command, search_command, show_command, stats_command
@@ -31,6 +32,8 @@ cli.add_command(articles_command)
 cli.add_command(show_command)
 cli.add_command(search_command)
 cli.add_command(stats_command)
+cli.add_command(events_command)
+cli.add_command(actors_command)
 cli.add_command(export)
 cli.add_command(serve_command)
 cli.add_command(report_command)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
 from sitrep.cli.options import db_option, open_store
@@ -56,3 +59,62 @@ for _name, _help in (
     ("entities", "Entities resolved within each article, with country, sector and name variants."),
 ):
     export.add_command(_layer_command(_name, _help))
+
+
+@export.command("kb")
+@click.option("--kb", "kb_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra knowledge-base file merged over the bundled one.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
+def export_kb(kb_file: Path | None, output: str) -> None:
+    """The actor knowledge base (countries, bodies, offices, people with dated roles) as JSON."""
+    from sitrep.kb import load_kb
+
+    text = json.dumps(load_kb(extra=kb_file).to_dict(), indent=2, ensure_ascii=False)
+    if output == "-":
+        click.echo(text)
+    else:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote the knowledge base to {output}", err=True)
+
+
+@export.command("events")
+@db_option
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "gdelt")), default="jsonl", show_default=True,
+              help="gdelt: GDELT 2.0 event-table columns, tab-separated, no header, as GDELT ships them.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
+def export_events(db_path: str, fmt: str, output: str) -> None:
+    """One record per coded event: type, mode, CAMEO, Goldstein, quad, actors, date, place, evidence."""
+    from sitrep.store.events import EVENT_COLUMNS, event_records
+    from sitrep.store.gdelt import GDELT_COLUMNS, gdelt_rows
+
+    with open_store(db_path) as store:
+        if fmt == "gdelt":
+            out = click.open_file(output, "w", encoding="utf-8")
+            count = 0
+            with out:
+                for row in gdelt_rows(event_records(store)):
+                    out.write("\t".join(str(row[c]) for c in GDELT_COLUMNS) + "\n")
+                    count += 1
+        else:
+            try:
+                count = write_records(event_records(store), columns=EVENT_COLUMNS, fmt=fmt, path=output)
+            except UsageError as e:
+                raise click.UsageError(str(e)) from e
+    if output != "-":
+        click.echo(f"wrote {count} events to {output}", err=True)
+
+
+@export.command("actors")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
+def export_actors(db_path: str, fmt: str, output: str) -> None:
+    """Actors across articles: name, label, country, sector, articles and events counts."""
+    from sitrep.store.events import actor_summary
+
+    columns = (("name", "str"), ("label", "str"), ("country", "str"), ("sector", "str"),
+               ("articles", "int"), ("events", "int"))
+    with open_store(db_path) as store:
+        count = write_records(actor_summary(store, limit=1_000_000), columns=columns, fmt=fmt, path=output)
+    if output != "-":
+        click.echo(f"wrote {count} actors to {output}", err=True)

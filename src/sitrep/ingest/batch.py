@@ -90,6 +90,26 @@ def ingest(
     return summary
 
 
+def ingest_items(
+    items: Iterable[RawDoc | Rejection],
+    store: Store,
+    *,
+    label: str,
+    build_options: BuildOptions | None = None,
+) -> IngestSummary:
+    """Store already-read inputs (e.g. records posted to the HTTP API) as one batch and one run.
+
+    The same per-input step as :func:`ingest`: the same input stored again changes nothing.
+    """
+    summary = IngestSummary()
+    run_id = store.start_run([label])
+    with store.batch():
+        for item in items:
+            _ingest_one(item, store, summary, build_options)
+    store.finish_run(run_id, summary.to_dict())
+    return summary
+
+
 def _chunks(items: Iterable[RawDoc | Rejection], size: int) -> Iterable[list[RawDoc | Rejection]]:
     chunk: list[RawDoc | Rejection] = []
     for item in items:

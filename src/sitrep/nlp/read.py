@@ -72,11 +72,25 @@ class Reader:
         if batch:
             yield from self._read_batch(batch)
 
-    def _read_batch(self, batch: list[Article]) -> Iterator[Reading]:
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Doc | None]]:
+        """Each article with its parse (``None`` for an article that is not read), in input order."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._parse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Doc | None]]:
         todo = [a for a in batch if self.skip_reason(a) is None]
         docs = dict(zip((a.id for a in todo), self.nlp.pipe(a.text for a in todo), strict=True))
         for article in batch:
-            doc = docs.get(article.id)
+            yield article, docs.get(article.id)
+
+    def _read_batch(self, batch: list[Article]) -> Iterator[Reading]:
+        for article, doc in self._parse_batch(batch):
             yield Reading() if doc is None else read_doc(doc, article=article, kb=self.kb)
 
 

@@ -55,6 +55,7 @@ CONTENT_TABLES = (
     "roles",
     "timexes",
     "quotes",
+    "events",
 )
 _JSON_COLUMNS = {"wire_credits", "warnings", "extra"}
 

@@ -137,6 +137,10 @@ def _m002() -> str:
 @migration(3, "reading_layers")
 def _m003() -> str:
     return """
+        -- filters of the HTTP API and the web UI
+        CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE, published);
+        CREATE INDEX articles_language ON articles(language);
+
         -- one row per analysed article: which pipeline read it, so analyze is incremental
         CREATE TABLE analyses (
             article_id TEXT PRIMARY KEY REFERENCES articles(id),
@@ -222,6 +226,56 @@ def _m003() -> str:
             cue_end INTEGER,
             PRIMARY KEY (article_id, seq)
         );
+        """
+
+
+@migration(4, "events")
+def _m004() -> str:
+    return """
+        -- coded events (PLOVER), one row per event mention in one article; actor and recipient
+        -- lists are JSON, their first member's name and country are repeated in columns for filters
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            context TEXT NOT NULL DEFAULT '[]',
+            cameo TEXT,
+            goldstein REAL,
+            quad_class INTEGER,
+            actor TEXT NOT NULL DEFAULT '[]',
+            recipient TEXT NOT NULL DEFAULT '[]',
+            source_actor TEXT,
+            source_country TEXT,
+            target_actor TEXT,
+            target_country TEXT,
+            date TEXT,
+            date_precision TEXT,
+            location TEXT,
+            location_name TEXT,
+            location_country TEXT,
+            lat REAL,
+            lon REAL,
+            quantities TEXT NOT NULL DEFAULT '{}',
+            sentence TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            span TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            negated INTEGER NOT NULL DEFAULT 0,
+            future INTEGER NOT NULL DEFAULT 0,
+            hypothetical INTEGER NOT NULL DEFAULT 0,
+            claim INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'asserted'
+        );
+        CREATE INDEX events_article ON events(article_id, seq);
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_type ON events(type, date);
+        CREATE INDEX events_source_country ON events(source_country, date);
+        CREATE INDEX events_target_country ON events(target_country, date);
         """
 
 

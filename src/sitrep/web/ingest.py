@@ -66,15 +66,8 @@ class IngestGate:
         with self._lock:
             if self._store is None:
                 self._store = Store(self.db)
-            store = self._store
-            summary = batch.IngestSummary()
-            run_id = store.start_run([label])
-            with store.batch():
-                for item in items:
-                    # one request is one batch; the per-item step is the same one `sitrep ingest` uses
-                    batch._ingest_one(item, store, summary, None)
-            store.finish_run(run_id, summary.to_dict())
-            return summary
+            # one request is one batch; the per-item step is the same one `sitrep ingest` uses
+            return batch.ingest_items(items, self._store, label=label)
 
     def close(self) -> None:
         with self._lock:
