@@ -20,6 +20,8 @@ from sitrep.nlp.read import Reader, read_doc
 from sitrep.store.db import Store
 from sitrep.store.events import save_events
 from sitrep.store.reading import pending_article_ids, save_reading
+from sitrep.store.verify import verify_pending
+from sitrep.verify.run import verify_store
 
 __all__ = ["AnalyzeSummary", "analyze"]
 
@@ -32,6 +34,7 @@ class AnalyzeSummary:
     words: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     version: str = ""
+    verify: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +44,7 @@ class AnalyzeSummary:
             "words": self.words,
             "layers": dict(self.counts),
             "version": self.version,
+            "verify": dict(self.verify),
         }
 
 
@@ -84,4 +88,6 @@ def analyze(
                     summary.counts[name] = summary.counts.get(name, 0) + len(getattr(reading, name))
         if progress is not None:
             progress(len(articles))
+    if summary.analysed or verify_pending(store):
+        summary.verify = verify_store(store, kb=reader.kb).to_dict()
     return summary

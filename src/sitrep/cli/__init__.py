@@ -14,6 +14,7 @@ from sitrep.cli.ingest import ingest_command, run_command
 from sitrep.cli.query import articles_command, search_command, show_command, stats_command
 from sitrep.cli.report import report_command
 from sitrep.cli.serve import serve_command
+from sitrep.cli.verify import check_command, stories_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,6 +35,8 @@ cli.add_command(search_command)
 cli.add_command(stats_command)
 cli.add_command(events_command)
 cli.add_command(actors_command)
+cli.add_command(check_command)
+cli.add_command(stories_command)
 cli.add_command(export)
 cli.add_command(serve_command)
 cli.add_command(report_command)

@@ -118,3 +118,47 @@ def export_actors(db_path: str, fmt: str, output: str) -> None:
         count = write_records(actor_summary(store, limit=1_000_000), columns=columns, fmt=fmt, path=output)
     if output != "-":
         click.echo(f"wrote {count} actors to {output}", err=True)
+
+
+_VERIFY_EXPORTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "flags": (
+        ("id", "str"), ("article_id", "str"), ("story_id", "str"), ("kind", "str"), ("severity", "str"),
+        ("claim", "str"), ("start", "int"), ("end", "int"), ("expected", "str"), ("evidence", "json"),
+        ("message", "str"), ("status", "str"),
+    ),
+    "stories": (
+        ("id", "str"), ("title", "str"), ("first_date", "str"), ("last_date", "str"),
+        ("n_articles", "int"), ("n_independent", "int"), ("article_ids", "list"),
+    ),
+    "canonical-events": (
+        ("id", "str"), ("story_id", "str"), ("type", "str"), ("date", "str"), ("source_country", "str"),
+        ("target_country", "str"), ("quad_class", "int"), ("goldstein", "float"), ("n_mentions", "int"),
+        ("n_articles", "int"), ("n_independent", "int"), ("mention_ids", "list"),
+    ),
+}
+
+
+def _verify_command(name: str, help_text: str) -> click.Command:
+    @db_option
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+    @click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
+    def command(db_path: str, fmt: str, output: str) -> None:
+        from sitrep.store.verify import find_flags, list_canonical_events, list_stories
+
+        readers = {"flags": find_flags, "stories": list_stories, "canonical-events": list_canonical_events}
+        with open_store(db_path) as store:
+            records = readers[name](store)
+            count = write_records(records, columns=_VERIFY_EXPORTS[name], fmt=fmt, path=output)
+        if output != "-":
+            click.echo(f"wrote {count} {name} to {output}", err=True)
+
+    command.__doc__ = help_text
+    return click.command(name)(command)
+
+
+for _name, _help in (
+    ("flags", "Contradiction flags: the claim, the consensus it contradicts, the independent evidence."),
+    ("stories", "Developing stories: grouped articles with dates and independent-source counts."),
+    ("canonical-events", "Events merged across articles, with mentions, articles and independent sources."),
+):
+    export.add_command(_verify_command(_name, _help))

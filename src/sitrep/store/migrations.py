@@ -279,6 +279,63 @@ def _m004() -> str:
         """
 
 
+
+@migration(5, "verify")
+def _m005() -> str:
+    return """
+        -- developing stories: articles about the same story (similarity + time window)
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            n_articles INTEGER NOT NULL,
+            n_independent INTEGER NOT NULL,
+            article_ids TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        -- one event reported by several articles, merged; mention_ids are events(id)
+        CREATE TABLE canonical_events (
+            id TEXT PRIMARY KEY,
+            story_id TEXT,
+            type TEXT NOT NULL,
+            date TEXT,
+            source_country TEXT,
+            target_country TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            n_mentions INTEGER NOT NULL,
+            n_articles INTEGER NOT NULL,
+            n_independent INTEGER NOT NULL,
+            mention_ids TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX canonical_events_story ON canonical_events(story_id);
+        CREATE INDEX canonical_events_date ON canonical_events(date);
+        -- contradiction flags: a claim, the consensus it contradicts and the evidence for it
+        CREATE TABLE flags (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            story_id TEXT,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            claim TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            expected TEXT,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            message TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open'
+        );
+        CREATE INDEX flags_article ON flags(article_id);
+        CREATE INDEX flags_kind ON flags(kind, severity);
+        """
+
+
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     conn.execute(

@@ -1,0 +1,422 @@
+"""Contradiction flags: a claim in one article that independent sources contradict, with their passages.
+
+Kinds (severity ``high`` only with at least two independent clusters agreeing
+on another value and none but the article's own backing its value):
+
+``affiliation``
+    a person given another country's office than the consensus of independent
+    sources near that date (the knowledge base's dated offices are extra
+    evidence; the knowledge base alone gives ``low``);
+``corrupted_name``
+    an unknown capitalised name, found in no other source, within a small edit
+    distance of a person named by other independent articles of the same story;
+``number``
+    a quantity (troops, killed, ...) of the same event that independent sources
+    of the same story give as another value;
+``reversal``
+    an event whose actor and recipient countries are swapped relative to what
+    independent sources of the same story report.
+
+An article never supports itself: evidence always comes from clusters other
+than the article's own (see :mod:`sitrep.verify.independence`), so a copy or a
+rewrite never counts for what it copied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.kb import KnowledgeBase
+from sitrep.nlp.layers import Reading
+from sitrep.verify.consensus import (
+    ROLE_WINDOW_DAYS,
+    RoleClaim,
+    dates_compatible,
+    event_date,
+    heads_only,
+    supporting_groups,
+)
+
+__all__ = [
+    "SEVERITIES",
+    "Flag",
+    "affiliation_flags",
+    "edit_distance",
+    "name_flags",
+    "number_flags",
+    "reversal_flags",
+    "sort_flags",
+]
+
+SEVERITIES = ("high", "medium", "low")
+_CAP_WORD = re.compile(r"\b[^\W\d_][^\W\d_'’-]{3,}\b")
+_NUMBER_WINDOW_DAYS = 3
+_NUMBER_RATIO = 1.5
+
+
+@dataclass(slots=True, frozen=True)
+class Flag:
+    """A claim contradicted by the consensus of independent sources."""
+
+    article_id: str
+    kind: str
+    severity: str
+    claim_text: str
+    claim_start: int
+    claim_end: int
+    expected: str | None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    message: str = ""
+    story_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        key = f"{self.article_id}|{self.kind}|{self.claim_start}|{self.claim_end}|{self.expected}"
+        return "fl_" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "story_id": self.story_id,
+            "kind": self.kind,
+            "severity": self.severity,
+            "claim": self.claim_text,
+            "start": self.claim_start,
+            "end": self.claim_end,
+            "expected": self.expected,
+            "evidence": list(self.evidence),
+            "message": self.message,
+        }
+
+
+def _lower(severity: str) -> str:
+    return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
+
+
+def _sources(n: int) -> str:
+    return f"{n} independent source{'s' if n != 1 else ''}"
+
+
+def _give(n: int) -> str:
+    return f"{_sources(n)} give{'s' if n == 1 else ''}"
+
+
+# -- affiliation -----------------------------------------------------------------------------------
+
+
+def _kb_countries(kb: KnowledgeBase, person_key: str, name: str, when: str | None) -> tuple[set[str], str]:
+    person = kb.persons.get(person_key) or kb.person(name)
+    if person is None:
+        return set(), ""
+    roles = person.roles_on(when) if when else list(person.roles)
+    codes = {r.country or r.org or "" for r in roles} - {""}
+    text = "; ".join(f"{r.role} ({r.country or r.org}) {r.start or '?'} to {r.end or 'now'}" for r in roles)
+    return codes, f"{person.name}: {text}" if text else ""
+
+
+def affiliation_flags(
+    claims: Sequence[RoleClaim],
+    *,
+    kb: KnowledgeBase,
+    story_of: Mapping[str, str] | None = None,
+    window_days: int = ROLE_WINDOW_DAYS,
+) -> list[Flag]:
+    """Role claims whose country differs from what independent sources (and the KB) give that person."""
+    by_person: dict[str, list[RoleClaim]] = {}
+    for c in claims:
+        by_person.setdefault(c.person_key, []).append(c)
+    flags: list[Flag] = []
+    for person_claims in by_person.values():
+        for claim in person_claims:
+            if claim.country is None:
+                continue
+            support = supporting_groups(person_claims, exclude_group=claim.group, date=claim.date, window_days=window_days)
+            n_own = len(support.get(claim.country, {}))
+            others = {v: g for v, g in support.items() if v != claim.country}
+            when = claim.date or min((c.date for g in others.values() for c in g.values() if c.date), default=None)
+            kb_codes, kb_text = _kb_countries(kb, claim.person_key, claim.person, when)
+            if others:
+                expected = min(others, key=lambda v: (-len(others[v]), v))
+                n_exp = len(others[expected])
+                if n_exp <= n_own or (claim.country in kb_codes and expected not in kb_codes):
+                    continue
+                severity = "high" if n_exp >= 2 and n_own == 0 else "medium" if n_own == 0 else "low"
+                if claim.country in kb_codes:
+                    severity = _lower(severity)
+                evidence = [c.evidence() for c in others[expected].values()]
+                message = (
+                    f'"{claim.span}" gives {claim.person} an office of {claim.country}; '
+                    f"{_give(n_exp)} {expected}"
+                    + (f" ({_sources(n_own)} agree with this article)" if n_own else "")
+                )
+            elif kb_codes and claim.country not in kb_codes:
+                expected, severity, evidence = sorted(kb_codes)[0], "low", []
+                message = f'"{claim.span}" gives {claim.person} an office of {claim.country}; no other source names them'
+            else:
+                continue
+            if kb_text:
+                agrees = expected in kb_codes
+                message += f"; the knowledge base {'agrees' if agrees else 'has'}: {kb_text}"
+                evidence.append({"article_id": None, "source": "kb", "span": kb_text, "start": None, "end": None})
+            flags.append(
+                Flag(
+                    claim.article_id, "affiliation", severity, claim.span, claim.start, claim.end, expected,
+                    evidence, message, (story_of or {}).get(claim.article_id),
+                )
+            )
+    return flags
+
+
+# -- corrupted names -------------------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
+    """Levenshtein distance (capped at ``limit + 1`` once it is certain to exceed ``limit``)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _max_distance(name: str) -> int:
+    return 1 if len(name) <= 6 else 2
+
+
+def name_flags(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    stories: Mapping[str, Sequence[str]],
+    kb: KnowledgeBase,
+) -> list[Flag]:
+    """Unknown names, found in no other source, a letter or two away from a person other sources name."""
+    words_by_group: dict[str, set[str]] = {}
+    for article_id, text in texts.items():
+        words_by_group.setdefault(groups.get(article_id, article_id), set()).update(_CAP_WORD.findall(text))
+    kb_tokens = {part for name, _ in kb.person_names() for part in name.split()}
+    flags: list[Flag] = []
+    for story_id, members in stories.items():
+        # token -> {group -> (article, full name)} for persons named in each article of the story
+        known: dict[str, dict[str, tuple[str, str]]] = {}
+        for article_id in members:
+            reading = readings.get(article_id)
+            if reading is None:
+                continue
+            for entity in reading.entities:
+                if entity.label != "PERSON":
+                    continue
+                for token in {t for n in (entity.name, *entity.variants) for t in n.split() if len(t) >= 4}:
+                    known.setdefault(token, {}).setdefault(groups.get(article_id, article_id), (article_id, entity.name))
+        for article_id in members:
+            group = groups.get(article_id, article_id)
+            elsewhere = set().union(*(w for g, w in words_by_group.items() if g != group))
+            text = texts.get(article_id, "")
+            reported: set[str] = set()
+            for match in _CAP_WORD.finditer(text):
+                token = match.group()
+                if not token[0].isupper() or token in elsewhere or token in kb_tokens or token in reported:
+                    continue
+                best: tuple[int, str] | None = None
+                for name, holders in known.items():
+                    if name == token or token in (name + "s", name + "es") or not any(g != group for g in holders):
+                        continue
+                    dist = edit_distance(token, name, limit=_max_distance(name))
+                    if dist <= _max_distance(name) and (best is None or dist < best[0]):
+                        best = (dist, name)
+                if best is None:
+                    continue
+                reported.add(token)
+                name = best[1]
+                holders = {g: v for g, v in known[name].items() if g != group}
+                evidence = []
+                for other_id, full in holders.values():
+                    other_text = texts.get(other_id, "")
+                    at = other_text.find(full) if full in other_text else other_text.find(name)
+                    span = full if full in other_text else name
+                    evidence.append({"article_id": other_id, "span": span, "start": at, "end": at + len(span)})
+                n = len(holders)
+                severity = "high" if n >= 2 else "medium"
+                message = (
+                    f'"{token}" is named nowhere else; {_sources(n)} in this story name{"s" if n == 1 else ""} "{name}" '
+                    f"({best[0]} letter{'s' if best[0] != 1 else ''} apart)"
+                )
+                flags.append(
+                    Flag(article_id, "corrupted_name", severity, token, match.start(), match.end(), name, evidence,
+                         message, story_id)
+                )
+    return flags
+
+
+# -- numbers and reversals -------------------------------------------------------------------------
+
+
+def _quantities(event: Mapping[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, value in (event.get("quantities") or {}).items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[str(key)] = float(value)
+        elif isinstance(value, dict) and isinstance(value.get("amount"), int | float):
+            out[f"{key}:{value.get('currency', '')}"] = float(value["amount"])
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return high == low or (low > 0 and high / low < _NUMBER_RATIO)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def number_flags(
+    events: Sequence[Mapping[str, Any]],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+) -> list[Flag]:
+    """Quantities of an event (same story, kind of quantity, actor and recipient countries, dates close)
+    that independent sources give as another value."""
+    usable = [e for e in events if e.get("status") != "negated" and _quantities(e)]
+    flags: list[Flag] = []
+    for e in usable:
+        article_id = str(e["article_id"])
+        group, story = groups.get(article_id, article_id), story_of.get(article_id)
+        date = event_date(e, published)
+        for key, value in _quantities(e).items():
+            agree: set[str] = set()
+            differ: dict[float, dict[str, Mapping[str, Any]]] = {}
+            sides = (e.get("source_country"), e.get("target_country"))
+            comparable = [
+                o for o in usable
+                if groups.get(str(o["article_id"]), str(o["article_id"])) != group
+                and story_of.get(str(o["article_id"])) == story and key in _quantities(o)
+                and (o.get("source_country"), o.get("target_country")) == sides
+            ]
+            for o in heads_only(comparable, group=lambda o: groups.get(str(o["article_id"]), str(o["article_id"])),
+                                article=lambda o: str(o["article_id"])):
+                if not dates_compatible(date, event_date(o, published), window_days=_NUMBER_WINDOW_DAYS):
+                    continue
+                other_id = str(o["article_id"])
+                other_group = groups.get(other_id, other_id)
+                other_value = _quantities(o)[key]
+                if _close(other_value, value):
+                    agree.add(other_group)
+                else:
+                    differ.setdefault(other_value, {}).setdefault(other_group, o)
+            if not differ:
+                continue
+            expected = min(differ, key=lambda v: (-len(differ[v]), v))
+            n_exp = len(differ[expected])
+            if n_exp <= len(agree):
+                continue
+            severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+            evidence = [
+                {"article_id": o["article_id"], "span": o["sentence"], "start": o["sentence_start"], "end": o["sentence_end"]}
+                for o in differ[expected].values()
+            ]
+            label = key.split(":")[0]
+            message = (
+                f"this article gives {label} as {_fmt(value)}; {_give(n_exp)} {_fmt(expected)} in this story"
+                + (f" ({_sources(len(agree))} agree with this article)" if agree else "")
+            )
+            flags.append(
+                Flag(article_id, "number", severity, str(e["sentence"]), int(e["sentence_start"]),
+                     int(e["sentence_end"]), _fmt(expected), evidence, message, story)
+            )
+    return flags
+
+
+def reversal_flags(
+    events: Sequence[Mapping[str, Any]],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    window_days: int = 7,
+) -> list[Flag]:
+    """Events whose actor and recipient countries are the reverse of what independent sources report.
+
+    A direction reported both ways within one article (mutual expulsions,
+    accusations traded) is never flagged.
+    """
+    usable = [
+        e for e in events
+        if e.get("status") not in ("negated", "hypothetical")
+        and e.get("source_country") and e.get("target_country") and e["source_country"] != e["target_country"]
+    ]
+    directions: dict[tuple[str | None, str], dict[tuple[str, str], list[Mapping[str, Any]]]] = {}
+    for e in usable:
+        key = (story_of.get(str(e["article_id"])), str(e["type"]))
+        directions.setdefault(key, {}).setdefault((str(e["source_country"]), str(e["target_country"])), []).append(e)
+    flags: list[Flag] = []
+    for (story, etype), by_dir in directions.items():
+        mutual: set[frozenset[str]] = set()
+        for (s, t), mentions in by_dir.items():
+            if (t, s) in by_dir and {m["article_id"] for m in mentions} & {m["article_id"] for m in by_dir[(t, s)]}:
+                mutual.add(frozenset((s, t)))
+        for (s, t), mentions in by_dir.items():
+            if (t, s) not in by_dir or frozenset((s, t)) in mutual:
+                continue
+            for e in mentions:
+                article_id = str(e["article_id"])
+                group = groups.get(article_id, article_id)
+                date = event_date(e, published)
+
+                def group_of(m: Mapping[str, Any]) -> str:
+                    return groups.get(str(m["article_id"]), str(m["article_id"]))
+
+                def article_of(m: Mapping[str, Any]) -> str:
+                    return str(m["article_id"])
+
+                others = [m for m in [*mentions, *by_dir[(t, s)]] if group_of(m) != group]
+                nearby = [
+                    m for m in heads_only(others, group=group_of, article=article_of)
+                    if dates_compatible(date, event_date(m, published), window_days=window_days)
+                ]
+                same = {group_of(m) for m in nearby if (m["source_country"], m["target_country"]) == (s, t)}
+                word = str(e["span"]).casefold()
+                swapped: dict[str, Mapping[str, Any]] = {}
+                for m in sorted(nearby, key=lambda m: str(m["span"]).casefold() != word):
+                    if (m["source_country"], m["target_country"]) == (t, s):
+                        swapped.setdefault(group_of(m), m)
+                if len(swapped) <= len(same):
+                    continue
+                # event coding is noisy: high only when the same trigger word is reversed in two sources
+                same_word = {g for g, m in swapped.items() if str(m["span"]).casefold() == str(e["span"]).casefold()}
+                severity = "high" if len(same_word) >= 2 and not same else "medium" if not same else "low"
+                evidence = [
+                    {"article_id": m["article_id"], "span": m["sentence"], "start": m["sentence_start"],
+                     "end": m["sentence_end"]}
+                    for m in swapped.values()
+                ]
+                message = (
+                    f"this article has {s} as the actor of {etype} against {t}; "
+                    f"{_sources(len(swapped))} in this story report{'s' if len(swapped) == 1 else ''} {t} acting against {s}"
+                )
+                flags.append(
+                    Flag(article_id, "reversal", severity, str(e["sentence"]), int(e["sentence_start"]),
+                         int(e["sentence_end"]), f"{t} -> {s}", evidence, message, story)
+                )
+    return flags
+
+
+def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
+    """Most severe first, then by article and position; one flag per id."""
+    unique = {f.id: f for f in flags}
+    return sorted(unique.values(), key=lambda f: (SEVERITIES.index(f.severity), f.article_id, f.claim_start, f.kind))
+

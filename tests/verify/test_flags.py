@@ -1,0 +1,106 @@
+"""Contradiction flags on the example corpus: the rewrite is flagged with independent evidence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.analyze import analyze
+from sitrep.cli.verify import check_command
+from sitrep.ingest.batch import ingest
+from sitrep.nlp.read import Reader
+from sitrep.store.db import Store
+from sitrep.store.verify import find_flags
+from sitrep.verify.flags import edit_distance
+from sitrep.verify.run import verify_store
+
+pytestmark = pytest.mark.issue(5)
+
+
+def load_reader() -> Reader:
+    """The shipped model, or the one named by SITREP_MODEL; skip when neither exists."""
+    env = os.environ.get("SITREP_MODEL")
+    try:
+        return Reader.load(model=Path(env) if env else None)
+    except FileNotFoundError as err:
+        pytest.skip(f"no reading model: {err}")
+
+
+@pytest.fixture(scope="module")
+def flagged(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> tuple[Path, dict[str, str]]:
+    db = tmp_path_factory.mktemp("flags") / "examples.db"
+    with Store(db) as store:
+        ingest([str(examples_dir / "articles"), str(examples_dir / "feeds")], store)
+        analyze(store, reader=load_reader())
+        verify_store(store)
+        ids = {Path(r[1]).name + r[2]: r[0]
+               for r in store.conn.execute("SELECT article_id, source, locator FROM article_sources")}
+    return db, ids
+
+
+def test_rewrite_gets_high_flags_with_independent_evidence(flagged: tuple[Path, dict[str, str]]) -> None:
+    db, ids = flagged
+    rewrite, original = ids["global_newsdesk_brussels.txt"], ids["capitol_brief_blinken_brussels.html"]
+    with Store(db) as store:
+        flags = find_flags(store, article_id=rewrite, min_severity="high")
+        text = store.texts([rewrite])[rewrite]
+    kinds = {f["kind"]: f for f in flags}
+    assert {"affiliation", "corrupted_name", "number"} <= set(kinds)
+    aff = kinds["affiliation"]
+    assert aff["expected"] == "UKR" and "Kuleba" in aff["claim"]
+    assert text[aff["start"]:aff["end"]] == aff["claim"]
+    name = kinds["corrupted_name"]
+    assert name["claim"] == "Stoltenbarg" and name["expected"] == "Stoltenberg"
+    assert kinds["number"]["expected"] == "80,000"
+    for f in flags:
+        sources = [e["article_id"] for e in f["evidence"] if e["article_id"]]
+        assert len(sources) >= 2
+        # the rewrite's own cluster (its original) is never evidence against it
+        assert rewrite not in sources and original not in sources
+
+
+def test_honest_articles_get_no_high_flag(flagged: tuple[Path, dict[str, str]]) -> None:
+    db, ids = flagged
+    with Store(db) as store:
+        high = find_flags(store, min_severity="high")
+    assert {f["article_id"] for f in high} == {ids["global_newsdesk_brussels.txt"]}
+
+
+def test_flag_evidence_spans_point_into_the_evidence_articles(flagged: tuple[Path, dict[str, str]]) -> None:
+    db, _ = flagged
+    with Store(db) as store:
+        for f in find_flags(store):
+            for e in f["evidence"]:
+                if e["article_id"] is None:
+                    assert e["source"] == "kb"
+                    continue
+                other = store.texts([e["article_id"]])[e["article_id"]]
+                assert other[e["start"]:e["end"]] == e["span"]
+
+
+def test_recompute_keeps_analyst_status(flagged: tuple[Path, dict[str, str]]) -> None:
+    db, _ = flagged
+    with Store(db) as store:
+        first = find_flags(store)
+        store.conn.execute("UPDATE flags SET status = 'confirmed' WHERE id = ?", (first[0]["id"],))
+        verify_store(store)
+        again = find_flags(store)
+    assert [f["id"] for f in again] == [f["id"] for f in first]
+    assert next(f for f in again if f["id"] == first[0]["id"])["status"] == "confirmed"
+
+
+def test_check_command_prints_flags_with_evidence(flagged: tuple[Path, dict[str, str]]) -> None:
+    db, ids = flagged
+    result = CliRunner().invoke(check_command, [ids["global_newsdesk_brussels.txt"][:10], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "[HIGH] affiliation" in result.output and "Stoltenbarg" in result.output
+    assert "knowledge base" in result.output
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("Stoltenbarg", "Stoltenberg") == 1
+    assert edit_distance("Kuleba", "Kuleba") == 0
+    assert edit_distance("Guldoltenberg", "Stoltenberg", limit=2) == 3
