@@ -117,8 +117,8 @@ def test_gold_scores(examples_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=_model_dir())
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.60
-    assert overall["type"]["f1"] >= 0.33
+    assert overall["detection"]["f1"] >= 0.68  # measured 0.735 with the interim parser (H11)
+    assert overall["type"]["f1"] >= 0.52  # measured 0.590 with the interim parser (H11)
     assert overall["actor_country_accuracy"] >= 0.60
     assert overall["recipient_country_accuracy"] >= 0.45
     assert overall["date_accuracy"] >= 0.50

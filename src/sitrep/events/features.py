@@ -5,7 +5,8 @@ trigger (``t1:``), of the first trigger that is not the complement of another (`
 right after "to", "of", "for", ... is a complement, ``comp:``: "agreed to *cooperate*"), the pair
 of a main trigger and a later complement (``gov:AGREE>COOPERATE``), and cues
 about each trigger's clause: preceded by "to" (``to:``), by a negation (``ng:``) or by a
-future/hypothetical marker (``md:``).
+future/hypothetical marker (``md:``), or by a determiner that refers back to an event already told
+(``dt:``: "the call", "their talks").
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ def main_hit(hits: list[TriggerHit], words: list[str], *, complement_markers: fr
 
 
 def sentence_features(
-    tokens: list[Token], hits: list[TriggerHit], *, status_rules: StatusRules, complement_markers: frozenset[str]
+    tokens: list[Token],
+    hits: list[TriggerHit],
+    *,
+    status_rules: StatusRules,
+    complement_markers: frozenset[str],
+    anaphoric: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The feature names of a tokenized sentence with its trigger hits (duplicates removed)."""
     stems = [token.stem for token in tokens]
@@ -50,6 +56,8 @@ def sentence_features(
                 features.add(f"gov:{main.type}>{hit.type}")
         if hit.first > 0 and words[hit.first - 1] == "to":
             features.add("to:" + hit.type)
+        if hit.first > 0 and words[hit.first - 1] in anaphoric:
+            features.add("dt:" + hit.type)
         if status_rules.flag("negated", words, hit.first):
             features.add("ng:" + hit.type)
         if status_rules.flag("future", words, hit.first) or status_rules.flag("hypothetical", words, hit.first):
@@ -63,6 +71,10 @@ def featurize(
     """Features of a tokenized sentence and the trigger hits they were computed from."""
     hits = lexicon.type_hits(tokens)
     features = sentence_features(
-        tokens, hits, status_rules=status_rules, complement_markers=lexicon.complement_markers
+        tokens,
+        hits,
+        status_rules=status_rules,
+        complement_markers=lexicon.complement_markers,
+        anaphoric=lexicon.anaphoric,
     )
     return features, hits

@@ -38,6 +38,7 @@ class TriggerLexicon:
         self.irregular: dict[str, str] = dict(raw["irregular"])
         self.complement_markers: frozenset[str] = frozenset(raw["complement_markers"])
         self.governing_types: frozenset[str] = frozenset(raw["governing_types"])
+        self.anaphoric: frozenset[str] = frozenset(raw.get("anaphoric_determiners", ()))
         self.participants: frozenset[Phrase] = frozenset(self._phrase(p) for p in raw["participant_words"])
         self._modes: dict[str, tuple[str, ...]] = {}
         self._type_index: dict[str, list[tuple[Phrase, str]]] = {}

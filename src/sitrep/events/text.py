@@ -70,6 +70,11 @@ def tokenize(text: str, *, irregular: Mapping[str, str] | None = None) -> list[T
 
 
 def is_headline(tokens: list[Token]) -> bool:
-    """True for Title Case text (a headline), where capitals do not mark names."""
+    """True for Title Case text (a headline), where capitals do not mark names.
+
+    A sentence dense with names ("Gen. Mark Milley, chairman of the U.S. Joint Chiefs of Staff, spoke
+    ...") is not a headline: it still has several lower-case content words.
+    """
     words = [token for token in tokens[1:] if token.stem != "<num>" and len(token.lower) > 3]
-    return len(words) >= 2 and sum(token.capital for token in words) > 0.6 * len(words)
+    lower = sum(not token.capital for token in words)
+    return len(words) >= 2 and lower <= 2 and sum(token.capital for token in words) > 0.6 * len(words)

@@ -68,7 +68,7 @@ class TrainConfig:
     background_per_story: int = 1
     background_weight: float = 0.5
     min_count: int = 2
-    none_threshold: float = 0.5
+    none_threshold: float = 0.65
     balanced: bool = True
     dev_fold: int | None = None
 
