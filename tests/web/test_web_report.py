@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +23,11 @@ from sitrep.cli.serve import serve_command
 
 
 @pytest.fixture(scope="module")
-def report_store(
-    tmp_path_factory: pytest.TempPathFactory, web_store: Path, add_hostile: Callable[[Path, Path], dict[str, str]]
-) -> dict[str, Any]:
-    root = tmp_path_factory.mktemp("report")
-    db = root / "report.db"
-    shutil.copy(web_store, db)
-    hostile = add_hostile(db, root)
-    out = root / "report.html"
-    result = CliRunner().invoke(report_command, ["--db", str(db), "-o", str(out)])
+def report_store(tmp_path_factory: pytest.TempPathFactory, web_built: dict[str, Any]) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(report_command, ["--db", str(web_built["db"]), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    return {"db": db, "html": out, **hostile}
+    return {"html": out, **web_built, "id": web_built["hostile"]}
 
 
 def _inline(html: str, tag: str) -> list[str]:
@@ -59,6 +52,10 @@ def test_web_report_is_one_file_with_a_hash_pinned_csp(report_store: dict[str, A
     api = json.loads(data.group(1))["api"]
     assert api[f"/api/articles/{report_store['id']}"]["title"] == f"Breaking {report_store['script']} news"
     assert api["/api/stats"]["articles"] == api["/api/articles"]["total"] == len(api["/api/articles"]["items"])
+    flags = api[f"/api/articles/{report_store['rewrite']}"]["flags"]
+    assert {"affiliation", "corrupted_name", "number"} <= {f["kind"] for f in flags}
+    assert api["/api/canonical-events"]["total"] == len(api["/api/canonical-events"]["items"]) > 0
+    assert api["/api/network"]["basis"] == "events" and api["/api/dyad"]["pairs"]
 
 
 def test_web_report_opens_offline_in_chromium(page: Any, report_store: dict[str, Any], artifacts: Path) -> None:
@@ -73,16 +70,20 @@ def test_web_report_opens_offline_in_chromium(page: Any, report_store: dict[str,
     page.wait_for_selector(".article-text")
     assert report_store["script"] in page.locator(".article-text").inner_text()
     assert page.locator("#app img, #app script").count() == 0
-    for name, selector in (("Network", ".network-svg circle"), ("Timeline", ".empty"), ("Dyads", ".empty")):
+    page.goto(report_store["html"].as_uri() + f"#/articles/{report_store['rewrite']}")
+    page.wait_for_selector(".flag-item .passage blockquote")
+    assert "Stoltenbarg" in page.locator(".flags").inner_text()
+    for name, selector in (("Network", ".network-svg circle"), ("Timeline", ".timeline-svg circle"),
+                           ("Dyads", ".dyad-svg")):
         page.get_by_role("link", name=name, exact=True).click()
         page.wait_for_selector(selector)
     page.screenshot(path=str(artifacts / "report-dyad.png"), full_page=True)
     assert page.problems == []
 
 
-def test_web_serve_command_serves_and_ingests_with_a_token(report_store: dict[str, Any], tmp_path: Path) -> None:
+def test_web_serve_command_serves_and_ingests_with_a_token(web_store: Path, tmp_path: Path) -> None:
     db = tmp_path / "serve.db"
-    shutil.copy(report_store["db"], db)
+    shutil.copy(web_store, db)
     sock = __import__("socket").socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 from tqdm import tqdm
 
+from sitrep.cli.analyze import analyze_options, run_analysis
 from sitrep.cli.options import db_option, json_option, open_store
 from sitrep.ingest.batch import IngestSummary, ingest
 from sitrep.ingest.sources import ReadOptions
@@ -63,9 +65,20 @@ def ingest_command(paths: tuple[str, ...], db_path: str, **kwargs: Any) -> None:
 
 @click.command("run")
 @_ingest_options
-def run_command(paths: tuple[str, ...], db_path: str, **kwargs: Any) -> None:
-    """The main job: ingest PATHS, then run every later stage on what was stored."""
+@analyze_options
+@click.option("--ingest-only", is_flag=True, help="Stop after ingest (run `sitrep analyze` later).")
+def run_command(
+    paths: tuple[str, ...],
+    db_path: str,
+    model: Path | None,
+    kb_file: Path | None,
+    ingest_only: bool,
+    **kwargs: Any,
+) -> None:
+    """The main job: ingest PATHS, then run every later stage on what is stored and not yet analysed."""
     summary = _do_ingest(paths, db_path, **kwargs)
+    if not ingest_only and Path(db_path).exists():
+        run_analysis(db_path, model=model, kb_file=kb_file, quiet=kwargs["quiet"], as_json=kwargs["as_json"])
     sys.exit(0 if summary.accepted else 1)
 
 

@@ -7,9 +7,10 @@ parametrised; the only names put into SQL text are table and column names
 checked against the live schema.
 
 Tables of later stages (``events``, ``canonical_events``, ``stories``,
-``flags``) may be absent: their views then return no rows. When they exist,
-filters map onto whichever of the known column names the table has (see
-:data:`FILTER_COLUMNS`), so the views work as those stages land.
+``flags``; migrations 4 and 5) may be absent in an older store: their views
+then return no rows. Each has a fixed set of filters (see :data:`TABLE_FILTERS`);
+canonical events carry their evidence (the articles of their mentions) and
+flags their evidence passages with each article's outlet, title and date.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from sitrep.errors import StoreError, UsageError
 
 __all__ = [
     "LATER_TABLES",
+    "TABLE_FILTERS",
+    "TABLE_ORDER",
     "Memo",
     "Page",
     "ViewConn",
@@ -53,23 +56,55 @@ T = TypeVar("T")
 LATER_TABLES = ("events", "canonical_events", "stories", "flags")
 LAYER_TABLES = ("sentences", "mentions", "entities", "roles", "timexes", "quotes")
 
-#: for each API filter, the columns it may apply to, first match wins (``actor`` matches any of them)
-FILTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "since": ("date", "event_date", "first_date", "start_date", "published", "day"),
-    "until": ("date", "event_date", "last_date", "end_date", "published", "day"),
-    "actor": ("source_actor", "target_actor", "actor1", "actor2", "source_name", "target_name", "actor"),
-    "country": ("source_country", "target_country", "country", "actor1_country", "actor2_country"),
-    "type": ("type", "event_type", "code", "root_code", "kind", "quad_class"),
-    "story": ("story_id", "story"),
-    "article": ("article_id",),
-    "status": ("status",),
+#: for each later-stage table, its API filters and the SQL condition each adds; every ``?`` takes the
+#: filter's value (country codes are upper-cased first, see :data:`_UPPER`)
+TABLE_FILTERS: dict[str, dict[str, str]] = {
+    "events": {
+        "since": '"date" >= ?',
+        "until": '"date" <= ?',
+        "type": '"type" = ? COLLATE NOCASE',
+        "actor": '("source_actor" = ? COLLATE NOCASE OR "target_actor" = ? COLLATE NOCASE)',
+        "country": '("source_country" = ? OR "target_country" = ?)',
+        "article": '"article_id" = ?',
+        "status": '"status" = ?',
+        "story": '"id" IN (SELECT j.value FROM canonical_events c, json_each(c.mention_ids) j WHERE c.story_id = ?)',
+    },
+    "canonical_events": {
+        "since": '"date" >= ?',
+        "until": '"date" <= ?',
+        "type": '"type" = ? COLLATE NOCASE',
+        "country": '("source_country" = ? OR "target_country" = ?)',
+        "story": '"story_id" = ?',
+        "article": "EXISTS (SELECT 1 FROM json_each(canonical_events.mention_ids) j "
+        "JOIN events e ON e.id = j.value WHERE e.article_id = ?)",
+    },
+    "stories": {
+        "since": 'coalesce("last_date", "first_date") >= ?',
+        "until": 'coalesce("first_date", "last_date") <= ?',
+        "article": '"id" IN (SELECT story_id FROM story_articles WHERE article_id = ?)',
+    },
+    "flags": {
+        "article": '"article_id" = ?',
+        "story": '"story_id" = ?',
+        "kind": '"kind" = ?',
+        "severity": '"severity" = ?',
+        "status": '"status" = ?',
+    },
 }
-_ANY_OF = {"actor", "country"}  # filters that match when any of their columns matches
-_ORDER_COLUMNS = ("date", "event_date", "last_date", "first_date", "updated", "published", "created_at")
-_SOURCE_COLUMNS = ("source_actor", "actor1", "source_name", "source_country", "actor1_country")
-_TARGET_COLUMNS = ("target_actor", "actor2", "target_name", "target_country", "actor2_country")
-_SOURCE_COUNTRY = ("source_country", "actor1_country")
-_TARGET_COUNTRY = ("target_country", "actor2_country")
+_UPPER = {"country"}
+#: a date to the day (event dates may also be a year, a month, a week or a season: 2021, 2021-04, 2021-W15)
+_DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
+#: the order of each later-stage list: newest first; flags most severe first
+TABLE_ORDER: dict[str, str] = {
+    "events": '"date" DESC, "article_id", "seq"',
+    "canonical_events": '"date" DESC, "n_independent" DESC, "id"',
+    "stories": 'coalesce("last_date", "first_date") DESC, "n_articles" DESC, "id"',
+    "flags": "CASE \"severity\" WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, "
+    '"article_id", "start", "id"',
+}
+#: the tables a filter's SQL reads besides its own (absent ones make the filter match nothing)
+_FILTER_NEEDS = {("events", "story"): "canonical_events", ("canonical_events", "article"): "events",
+                 ("stories", "article"): "story_articles"}
 _NETWORK_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _ARTICLE_LIST_COLUMNS = (
     "a.id, a.title, a.outlet, a.published, a.published_from, a.language, a.n_chars, a.duplicate_of, "
@@ -364,15 +399,7 @@ def _layers(view: ViewConn, article_id: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def _flags_for(view: ViewConn, article_id: str) -> list[dict[str, Any]]:
-    flags = list_rows(view, "flags", filters={"article": article_id}, limit=1000).items
-    if flags and view.has("flag_evidence") and "flag_id" in view.columns("flag_evidence"):
-        for flag in flags:
-            if "id" in flag:
-                flag["evidence"] = [
-                    _decode_row(dict(r))
-                    for r in view.execute("SELECT * FROM flag_evidence WHERE flag_id = ?", (flag["id"],))
-                ]
-    return flags
+    return list_rows(view, "flags", filters={"article": article_id}, limit=1000).items
 
 
 def article_ids_for_source(view: ViewConn, source: str) -> list[str]:
@@ -580,12 +607,9 @@ def quotes(
 # --------------------------------------------------------------------------- later stages
 
 
-def filter_names(view: ViewConn, table: str) -> list[str]:
-    """The filters that apply to ``table`` as it exists now (all of them while it is absent)."""
-    if not view.has(table):
-        return sorted(FILTER_COLUMNS)
-    cols = set(view.columns(table))
-    return sorted(name for name, candidates in FILTER_COLUMNS.items() if cols.intersection(candidates))
+def filter_names(table: str) -> list[str]:
+    """The filters a later-stage table's list accepts."""
+    return sorted(TABLE_FILTERS.get(table, {}))
 
 
 def list_rows(
@@ -596,48 +620,87 @@ def list_rows(
     limit: int = 50,
     offset: int = 0,
 ) -> Page:
-    """Rows of a later-stage table (events, canonical_events, stories, flags), newest first.
+    """Rows of a later-stage table (events, canonical_events, stories, flags) in :data:`TABLE_ORDER`.
 
-    An absent table gives an empty page. A filter that the table has no column
-    for raises ``UsageError`` (the API answers 400).
+    An absent table gives an empty page. A filter the table does not have
+    raises ``UsageError`` (the API answers 400). JSON columns arrive decoded;
+    canonical events and flags gain their evidence's article metadata.
     """
     if table not in LATER_TABLES:
         raise UsageError(f"not a later-stage table: {table}")
-    if not view.has(table):
-        return Page([], 0)
-    cols = view.columns(table)
+    known = TABLE_FILTERS[table]
     where: list[str] = []
     params: list[Any] = []
     for name, value in (filters or {}).items():
-        candidates = [c for c in FILTER_COLUMNS.get(name, ()) if c in cols]
-        if not candidates:
-            raise UsageError(f"filter {name!r} does not apply to {table} (its columns: {', '.join(cols)})")
-        if name in _ANY_OF:
-            where.append("(" + " OR ".join(f'"{c}" = ? COLLATE NOCASE' for c in candidates) + ")")
-            params.extend([value] * len(candidates))
-        elif name == "since":
-            where.append(f'"{candidates[0]}" >= ?')
-            params.append(value)
-        elif name == "until":
-            where.append(f'"{candidates[0]}" <= ?')
-            params.append(value)
-        else:
-            where.append(f'"{candidates[0]}" = ?')
-            params.append(value)
+        if name not in known:
+            raise UsageError(f"filter {name!r} does not apply to {table} (its filters: {', '.join(sorted(known))})")
+        needs = _FILTER_NEEDS.get((table, name))
+        if needs is not None and not view.has(needs):
+            return Page([], 0)
+        sql = known[name]
+        where.append(sql)
+        params.extend([value.upper() if name in _UPPER else value] * sql.count("?"))
+    if not view.has(table):
+        return Page([], 0)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    order = [f'"{c}" DESC' for c in _ORDER_COLUMNS if c in cols][:1]
-    order += [f'"{c}"' for c in _primary_key(view, table)]
-    order_by = (" ORDER BY " + ", ".join(order)) if order else ""
     total = _count(view, f'SELECT count(*) FROM "{table}"{clause}', params)
     rows = view.execute(
-        f'SELECT * FROM "{table}"{clause}{order_by} LIMIT ? OFFSET ?', [*params, limit, offset]
+        f'SELECT * FROM "{table}"{clause} ORDER BY {TABLE_ORDER[table]} LIMIT ? OFFSET ?', [*params, limit, offset]
     ).fetchall()
-    return Page([_decode_row(dict(r)) for r in rows], total)
+    items = [_decode_row(dict(r)) for r in rows]
+    if table == "canonical_events":
+        _add_mention_evidence(view, items)
+    elif table == "flags":
+        _add_flag_sources(view, items)
+    return Page(items, total)
 
 
-def _primary_key(view: ViewConn, table: str) -> list[str]:
-    rows = view.execute("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", (table,))
-    return [str(r[0]) for r in rows]
+def _article_meta(view: ViewConn, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """outlet, title and published date of each article id (one query)."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    rows = view.execute(
+        "SELECT id, outlet, title, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(wanted),),
+    )
+    return {str(r["id"]): {"outlet": r["outlet"], "title": r["title"], "published": r["published"]} for r in rows}
+
+
+def _add_mention_evidence(view: ViewConn, items: list[dict[str, Any]]) -> None:
+    """Each canonical event's ``evidence``: its mentions' article, span and offsets, with the article's metadata."""
+    mention_ids = [m for item in items for m in item.get("mention_ids") or [] if isinstance(m, str)]
+    found: dict[str, dict[str, Any]] = {}
+    if mention_ids and view.has("events"):
+        rows = view.execute(
+            'SELECT e.id AS event_id, e.article_id, e.span, e.start, e."end", e.sentence, a.outlet, a.title, '
+            "a.published FROM events e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(mention_ids))),),
+        )
+        found = {str(r["event_id"]): dict(r) for r in rows}
+    for item in items:
+        item["evidence"] = [found[m] for m in item.get("mention_ids") or [] if m in found]
+
+
+def _add_flag_sources(view: ViewConn, items: list[dict[str, Any]]) -> None:
+    """The flagged article's outlet and title, and the same for each evidence passage's article."""
+    ids = [str(i.get("article_id") or "") for i in items]
+    for item in items:
+        evidence = item.get("evidence")
+        if isinstance(evidence, list):
+            ids += [str(e.get("article_id") or "") for e in evidence if isinstance(e, dict)]
+    meta = _article_meta(view, ids)
+    for item in items:
+        own = meta.get(str(item.get("article_id")), {})
+        item["outlet"], item["title"] = own.get("outlet"), own.get("title")
+        evidence = item.get("evidence")
+        if not isinstance(evidence, list):
+            item["evidence"] = []
+            continue
+        for entry in evidence:
+            if isinstance(entry, dict) and entry.get("article_id"):
+                entry.update(meta.get(str(entry["article_id"]), {}))
 
 
 def _decode_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -658,11 +721,6 @@ def _json_or(value: Any, default: Any) -> Any:
         return default
 
 
-def _first(cols: Iterable[str], candidates: Sequence[str]) -> str | None:
-    present = set(cols)
-    return next((c for c in candidates if c in present), None)
-
-
 # --------------------------------------------------------------------------- network and dyads
 
 
@@ -676,10 +734,9 @@ def _network(view: ViewConn, *, max_nodes: int = 60, min_weight: int = 1) -> dic
     """Who appears with whom: nodes are actors, edges events between them when the events table has
     actors, else co-occurrence in the same article (``weight`` = articles, ``goldstein`` = None)."""
     if view.has("events"):
-        cols = view.columns("events")
-        src, tgt = _first(cols, _SOURCE_COLUMNS), _first(cols, _TARGET_COLUMNS)
-        if src and tgt:
-            return _event_network(view, src, tgt, "goldstein" if "goldstein" in cols else None, max_nodes)
+        found = _event_network(view, max_nodes=max_nodes, min_weight=min_weight)
+        if found["edges"]:
+            return found
     if not view.has("entities"):
         return {"nodes": [], "edges": [], "basis": "none"}
     labels = ",".join("?" * len(_NETWORK_LABELS))
@@ -712,14 +769,15 @@ def _network(view: ViewConn, *, max_nodes: int = 60, min_weight: int = 1) -> dic
     }
 
 
-def _event_network(
-    view: ViewConn, src: str, tgt: str, goldstein: str | None, max_nodes: int
-) -> dict[str, Any]:
-    gold = f'avg("{goldstein}")' if goldstein else "NULL"
+def _event_network(view: ViewConn, *, max_nodes: int, min_weight: int) -> dict[str, Any]:
+    """Actors linked by the events between them (source actor to target actor, self-loops left out):
+    ``weight`` = events, ``goldstein`` = their mean Goldstein score; each node's country is the one its
+    events give most often."""
     rows = view.execute(
-        f'SELECT "{src}" AS source, "{tgt}" AS target, count(*) AS events, {gold} AS goldstein '
-        f'FROM events WHERE "{src}" IS NOT NULL AND "{tgt}" IS NOT NULL AND "{src}" != "{tgt}" '
-        "GROUP BY source, target ORDER BY events DESC LIMIT 400"
+        'SELECT source_actor AS source, target_actor AS target, count(*) AS events, avg(goldstein) AS goldstein '
+        "FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL AND source_actor != target_actor "
+        "GROUP BY source, target HAVING events >= ? ORDER BY events DESC, source, target LIMIT 400",
+        (min_weight,),
     ).fetchall()
     degree: dict[str, int] = {}
     for r in rows:
@@ -727,10 +785,22 @@ def _event_network(
         degree[r["target"]] = degree.get(r["target"], 0) + int(r["events"])
     keep = sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes]
     kept = set(keep)
-    nodes = [{"key": k, "name": k, "label": None, "country": None, "events": degree[k]} for k in keep]
+    countries: dict[str, str] = {}
+    if keep:
+        for r in view.execute(
+            "SELECT name, country, count(*) AS n FROM ("
+            "SELECT source_actor AS name, source_country AS country FROM events WHERE source_country IS NOT NULL "
+            "UNION ALL SELECT target_actor, target_country FROM events WHERE target_country IS NOT NULL) "
+            "WHERE name IN (SELECT value FROM json_each(?)) GROUP BY name, country ORDER BY n",
+            (json.dumps(keep),),
+        ):
+            countries[str(r["name"])] = str(r["country"])  # the most frequent comes last
+    nodes = [
+        {"key": k, "name": k, "label": None, "country": countries.get(k), "events": degree[k]} for k in keep
+    ]
     edges = [
         {"source": r["source"], "target": r["target"], "weight": int(r["events"]), "events": int(r["events"]),
-         "goldstein": r["goldstein"]}
+         "goldstein": None if r["goldstein"] is None else round(float(r["goldstein"]), 2)}
         for r in rows
         if r["source"] in kept and r["target"] in kept
     ]
@@ -739,27 +809,21 @@ def _event_network(
 
 def dyad(view: ViewConn, a: str, b: str) -> dict[str, Any]:
     """Events per ISO week between countries ``a`` and ``b`` (both directions) by quad class, with the
-    Goldstein sum; empty until the events table has country, date and quad-class columns."""
+    Goldstein sum (events dated to less than a day's precision in a week are left out)."""
     return view.cached(("dyad", a.upper(), b.upper()), lambda: _dyad(view, a, b))
 
 
 def _dyad(view: ViewConn, a: str, b: str) -> dict[str, Any]:
     """Events per ISO week between countries ``a`` and ``b`` (both directions) by quad class, with the
-    Goldstein sum; empty until the events table has country, date and quad-class columns."""
+    Goldstein sum (events dated to less than a day's precision in a week are left out)."""
     out: dict[str, Any] = {"a": a.upper(), "b": b.upper(), "weeks": [], "basis": "none"}
     if not view.has("events"):
         return out
-    cols = view.columns("events")
-    src, tgt = _first(cols, _SOURCE_COUNTRY), _first(cols, _TARGET_COUNTRY)
-    day = _first(cols, ("date", "event_date", "day", "published"))
-    if not (src and tgt and day):
-        return out
-    quad = '"quad_class"' if "quad_class" in cols else "NULL"
-    gold = 'coalesce("goldstein", 0)' if "goldstein" in cols else "0"
     rows = view.execute(
-        f"SELECT strftime('%Y-W%W', \"{day}\") AS week, {quad} AS quad, count(*) AS n, sum({gold}) AS g "
-        f'FROM events WHERE (("{src}" = ? AND "{tgt}" = ?) OR ("{src}" = ? AND "{tgt}" = ?)) '
-        f'AND "{day}" IS NOT NULL GROUP BY week, quad ORDER BY week',
+        "SELECT strftime('%Y-W%W', date) AS week, quad_class AS quad, count(*) AS n, "
+        "sum(coalesce(goldstein, 0)) AS g FROM events "
+        "WHERE ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?)) "
+        f"AND date GLOB '{_DAY_GLOB}*' GROUP BY week, quad ORDER BY week",
         (a.upper(), b.upper(), b.upper(), a.upper()),
     ).fetchall()
     weeks: dict[str, dict[str, Any]] = {}
@@ -777,14 +841,10 @@ def dyad_pairs(view: ViewConn, *, limit: int = 20) -> list[tuple[str, str]]:
     """The country pairs with the most events between them (either direction), most first."""
     if not view.has("events"):
         return []
-    cols = view.columns("events")
-    src, tgt = _first(cols, _SOURCE_COUNTRY), _first(cols, _TARGET_COUNTRY)
-    if not (src and tgt):
-        return []
     rows = view.execute(
-        f'SELECT min("{src}", "{tgt}") AS a, max("{src}", "{tgt}") AS b, count(*) AS n FROM events '
-        f'WHERE "{src}" IS NOT NULL AND "{tgt}" IS NOT NULL AND "{src}" != "{tgt}" '
-        "GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?",
+        "SELECT min(source_country, target_country) AS a, max(source_country, target_country) AS b, count(*) AS n "
+        "FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
+        "AND source_country != target_country GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?",
         (limit,),
     ).fetchall()
     return [(str(r["a"]), str(r["b"])) for r in rows]

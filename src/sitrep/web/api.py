@@ -24,12 +24,7 @@ from sitrep.web.params import Params
 __all__ = ["LATER_FILTERS", "api_routes", "page_body"]
 
 #: query filters of the later-stage lists (events, canonical events, stories, flags)
-LATER_FILTERS: dict[str, frozenset[str]] = {
-    "events": frozenset({"since", "until", "actor", "country", "type", "story", "article"}),
-    "canonical_events": frozenset({"since", "until", "actor", "country", "type", "story"}),
-    "stories": frozenset({"since", "until", "actor", "country", "type"}),
-    "flags": frozenset({"status", "article", "story", "type"}),
-}
+LATER_FILTERS: dict[str, frozenset[str]] = {table: frozenset(f) for table, f in views.TABLE_FILTERS.items()}
 
 
 def _view(request: Request) -> ViewConn:
@@ -144,7 +139,10 @@ def _later(table: str) -> Any:
         filters: dict[str, str] = {}
         since, until = params.date_range() if "since" in allowed else (None, None)
         for name in sorted(allowed):
-            value = {"since": since, "until": until}.get(name) if name in ("since", "until") else params.text(name)
+            if name in ("since", "until"):
+                value = {"since": since, "until": until}[name]
+            else:
+                value = params.text(name, max_len=64 if name in ("article", "story") else 500)
             if value is not None:
                 filters[name] = value
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitrep import __version__
+from sitrep.store.views import TABLE_FILTERS
 
 __all__ = ["openapi_document"]
 
@@ -156,12 +157,20 @@ def _schemas() -> dict[str, Any]:
              "speaker_entity": _NSTR, "speaker_text": _NSTR, "speaker_name": _NSTR, "cue": _NSTR,
              "published": _NSTR, "outlet": _NSTR, "title": _NSTR},
         ),
-        "Event": _later_row("A coded event (empty list until the events stage writes its table)."),
-        "CanonicalEvent": _later_row("One real-world event merged from its reports, with evidence."),
-        "Story": _later_row("A developing story: a cluster of canonical events."),
+        "Event": _later_row(
+            "A coded event (PLOVER type, CAMEO code, Goldstein score, quad class) in one article: actor and "
+            "recipient lists, source/target actor and country, date, location, quantities, the sentence and "
+            "span with character offsets, confidence and status."
+        ),
+        "CanonicalEvent": _later_row(
+            "One real-world event merged from its reports (`mention_ids` are event ids); `evidence` lists each "
+            "mention's {event_id, article_id, span, start, end, sentence, outlet, title, published}."
+        ),
+        "Story": _later_row("A developing story: articles about the same story, with first and last dates."),
         "Flag": _later_row(
-            "A claim that independent sources contradict; `evidence` lists the passages "
-            "({article_id, outlet, start, end, text}) beside it."
+            "A claim (`claim`, `start`, `end` in the flagged article) that independent sources contradict; "
+            "`expected` is their consensus and `evidence` lists their passages "
+            "({article_id, span, start, end, outlet, title, published}, or {source: \"kb\", span})."
         ),
         "Network": _obj(
             {
@@ -192,16 +201,18 @@ def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every ``/api`` endpoint."""
     not_found = {"404": {"$ref": "#/components/responses/NotFound"}}
     later = {
-        "events": ("Coded events", "Event", ["since", "until", "actor", "country", "type", "story", "article"]),
-        "canonical-events": ("Canonical (merged) events", "CanonicalEvent",
-                             ["since", "until", "actor", "country", "type", "story"]),
-        "stories": ("Stories", "Story", ["since", "until", "actor", "country", "type"]),
-        "flags": ("Flagged claims", "Flag", ["status", "article", "story", "type"]),
+        "events": ("Coded events, newest first", "Event", sorted(TABLE_FILTERS["events"])),
+        "canonical-events": ("Canonical (merged) events, newest first, each with its evidence", "CanonicalEvent",
+                             sorted(TABLE_FILTERS["canonical_events"])),
+        "stories": ("Stories, newest first", "Story", sorted(TABLE_FILTERS["stories"])),
+        "flags": ("Flagged claims, most severe first, each with its evidence", "Flag", sorted(TABLE_FILTERS["flags"])),
     }
     filter_help = {
         "since": "first date, YYYY-MM-DD", "until": "last date, YYYY-MM-DD",
-        "actor": "actor code or name (either side)", "country": "country code (either side)",
-        "type": "event type / code", "story": "story id", "article": "article id", "status": "flag status (open, ...)",
+        "actor": "actor name (either side, any case)", "country": "country code (either side)",
+        "type": "event type (PLOVER, e.g. ASSAULT)", "story": "story id", "article": "article id",
+        "status": "status (events: asserted, negated, future, hypothetical, claim; flags: open, ...)",
+        "kind": "flag kind (affiliation, corrupted_name, number, reversal, ...)", "severity": "high, medium or low",
     }
     paths: dict[str, Any] = {
         "/api/articles": _get(

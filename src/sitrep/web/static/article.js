@@ -80,12 +80,12 @@
     });
     (a.events || []).forEach(function (ev) {
       if (typeof ev.start === "number" && typeof ev.end === "number") {
-        spans.push({ start: ev.start, end: ev.end, cls: "ev", title: "event " + (ev.code || ev.type || "") });
+        spans.push({ start: ev.start, end: ev.end, cls: "ev", title: "event " + (ev.type || "") + (ev.cameo ? " (CAMEO " + ev.cameo + ")" : "") + (ev.status && ev.status !== "asserted" ? " · " + ev.status : "") });
       }
     });
     (a.flags || []).forEach(function (f) {
       if (typeof f.start === "number" && typeof f.end === "number") {
-        spans.push({ start: f.start, end: f.end, cls: "flag", title: "flagged: " + (f.kind || f.type || "claim"), id: "flag-" + f.id });
+        spans.push({ start: f.start, end: f.end, cls: "flag", title: "flagged (" + (f.severity || "?") + "): " + (f.kind || "claim") + (f.expected ? "; sources say " + f.expected : ""), id: "flag-" + f.id });
       }
     });
     return spans;
@@ -104,30 +104,39 @@
     return box;
   }
 
-  /* Each flag beside the passages of the independent sources that contradict (or support) it. */
+  /* Each flag beside the passages of the independent sources (other articles, or the knowledge base) it contradicts. */
   S.flagPanel = function (a, flags) {
     var body = el("div", { class: "flag-list" });
     if (!flags.length) {
       body.appendChild(S.empty("No flags on this article."));
     }
     flags.forEach(function (f) {
-      var claim = f.claim || f.text || (typeof f.start === "number" ? a.text.slice(f.start, f.end) : "");
-      var evidence = Array.isArray(f.evidence) ? f.evidence : [];
-      body.appendChild(el("div", { class: "flag-item", id: f.id ? "flag-" + f.id : null }, [
+      var claim = f.claim || (typeof f.start === "number" ? a.text.slice(f.start, f.end) : "");
+      var evidence = (Array.isArray(f.evidence) ? f.evidence : []).filter(function (ev) {
+        return ev && ev.article_id !== a.id;
+      });
+      body.appendChild(el("div", { class: "flag-item severity-" + (f.severity || "unknown"), id: f.id ? "flag-" + f.id : null }, [
         el("div", { class: "flag-head" }, [
-          el("span", { class: "pill flag" }, f.kind || f.type || "flag"),
+          el("span", { class: "pill flag" }, f.kind || "flag"),
+          f.severity ? el("span", { class: "pill severity" }, f.severity) : null,
           f.status ? el("span", { class: "pill" }, f.status) : null,
         ]),
-        el("blockquote", { class: "claim" }, claim || "(claim)"),
-        f.reason || f.detail ? el("p", { class: "muted small" }, f.reason || f.detail) : null,
+        el("div", { class: "claim-box" }, [
+          el("div", { class: "muted small" }, "This article says"),
+          el("blockquote", { class: "claim" }, claim || "(claim)"),
+          f.expected ? el("div", { class: "small" }, ["Independent sources say: ", el("strong", null, f.expected)]) : null,
+        ]),
+        f.message ? el("p", { class: "muted small" }, f.message) : null,
         el("div", { class: "evidence" }, evidence.length ? evidence.map(function (ev) {
-          return el("div", { class: "passage " + (ev.stance ? "stance-" + ev.stance : "") }, [
+          var source = ev.article_id
+            ? S.articleLink(ev.article_id, [ev.outlet, ev.title].filter(Boolean).join(": ") || ev.article_id)
+            : el("span", null, ev.source === "kb" ? "Knowledge base" : (ev.source || "source"));
+          return el("div", { class: "passage" + (ev.source === "kb" ? " passage-kb" : "") }, [
             el("div", { class: "passage-src" }, [
-              ev.article_id ? S.articleLink(ev.article_id, ev.outlet || ev.title || ev.article_id) : (ev.outlet || "source"),
+              source,
               ev.published ? el("span", { class: "muted" }, " " + ev.published) : null,
-              ev.stance ? el("span", { class: "pill" }, ev.stance) : null,
             ]),
-            el("blockquote", null, ev.text || ev.passage || ""),
+            el("blockquote", null, ev.span || ev.text || ""),
           ]);
         }) : S.empty("No independent passages listed.")),
       ]));

@@ -65,7 +65,7 @@
 
   /* The report's client-side version of the API filters. */
   S.matches = function (item, params) {
-    var day = item.published || item.date || item.event_date || item.first_date || "";
+    var day = item.published || item.date || item.last_date || item.first_date || "";
     for (var key in params) {
       if (!has(params, key)) continue;
       var want = params[key];
@@ -80,10 +80,9 @@
         continue;
       }
       var fields = {
-        outlet: ["outlet"], language: ["language"], status: ["status"], story: ["story_id", "story"],
-        type: ["type", "event_type", "code", "root_code", "kind", "quad_class"],
-        actor: ["source_actor", "target_actor", "actor1", "actor2", "source_name", "target_name", "actor"],
-        country: ["source_country", "target_country", "country"], article: ["article_id"],
+        outlet: ["outlet"], language: ["language"], status: ["status"], story: ["story_id"],
+        type: ["type"], kind: ["kind"], severity: ["severity"], actor: ["source_actor", "target_actor"],
+        country: ["source_country", "target_country"], article: ["article_id"],
       }[key] || [key];
       var ok = fields.some(function (f) {
         return item[f] !== null && item[f] !== undefined && String(item[f]).toLowerCase() === w;

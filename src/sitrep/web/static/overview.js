@@ -64,21 +64,21 @@
       return el("li", null, [
         el("strong", null, s.title || s.name || s.label || s.id),
         el("span", { class: "muted" }, " " + [s.first_date, s.last_date].filter(Boolean).join(" → ")),
-        s.events !== undefined ? el("span", { class: "pill" }, S.fmt(s.events) + " events") : null,
+        s.n_articles !== undefined ? el("span", { class: "pill" }, S.fmt(s.n_articles) + " articles, " + S.fmt(s.n_independent) + " independent") : null,
       ]);
     })));
   }
 
   S.eventLine = function (ev) {
-    var who = [ev.source_name || ev.source_actor || ev.actor1, ev.target_name || ev.target_actor || ev.actor2]
+    var who = [ev.source_actor || ev.source_country, ev.target_actor || ev.target_country]
       .filter(Boolean).join(" → ");
     var evidence = ev.article_id ? S.articleLink(ev.article_id, "evidence") : null;
     return el("li", { class: "event" }, [
       el("span", { class: "swatch", title: "Goldstein " + (ev.goldstein === undefined ? "?" : ev.goldstein), "data-g": ev.goldstein }),
-      el("span", { class: "muted" }, (ev.date || ev.event_date || "") + " "),
+      el("span", { class: "muted" }, (ev.date || "") + " "),
       el("strong", null, who || "(actors unknown)"),
       " ",
-      el("span", null, ev.text || ev.label || ev.type || ev.event_type || ev.code || ""),
+      el("span", null, (ev.type || "") + (ev.status && ev.status !== "asserted" ? " (" + ev.status + ")" : "")),
       evidence ? " · " : null,
       evidence,
     ]);
@@ -112,9 +112,11 @@
     }
     node.appendChild(el("ul", { class: "plain" }, open.map(function (f) {
       return el("li", null, [
-        el("span", { class: "pill flag" }, f.kind || f.type || "flag"),
+        el("span", { class: "pill flag" }, f.kind || "flag"),
+        f.severity ? el("span", { class: "pill severity" }, f.severity) : null,
         " ",
-        f.article_id ? S.articleLink(f.article_id, f.claim || f.text || f.id) : el("span", null, f.claim || f.text || f.id),
+        f.article_id ? S.articleLink(f.article_id, f.claim || f.id) : el("span", null, f.claim || f.id),
+        f.outlet ? el("span", { class: "muted small" }, " (" + f.outlet + ")") : null,
       ]);
     })));
   }

@@ -6,11 +6,11 @@
 
   S.views.timeline = function (root) {
     S.clear(root);
-    var state = { actor: "", other: "", type: "", story: "", since: "", until: "", limit: 500 };
+    var state = { country: "", other: "", type: "", story: "", since: "", until: "", limit: 500 };
     var inputs = {
-      actor: el("input", { type: "text", name: "actor", placeholder: "Actor or country (e.g. RUS)", "aria-label": "Actor" }),
-      other: el("input", { type: "text", name: "other", placeholder: "…with (dyad)", "aria-label": "Second actor of a dyad" }),
-      type: el("input", { type: "text", name: "type", placeholder: "Type / code", "aria-label": "Event type" }),
+      country: el("input", { type: "text", name: "country", placeholder: "Country (e.g. RUS)", "aria-label": "Country" }),
+      other: el("input", { type: "text", name: "other", placeholder: "…with (dyad, e.g. UKR)", "aria-label": "Second country of a dyad" }),
+      type: el("input", { type: "text", name: "type", placeholder: "Type (e.g. ASSAULT)", "aria-label": "Event type" }),
       story: el("input", { type: "text", name: "story", placeholder: "Story id", "aria-label": "Story" }),
       since: el("input", { type: "date", name: "since", "aria-label": "From" }),
       until: el("input", { type: "date", name: "until", "aria-label": "To" }),
@@ -32,13 +32,13 @@
     });
 
     function load() {
-      var params = { actor: state.actor, type: state.type, story: state.story, since: state.since, until: state.until, limit: state.limit };
+      var params = { country: state.country, type: state.type, story: state.story, since: state.since, until: state.until, limit: state.limit };
       S.list("/api/canonical-events", params).then(function (page) {
         var items = page.items;
-        if (state.actor && state.other) {
+        if (state.other) {
           var other = state.other.toLowerCase();
           items = items.filter(function (e) {
-            return [e.source_actor, e.target_actor, e.actor1, e.actor2, e.source_country, e.target_country]
+            return [e.source_country, e.target_country]
               .some(function (x) { return x && String(x).toLowerCase() === other; });
           });
         }
@@ -58,11 +58,13 @@
       var ul = el("ul", { class: "plain timeline-list" }, items.map(function (ev, i) {
         var li = S.eventLine(ev);
         li.setAttribute("id", "ev-" + i);
+        li.appendChild(el("span", { class: "muted small" }, " · " + S.fmt(ev.n_mentions) + " reports, " + S.fmt(ev.n_independent) + " independent"));
         var evidence = evidenceOf(ev);
         if (evidence.length) {
-          li.appendChild(el("div", { class: "evidence-links small" }, ["Evidence: "].concat(evidence.map(function (x, k) {
-            return [k ? ", " : "", S.articleLink(x.article_id, x.outlet || x.title || x.article_id)];
-          }).reduce(function (a, b) { return a.concat(b); }, []))));
+          li.appendChild(el("ul", { class: "plain evidence-links small" }, evidence.map(function (x) {
+            return el("li", null, [S.articleLink(x.article_id, x.outlet || x.title || x.article_id),
+              x.span ? el("span", { class: "muted" }, " “" + x.span + "”") : null]);
+          })));
         }
         return li;
       }));
@@ -72,14 +74,19 @@
     load();
   };
 
+  /* One link per reporting article (the first mention in each). */
   function evidenceOf(ev) {
-    if (Array.isArray(ev.evidence)) return ev.evidence.filter(function (x) { return x && x.article_id; });
-    if (Array.isArray(ev.article_ids)) return ev.article_ids.map(function (id) { return { article_id: id }; });
-    return ev.article_id ? [{ article_id: ev.article_id }] : [];
+    var seen = {};
+    return (Array.isArray(ev.evidence) ? ev.evidence : []).filter(function (x) {
+      if (!x || !x.article_id || seen[x.article_id]) return false;
+      seen[x.article_id] = true;
+      return true;
+    });
   }
 
+  /* Only dates to the day go on the axis (canonical dates may be a year, a month, a week or a season). */
   function dayOf(ev) {
-    return ev.date || ev.event_date || ev.first_date || ev.day || null;
+    return ev.date && /^\d{4}-\d{2}-\d{2}/.test(ev.date) ? ev.date.slice(0, 10) : null;
   }
 
   /* One dot per event on a time axis, one lane per quad class. */
@@ -104,7 +111,7 @@
       var q = Number(ev.quad_class) || 0;
       var y = top + (q >= 1 && q <= 4 ? q - 1 : 3.5) * laneH;
       var dot = S.svg("circle", { cx: x(Date.parse(dayOf(ev))), cy: y, r: 6, fill: S.goldsteinColour(ev.goldstein), "fill-opacity": 0.85, stroke: "#fff" },
-        S.svg("title", null, (dayOf(ev) || "") + " " + (ev.text || ev.code || ev.type || "")));
+        S.svg("title", null, (dayOf(ev) || "") + " " + (ev.type || "") + " " + [ev.source_country, ev.target_country].filter(Boolean).join(" → ")));
       svg.appendChild(dot);
     });
     return svg;

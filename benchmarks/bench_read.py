@@ -1,0 +1,69 @@
+"""Reading benchmark: words/s of the whole reading stage on 2 cores, against the bare model.
+
+    python benchmarks/bench_read.py [--repeat 20] [--out benchmarks/results/read.json]
+
+Measured in the same run on the same articles (the English example articles,
+repeated ``--repeat`` times so the run lasts long enough to time):
+
+* baseline: the bundled spaCy model alone (``nlp.pipe``: tokenizer, tagger,
+  lemmatizer, parser, NER) — what any spaCy user pays;
+* sitrep reading: :meth:`sitrep.nlp.read.Reader.read_many` — the model plus entity
+  resolution, roles, dates and quotes;
+* each extra layer's share of the time (entities, roles, dates, quotes).
+
+The target (issue 3) is >= 10,000 words/s for the whole reading stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from sitrep.eval.examples import load_examples
+from sitrep.nlp.read import Reader, read_doc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/read.json"))
+    args = parser.parse_args()
+
+    reader = Reader.load()
+    unique = {a.id: a for a in load_examples().values() if reader.skip_reason(a) is None}
+    articles = list(unique.values()) * args.repeat
+    words = sum(len(a.text.split()) for a in articles)
+
+    list(reader.nlp.pipe(a.text for a in articles[:5]))  # warm up
+    start = time.perf_counter()
+    docs = list(reader.nlp.pipe((a.text for a in articles), batch_size=reader.batch_size))
+    model_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for doc, article in zip(docs, articles, strict=True):
+        read_doc(doc, article=article, kb=reader.kb)
+    layers_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    n = sum(1 for _ in reader.read_many(articles))
+    whole_s = time.perf_counter() - start
+    assert n == len(articles)
+
+    result = {
+        "articles": len(articles),
+        "words": words,
+        "model_only_words_per_s": round(words / model_s),
+        "reading_words_per_s": round(words / whole_s),
+        "layers_share_of_reading": round(layers_s / (model_s + layers_s), 3),
+        "reading_vs_model_only_time": round(whole_s / model_s, 2),
+        "model": reader.version,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

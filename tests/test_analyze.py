@@ -1,0 +1,100 @@
+"""`sitrep analyze` / `sitrep run`: the reading stage over a real store of the example corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.analyze import analyze
+from sitrep.cli import cli
+from sitrep.ingest.batch import ingest
+from sitrep.nlp.read import Reader
+from sitrep.store.db import Store
+from sitrep.store.reading import LAYER_TABLES, load_reading
+
+pytestmark = pytest.mark.issue(3)
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader.load()
+
+
+def _ingest_examples(db: Path, examples_dir: Path) -> None:
+    with Store(db) as store:
+        ingest([str(examples_dir / "articles"), str(examples_dir / "feeds")], store)
+
+
+def test_analyze_fills_layers_and_is_incremental(tmp_path: Path, examples_dir: Path, reader: Reader) -> None:
+    db = tmp_path / "a.db"
+    _ingest_examples(db, examples_dir)
+    with Store(db) as store:
+        first = analyze(store, reader=reader)
+        n_articles = store.stats()["articles"]
+        assert first.analysed == n_articles
+        assert first.skipped == {"language de": 1}
+        for layer in ("sentences", "mentions", "entities", "roles", "timexes", "quotes"):
+            assert first.counts[layer] > 0, layer
+        before = {t: store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in LAYER_TABLES}
+        again = analyze(store, reader=reader)
+        assert again.pending == 0 and again.analysed == 0
+        after = {t: store.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in LAYER_TABLES}
+        assert [list(map(tuple, before[t])) for t in LAYER_TABLES] == [
+            list(map(tuple, after[t])) for t in LAYER_TABLES
+        ]
+
+
+def test_analyze_interrupted_then_resumed_equals_one_run(
+    tmp_path: Path, examples_dir: Path, reader: Reader
+) -> None:
+    whole, parts = tmp_path / "whole.db", tmp_path / "parts.db"
+    for db in (whole, parts):
+        _ingest_examples(db, examples_dir)
+    with Store(whole) as store:
+        analyze(store, reader=reader)
+        expected = {t: store.table_rows(t) for t in LAYER_TABLES}
+    with Store(parts) as store:
+        assert analyze(store, reader=reader, limit=5, batch_size=2).analysed == 5
+        rest = analyze(store, reader=reader)
+        assert rest.pending == rest.analysed > 0
+        assert {t: store.table_rows(t) for t in LAYER_TABLES} == expected
+
+
+def test_layer_offsets_point_at_their_text(tmp_path: Path, examples_dir: Path, reader: Reader) -> None:
+    db = tmp_path / "a.db"
+    _ingest_examples(db, examples_dir)
+    with Store(db) as store:
+        analyze(store, reader=reader)
+        for article in store.iter_articles():
+            reading = load_reading(store, article.id)
+            for m in reading.mentions:
+                assert article.text[m.start : m.end] == m.text
+            for r in reading.roles:
+                assert article.text[r.start : r.end] == r.span
+            for t in reading.timexes:
+                assert article.text[t.start : t.end] == t.text
+            for q in reading.quotes:
+                assert article.text[q.start : q.end] == q.text
+                if q.speaker_start is not None and q.speaker_end is not None:
+                    assert article.text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+def test_run_then_export_roles_and_quotes(tmp_path: Path, examples_dir: Path) -> None:
+    db = tmp_path / "run.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["run", str(examples_dir / "articles"), str(examples_dir / "feeds"), "--db", str(db), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    roles = [json.loads(x) for x in runner.invoke(cli, ["export", "roles", "--db", str(db)]).output.splitlines()]
+    assert roles and {"person", "role", "country", "org", "article_id", "span", "start", "end"} <= set(roles[0])
+    austin = [r for r in roles if r["person"] == "Lloyd Austin"]
+    assert austin and all(r["country"] == "USA" for r in austin)
+    quotes = [json.loads(x) for x in runner.invoke(cli, ["export", "quotes", "--db", str(db)]).output.splitlines()]
+    assert quotes and {"speaker", "cue", "text", "article_id", "start", "end"} <= set(quotes[0])
+    out = tmp_path / "roles.parquet"
+    result = runner.invoke(cli, ["export", "roles", "--db", str(db), "--format", "parquet", "-o", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 0
