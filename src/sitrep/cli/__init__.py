@@ -14,6 +14,8 @@ from sitrep.cli.ingest import ingest_command, run_command
 from sitrep.cli.query import articles_command, search_command, show_command, stats_command
 from sitrep.cli.report import report_command
 from sitrep.cli.serve import serve_command
+from sitrep.cli.train import train
+from sitrep.cli.train_events import events_command as train_events_command
 from sitrep.cli.verify import check_command, stories_command
 
 
@@ -40,6 +42,8 @@ cli.add_command(stories_command)
 cli.add_command(export)
 cli.add_command(serve_command)
 cli.add_command(report_command)
+train.add_command(train_events_command, "events")
+cli.add_command(train)
 
 
 def main() -> None:

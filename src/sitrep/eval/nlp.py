@@ -1,0 +1,232 @@
+"""Score sitrep's English pipeline on the held-out sets.
+
+* Syntax on UD English-EWT **test** (never trained on): UPOS and XPOS accuracy,
+  lemma accuracy, UAS and LAS over all words including punctuation. ``gold_tokens``
+  runs the pipeline on the gold words and sentences (the usual treebank figure);
+  ``raw_text`` runs it on each document's plain text (our tokenizer and sentence
+  splitter) and counts a word right only when it is tokenised exactly as in gold
+  and its head is the aligned gold head (CoNLL 2018 style alignment).
+  ``las`` compares full labels (``nsubj:pass``); ``clas_universal`` would strip
+  subtypes, we report ``las_universal`` for comparison with CoNLL 2018 tables.
+* Entities on UNER English-EWT **test**: exact-span precision, recall and F1 per
+  type and micro-averaged over PER, ORG, LOC, with our labels mapped
+  PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC (other labels are not scored). On gold
+  tokens (one sentence at a time) and on raw sentence text (character spans).
+* Speed: words per second of ``nlp.pipe`` over the EWT test documents' raw text.
+
+Usage::
+
+    python -m sitrep.eval.nlp --corpora ../shared/corpora [--model DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from sitrep.nlp.pipeline import load_pipeline
+from sitrep.nlp.training.conllu import Sentence, iob_spans, read_conllu, read_iob2
+
+__all__ = ["UNER_MAP", "main", "score_entities", "score_pipeline", "score_speed", "score_syntax"]
+
+UNER_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+UNER_TYPES = ("PER", "ORG", "LOC")
+
+
+def _sentence_text(sentence: Sentence) -> str:
+    return "".join(w.form + (" " if w.space_after else "") for w in sentence.words).strip()
+
+
+def _documents(sentences: Iterable[Sentence]) -> list[list[Sentence]]:
+    docs: list[list[Sentence]] = []
+    for sentence in sentences:
+        if not docs or docs[-1][0].doc_id != sentence.doc_id:
+            docs.append([])
+        docs[-1].append(sentence)
+    return docs
+
+
+def _gold_doc(nlp: Language, sentences: Sequence[Sentence]) -> Doc:
+    words: list[str] = []
+    spaces: list[bool] = []
+    heads: list[int] = []
+    deps: list[str] = []
+    pos: list[str] = []
+    tags: list[str] = []
+    lemmas: list[str] = []
+    for sentence in sentences:
+        offset = len(words)
+        for w in sentence.words:
+            words.append(w.form)
+            spaces.append(w.space_after)
+            heads.append(offset + w.head - 1 if w.head else len(words) - 1)
+            deps.append(w.deprel)
+            pos.append(w.upos)
+            tags.append(w.xpos)
+            lemmas.append(w.lemma)
+        if spaces:
+            spaces[-1] = True
+    spaces[-1] = False
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def _dep(label: str) -> str:
+    return "root" if label == "ROOT" else label
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.c: Counter[str] = Counter()
+
+    def add(self, gold: Any, pred: Any | None) -> None:
+        self.c["words"] += 1
+        if pred is None:
+            return
+        self.c["upos"] += pred.pos_ == gold.pos_
+        self.c["xpos"] += pred.tag_ == gold.tag_
+        self.c["lemma"] += pred.lemma_ == gold.lemma_
+
+    def add_arc(self, gold: Any, pred: Any | None, head_ok: bool) -> None:
+        if pred is None or not head_ok:
+            return
+        self.c["uas"] += 1
+        gdep, pdep = _dep(gold.dep_), _dep(pred.dep_)
+        self.c["las"] += pdep == gdep
+        self.c["las_universal"] += pdep.split(":")[0] == gdep.split(":")[0]
+
+    def result(self) -> dict[str, float]:
+        n = self.c["words"] or 1
+        keys = ("upos", "xpos", "lemma", "uas", "las", "las_universal")
+        return {k: round(self.c[k] / n, 4) for k in keys} | {"words": self.c["words"]}
+
+
+def score_syntax(nlp: Language, sentences: Sequence[Sentence], *, raw_text: bool = True) -> dict[str, Any]:
+    """UPOS/XPOS/lemma accuracy, UAS and LAS on gold tokens (and from raw text)."""
+    gold_counts = _Counts()
+    for sentence in sentences:
+        gold = _gold_doc(nlp, [sentence])
+        pred = nlp(Doc(nlp.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold]))
+        for g, p in zip(gold, pred, strict=True):
+            gold_counts.add(g, p)
+            gold_counts.add_arc(g, p, p.head.i == g.head.i)
+    out: dict[str, Any] = {"gold_tokens": gold_counts.result()}
+    if raw_text:
+        raw_counts = _Counts()
+        for document in _documents(sentences):
+            gold = _gold_doc(nlp, document)
+            pred = nlp(gold.text)
+            align = Example(pred, gold).alignment
+            y2x, x2y = align.y2x, align.x2y
+            one_to_one: dict[int, int] = {}
+            for g in gold:
+                xs = [int(x) for x in y2x[g.i]]
+                if len(xs) == 1 and len(list(x2y[xs[0]])) == 1:
+                    one_to_one[g.i] = int(xs[0])
+            for g in gold:
+                token = pred[one_to_one[g.i]] if g.i in one_to_one else None
+                raw_counts.add(g, token)
+                head_ok = token is not None and one_to_one.get(g.head.i) == token.head.i
+                raw_counts.add_arc(g, token, head_ok)
+        out["raw_text"] = raw_counts.result()
+    return out
+
+
+def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "gold": gold, "pred": pred}
+
+
+def _ner_table(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]]) -> dict[str, Any]:
+    table = {t: _prf(len({x for x in gold & pred if x[3] == t}), len({x for x in pred if x[3] == t}),
+                     len({x for x in gold if x[3] == t})) for t in UNER_TYPES}
+    table["micro"] = _prf(len(gold & pred), len(pred), len(gold))
+    return table
+
+
+def score_entities(
+    nlp: Language, uner: dict[str, list[tuple[str, str]]], ud: dict[str, Sentence]
+) -> dict[str, Any]:
+    """Entity P/R/F1 against UNER (per type and micro), on gold tokens and on raw sentence text."""
+    gold_tok: set[tuple[int, int, int, str]] = set()
+    pred_tok: set[tuple[int, int, int, str]] = set()
+    gold_chr: set[tuple[int, int, int, str]] = set()
+    pred_chr: set[tuple[int, int, int, str]] = set()
+    for n, (sent_id, tokens) in enumerate(uner.items()):
+        words = [t for t, _ in tokens]
+        sentence = ud.get(sent_id)
+        if sentence is not None and [w.form for w in sentence.words] == words:
+            spaces = [w.space_after for w in sentence.words]
+        else:
+            spaces = [True] * len(words)
+        spaces[-1] = False
+        doc = Doc(nlp.vocab, words=words, spaces=spaces)
+        spans = [(s, e, t) for s, e, t in iob_spans([tag for _, tag in tokens]) if t in UNER_TYPES]
+        for s, e, t in spans:
+            gold_tok.add((n, s, e, t))
+            gold_chr.add((n, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), t))
+        pred = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
+        pred_tok.update((n, ent.start, ent.end, UNER_MAP[ent.label_]) for ent in pred.ents if ent.label_ in UNER_MAP)
+        raw = nlp(doc.text)
+        pred_chr.update(
+            (n, ent.start_char, ent.end_char, UNER_MAP[ent.label_]) for ent in raw.ents if ent.label_ in UNER_MAP
+        )
+    return {"gold_tokens": _ner_table(gold_tok, pred_tok), "raw_text": _ner_table(gold_chr, pred_chr)}
+
+
+def score_speed(nlp: Language, texts: Sequence[str], *, batch_size: int = 64) -> dict[str, float]:
+    """Words (tokens) per second of ``nlp.pipe`` over ``texts`` (one warm-up pass on the first few)."""
+    list(nlp.pipe(texts[:5]))
+    start = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - start
+    return {"words": words, "seconds": round(seconds, 2), "words_per_second": round(words / seconds)}
+
+
+def score_pipeline(
+    *, corpora: Path, model: Path | None = None, limit: int | None = None, rules: bool = True
+) -> dict[str, Any]:
+    """All figures for one model; ``limit`` scores only the first N sentences (smoke tests).
+
+    ``rules=False`` scores the trained model alone, without the gazetteer and consistency pass.
+    """
+    nlp = load_pipeline(path=model, rules=rules)
+    ud_sentences = list(read_conllu(corpora / "UD_English-EWT" / "en_ewt-ud-test.conllu"))
+    uner = read_iob2(corpora / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
+    if limit is not None:
+        ud_sentences = ud_sentences[:limit]
+        uner = dict(list(uner.items())[:limit])
+    texts = [" ".join(_sentence_text(s) for s in doc) for doc in _documents(ud_sentences)]
+    return {
+        "model": str(model) if model else "shipped en_sitrep_core",
+        "pipeline": list(nlp.pipe_names),
+        "ud_ewt_test": score_syntax(nlp, ud_sentences),
+        "uner_ewt_test": score_entities(nlp, uner, {s.sent_id: s for s in ud_sentences}),
+        "speed": score_speed(nlp, texts),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitrep.eval.nlp", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    parser.add_argument("--model", type=Path, default=None, help="trained model directory (default: shipped)")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
+    parser.add_argument("--no-rules", action="store_true", help="trained model only (no gazetteer/consistency)")
+    args = parser.parse_args(argv)
+    result = score_pipeline(corpora=args.corpora, model=args.model, limit=args.limit, rules=not args.no_rules)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

