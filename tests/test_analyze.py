@@ -18,11 +18,6 @@ from sitrep.store.reading import LAYER_TABLES, load_reading
 pytestmark = pytest.mark.issue(3)
 
 
-@pytest.fixture(scope="module")
-def reader() -> Reader:
-    return Reader.load()
-
-
 def _ingest_examples(db: Path, examples_dir: Path) -> None:
     with Store(db) as store:
         ingest([str(examples_dir / "articles"), str(examples_dir / "feeds")], store)
@@ -63,11 +58,8 @@ def test_analyze_interrupted_then_resumed_equals_one_run(
         assert {t: store.table_rows(t) for t in LAYER_TABLES} == expected
 
 
-def test_layer_offsets_point_at_their_text(tmp_path: Path, examples_dir: Path, reader: Reader) -> None:
-    db = tmp_path / "a.db"
-    _ingest_examples(db, examples_dir)
-    with Store(db) as store:
-        analyze(store, reader=reader)
+def test_layer_offsets_point_at_their_text(analysed_examples_db: Path) -> None:
+    with Store(analysed_examples_db) as store:
         for article in store.iter_articles():
             reading = load_reading(store, article.id)
             for m in reading.mentions:

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from sitrep.analyze import analyze
-from sitrep.ingest.batch import ingest
-from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.verify import list_canonical_events, list_stories
 from sitrep.verify.independence import independent_groups
-from sitrep.verify.run import verify, verify_store
+from sitrep.verify.run import verify
 
 pytestmark = pytest.mark.issue(5)
 
 
-def load_reader() -> Reader:
-    """The shipped model, or the one named by SITREP_MODEL; skip when neither exists."""
-    env = os.environ.get("SITREP_MODEL")
-    try:
-        return Reader.load(model=Path(env) if env else None)
-    except FileNotFoundError as err:
-        pytest.skip(f"no reading model: {err}")
-
-
 @pytest.fixture(scope="module")
-def example_store(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
-    db = tmp_path_factory.mktemp("verify") / "examples.db"
-    reader = load_reader()
-    with Store(db) as store:
-        ingest([str(examples_dir / "articles"), str(examples_dir / "feeds")], store)
-        analyze(store, reader=reader)
-        verify_store(store)
-    return db
+def example_store(analysed_examples_db: Path) -> Path:
+    return analysed_examples_db
 
 
 def _ids_by_source(store: Store) -> dict[str, str]:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from sitrep.analyze import analyze
 from sitrep.cli.verify import check_command
-from sitrep.ingest.batch import ingest
-from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.verify import find_flags
 from sitrep.verify.flags import edit_distance
@@ -20,22 +16,10 @@ from sitrep.verify.run import verify_store
 pytestmark = pytest.mark.issue(5)
 
 
-def load_reader() -> Reader:
-    """The shipped model, or the one named by SITREP_MODEL; skip when neither exists."""
-    env = os.environ.get("SITREP_MODEL")
-    try:
-        return Reader.load(model=Path(env) if env else None)
-    except FileNotFoundError as err:
-        pytest.skip(f"no reading model: {err}")
-
-
 @pytest.fixture(scope="module")
-def flagged(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> tuple[Path, dict[str, str]]:
-    db = tmp_path_factory.mktemp("flags") / "examples.db"
+def flagged(analysed_examples_db: Path) -> tuple[Path, dict[str, str]]:
+    db = analysed_examples_db
     with Store(db) as store:
-        ingest([str(examples_dir / "articles"), str(examples_dir / "feeds")], store)
-        analyze(store, reader=load_reader())
-        verify_store(store)
         ids = {Path(r[1]).name + r[2]: r[0]
                for r in store.conn.execute("SELECT article_id, source, locator FROM article_sources")}
     return db, ids
@@ -81,8 +65,13 @@ def test_flag_evidence_spans_point_into_the_evidence_articles(flagged: tuple[Pat
                 assert other[e["start"]:e["end"]] == e["span"]
 
 
-def test_recompute_keeps_analyst_status(flagged: tuple[Path, dict[str, str]]) -> None:
-    db, _ = flagged
+def test_recompute_keeps_analyst_status(flagged: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "copy.db"  # the session's analysed store is shared: write to a copy
+    with Store(flagged[0]) as src:
+        src.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(flagged[0], db)
     with Store(db) as store:
         first = find_flags(store)
         store.conn.execute("UPDATE flags SET status = 'confirmed' WHERE id = ?", (first[0]["id"],))

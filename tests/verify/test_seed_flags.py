@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,7 @@ from sitrep.verify.run import verify_store
 pytestmark = pytest.mark.issue(5)
 
 
-def load_reader() -> Reader:
-    """The shipped model, or the one named by SITREP_MODEL; skip when neither exists."""
-    env = os.environ.get("SITREP_MODEL")
-    try:
-        return Reader.load(model=Path(env) if env else None)
-    except FileNotFoundError as err:
-        pytest.skip(f"no reading model: {err}")
-
-
-def test_seed_003_kuleba_flagged_and_other_seeds_clean(seeds_dir: Path, tmp_path: Path) -> None:
-    reader = load_reader()
+def test_seed_003_kuleba_flagged_and_other_seeds_clean(seeds_dir: Path, tmp_path: Path, reader: Reader) -> None:
     with Store(tmp_path / "seeds.db") as store:
         ingest([str(seeds_dir)], store)
         analyze(store, reader=reader)

