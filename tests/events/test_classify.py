@@ -84,7 +84,7 @@ def test_future_rule_and_governing_verb() -> None:
 
 
 def test_status_flags_from_the_issue() -> None:
-    text = "The United States will not leave Ukraine to its own devices, the minister said."
+    text = "Washington will not leave Kyiv to its own devices, the minister said."
     status = sentence_status(text, trigger_start=text.index("leave"))
     assert status.negated and status.future and not status.factual
     text = "Russia may try to go for an incursion into the north."

@@ -51,7 +51,7 @@ def _triples(roles: list[Role]) -> set[tuple[str, str, str | None]]:
             {("Lloyd Austin", "Secretary of Defense", "USA"), ("Andrii Taran", "Defense Minister", "UKR")},
         ),
         (
-            "Ruslan Khomchak, chief of the General Staff of Ukraine's Armed Forces, briefed the Rada.",
+            "Ruslan Khomchak, head of the General Staff of Ukraine's military, briefed the Rada.",
             "2021-03-30",
             {("Ruslan Khomchak", "Chief of the General Staff", "UKR")},
         ),
@@ -189,9 +189,10 @@ SEED_FACTS = {
     "004": {("Andrei Belousov", "RUS"), ("Lloyd Austin", "USA"), ("Pat Ryder", "USA"), ("Matthew Miller", "USA"),
             ("Vladimir Putin", "RUS")},
 }
+JCS_CHAIR = "Chairman of the Joint Chiefs of Staff"
 SEED_ROLES = {
     "000": {("Lloyd Austin", "Secretary of Defense", "USA"), ("Andrii Taran", "Defense Minister", "UKR")},
-    "001": {("Mark Milley", "Chairman of the Joint Chiefs of Staff", "USA"), ("Valery Gerasimov", "Chief of the General Staff", "RUS")},
+    "001": {("Mark Milley", JCS_CHAIR, "USA"), ("Valery Gerasimov", "Chief of the General Staff", "RUS")},
     "004": {("Andrei Belousov", "Defense Minister", "RUS"), ("Pat Ryder", "Spokesperson", "USA")},
 }
 

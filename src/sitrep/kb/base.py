@@ -280,7 +280,7 @@ class KnowledgeBase:
         ``"Defense Secretary"`` -> Secretary of Defense (USA); ``"Russian Defence
         Minister"`` -> Defense Minister (RUS); ``"NATO Secretary-General"`` ->
         Secretary-General (NATO); ``"Deputy Foreign Minister"`` -> Deputy Foreign
-        Minister; ``"chief of the General Staff of Ukraine's Armed Forces"`` ->
+        Minister; ``"head of the General Staff of Ukraine's military"`` ->
         Chief of the General Staff (UKR); ``None`` for text that is not a title.
         """
         text = " ".join(title.split())

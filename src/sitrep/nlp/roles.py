@@ -2,7 +2,7 @@
 
 :func:`extract_roles` reads titles and appositions ("U.S. Defense Secretary
 Lloyd Austin", "his Ukrainian counterpart, Defence Minister Andrii Taran",
-"Ruslan Khomchak, chief of the General Staff of Ukraine's Armed Forces",
+"Ruslan Khomchak, head of the General Staff of Ukraine's military",
 "Pentagon spokesman Major General Pat Ryder"), titles standing alone for a
 person of the article ("the Pentagon chief") and counterparts, and returns one
 :class:`~sitrep.nlp.layers.Role` per claim with its evidence span. Offices are

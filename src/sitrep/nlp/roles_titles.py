@@ -9,8 +9,8 @@ Ukraine"), its tense ("former", "will become"), the counterpart adjectives
 * title before name: "U.S. Defense Secretary Lloyd Austin", "Pentagon press
   secretary Maj. Gen. Pat Ryder";
 * title, name: "Ukraine's defence minister, Andrii Taran";
-* name, title: "Ruslan Khomchak, chief of the General Staff of Ukraine's Armed
-  Forces"; "Gen. Mark Milley, who chairs the Joint Chiefs of Staff";
+* name, title: "Ruslan Khomchak, head of the General Staff of Ukraine's
+  military"; "Gen. Mark Milley, who chairs the Joint Chiefs of Staff";
 * name ... as title: "Sergei Lavrov to stay on as foreign minister";
 * plural titles paired with coordinated names: "his Russian and Ukrainian
   counterparts, Gen. Valery Gerasimov and Col. Gen. Ruslan Khomchak".
