@@ -60,10 +60,17 @@ def analyze_command(
 def format_analysis(summary: AnalyzeSummary) -> str:
     layers = ", ".join(f"{k} {v}" for k, v in summary.counts.items()) or "-"
     skipped = ", ".join(f"{k} {v}" for k, v in sorted(summary.skipped.items())) or "none"
-    return "\n".join(
-        [
-            f"Analysed {summary.analysed} articles ({summary.words} words) with {summary.version}",
-            f"  layers      {layers}",
-            f"  not read    {skipped}",
-        ]
-    )
+    lines = [
+        f"Analysed {summary.analysed} articles ({summary.words} words) with {summary.version}",
+        f"  layers      {layers}",
+        f"  not read    {skipped}",
+    ]
+    v = summary.verify
+    if v:
+        severities = ", ".join(f"{k} {n}" for k, n in v.get("severities", {}).items()) or "none"
+        lines.append(
+            f"  verified    {v.get('articles', 0)} articles, {v.get('independent', 0)} independent sources, "
+            f"{v.get('stories', 0)} stories, {v.get('canonical_events', 0)} canonical events; "
+            f"flags: {severities} (sitrep check)"
+        )
+    return "\n".join(lines)
