@@ -27,7 +27,13 @@ def train() -> None:
     show_default=True,
     help="Working folder: converted corpora, training checkpoints, and the model in OUTPUT/model.",
 )
-@click.option("--config", "config_name", default="core", show_default=True, help="Pinned config in sitrep/nlp/training/configs.")
+@click.option(
+    "--config",
+    "config_name",
+    default="core_vectors",
+    show_default=True,
+    help="Pinned config in sitrep/nlp/training/configs (core_vectors needs the train extra).",
+)
 @click.option("--max-epochs", type=int, default=None, help="Override the config's number of epochs.")
 @click.option("--install", is_flag=True, help="Replace the model shipped inside the package with the result.")
 def train_nlp(corpora: Path, output: Path, config_name: str, max_epochs: int | None, install: bool) -> None:

@@ -34,14 +34,14 @@ def train_pipeline(
     *,
     corpora: Path,
     output: Path,
-    config: str = "core",
+    config: str = "core_vectors",
     max_epochs: int | None = None,
     overrides: dict[str, Any] | None = None,
     vectors: Path | None = None,
 ) -> Path:
     """Train the pipeline and return the path of the trained model (``output/model``).
 
-    ``config`` names a config in ``configs/`` (``core``: the fast default).
+    ``config`` names a config in ``configs/`` (``core_vectors``: the shipped default; ``core``: no vectors).
     ``max_epochs`` and ``overrides`` (dotted config keys) change the pinned values;
     ``vectors`` is a spaCy model directory whose static vectors the config uses.
     """
