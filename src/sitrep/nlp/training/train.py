@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -86,6 +87,30 @@ def derive_vectors(*, train_docs: Path, output: Path, dims: int = VECTOR_DIMS) -
     return build_vectors_model(words=words, output=output, dims=dims)
 
 
+_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_FEATURES = re.compile(r"[A-Z][A-Za-z]*=[^|=&]+(\|[A-Z][A-Za-z]*=[^|=&]+)*")
+
+
+def prune_vocab_strings(model: Path, *, max_words: int = 2) -> int:
+    """Drop multi-word blobs (URLs, e-mail addresses, numbers) from the model's string table; return how many.
+
+    spaCy saves every string it met in training, so whole web addresses from the
+    treebanks would ship as corpus text. The weights use hash embeddings and the
+    labels live in each component's config, so the pipeline's output does not
+    change; morphological feature strings (``Case=Nom|Number=Sing``) are kept.
+    """
+    path = model / "vocab" / "strings.json"
+    strings: list[str] = json.loads(path.read_text(encoding="utf-8"))
+    kept = [x for x in strings if _FEATURES.fullmatch(x) or _short(_WORD.findall(x), max_words)]
+    path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return len(strings) - len(kept)
+
+
+def _short(words: list[str], max_words: int) -> bool:
+    """At most ``max_words`` words, and not a run of numbers ("2.2", "10/32")."""
+    return len(words) <= max_words and not (len(words) > 1 and all(w.isdigit() for w in words))
+
+
 def install_model(source: Path, target: Path) -> Path:
     """Copy a trained spaCy model to ``target`` atomically, adding its attribution file.
 
@@ -107,6 +132,7 @@ def install_model(source: Path, target: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     shutil.copytree(source, staging, dirs_exist_ok=True)
     (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    prune_vocab_strings(staging)
     attribution = resources.files("sitrep.nlp.training").joinpath(ATTRIBUTION_FILE)
     (staging / ATTRIBUTION_FILE).write_text(attribution.read_text(encoding="utf-8"), encoding="utf-8")
     old = None
