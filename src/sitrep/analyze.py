@@ -15,7 +15,7 @@ from typing import Any
 from sitrep.events.extract import code_events
 from sitrep.events.record import Event
 from sitrep.model import Article
-from sitrep.nlp.layers import Reading
+from sitrep.nlp.layers import LAYER_NAMES, Reading
 from sitrep.nlp.read import Reader, read_doc
 from sitrep.store.db import Store
 from sitrep.store.events import save_events
@@ -84,7 +84,7 @@ def analyze(
                 summary.counts["events"] = summary.counts.get("events", 0) + len(events)
                 summary.analysed += 1
                 summary.words += n_words if reason is None else 0
-                for name in ("sentences", "mentions", "entities", "roles", "timexes", "quotes"):
+                for name in LAYER_NAMES:
                     summary.counts[name] = summary.counts.get(name, 0) + len(getattr(reading, name))
         if progress is not None:
             progress(len(articles))

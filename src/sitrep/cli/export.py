@@ -21,21 +21,6 @@ def export() -> None:
     """Export records as JSONL, CSV or Parquet."""
 
 
-@export.command("articles")
-@db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
-def export_articles(db_path: str, fmt: str, output: str) -> None:
-    """One record per article: id, source, outlet, title, published, text, duplicate_of, similarity, ..."""
-    with open_store(db_path) as store:
-        try:
-            count = write_records(article_records(store), columns=ARTICLE_COLUMNS, fmt=fmt, path=output)
-        except UsageError as e:
-            raise click.UsageError(str(e)) from e
-    if output != "-":
-        click.echo(f"wrote {count} articles to {output}", err=True)
-
-
 def _records_command(
     name: str,
     help_text: str,
@@ -58,6 +43,14 @@ def _records_command(
 
     command.__doc__ = help_text
     return click.command(name)(command)
+
+
+export.add_command(_records_command(
+    "articles",
+    "One record per article: id, source, outlet, title, published, text, duplicate_of, similarity, ...",
+    ARTICLE_COLUMNS,
+    article_records,
+))
 
 
 def _layer_command(name: str, help_text: str) -> click.Command:
@@ -117,20 +110,18 @@ def export_events(db_path: str, fmt: str, output: str) -> None:
         click.echo(f"wrote {count} events to {output}", err=True)
 
 
-@export.command("actors")
-@db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="Output file (- for stdout).")
-def export_actors(db_path: str, fmt: str, output: str) -> None:
-    """Actors across articles: name, label, country, sector, articles and events counts."""
+def _actor_records(store: Store) -> Iterable[dict[str, Any]]:
     from sitrep.store.events import actor_summary
 
-    columns = (("name", "str"), ("label", "str"), ("country", "str"), ("sector", "str"),
-               ("articles", "int"), ("events", "int"))
-    with open_store(db_path) as store:
-        count = write_records(actor_summary(store, limit=1_000_000), columns=columns, fmt=fmt, path=output)
-    if output != "-":
-        click.echo(f"wrote {count} actors to {output}", err=True)
+    return actor_summary(store, limit=1_000_000)
+
+
+_ACTOR_COLUMNS = (("name", "str"), ("label", "str"), ("country", "str"), ("sector", "str"),
+                  ("articles", "int"), ("events", "int"))
+export.add_command(_records_command(
+    "actors", "Actors across articles: name, label, country, sector, articles and events counts.",
+    _ACTOR_COLUMNS, _actor_records,
+))
 
 
 _VERIFY_EXPORTS: dict[str, tuple[tuple[str, str], ...]] = {

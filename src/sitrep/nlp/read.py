@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep.model import Article
-from sitrep.nlp.layers import Reading, Sentence
+from sitrep.nlp.layers import LAYER_NAMES, Reading, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,14 +63,8 @@ class Reader:
 
     def read_many(self, articles: Iterable[Article]) -> Iterator[Reading]:
         """Readings in input order; articles that are skipped get an empty :class:`Reading`."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.batch_size:
-                yield from self._read_batch(batch)
-                batch = []
-        if batch:
-            yield from self._read_batch(batch)
+        for article, doc in self.parse_many(articles):
+            yield Reading() if doc is None else read_doc(doc, article=article, kb=self.kb)
 
     def parse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Doc | None]]:
         """Each article with its parse (``None`` for an article that is not read), in input order."""
@@ -88,10 +82,6 @@ class Reader:
         docs = dict(zip((a.id for a in todo), self.nlp.pipe(a.text for a in todo), strict=True))
         for article in batch:
             yield article, docs.get(article.id)
-
-    def _read_batch(self, batch: list[Article]) -> Iterator[Reading]:
-        for article, doc in self._parse_batch(batch):
-            yield Reading() if doc is None else read_doc(doc, article=article, kb=self.kb)
 
 
 def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
@@ -117,6 +107,6 @@ def read_article(article: Article, *, reader: Reader | None = None) -> Article:
     """Fill ``article.layers`` with its reading (loads the default reader when none is given)."""
     reader = reader or Reader.load()
     reading = reader.read(article)
-    for name in ("sentences", "mentions", "entities", "roles", "timexes", "quotes"):
+    for name in LAYER_NAMES:
         article.layers[name] = getattr(reading, name)
     return article

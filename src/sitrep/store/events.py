@@ -97,6 +97,16 @@ def save_events(store: Store, article_id: str, events: Sequence[Event]) -> None:
     store.conn.executemany(f"INSERT INTO events({cols}) VALUES ({marks})", rows)
 
 
+def _decode(row: Any) -> dict[str, Any]:
+    """A stored event row as an export record: JSON columns decoded, ``quad_class`` named ``quad``."""
+    record = dict(row)
+    for key in ("context", "actor", "recipient", "quantities"):
+        record[key] = json.loads(record[key])
+    record["location"] = json.loads(record["location"]) if record["location"] else None
+    record["quad"] = record.pop("quad_class")
+    return record
+
+
 def event_records(store: Store, *, article_id: str | None = None) -> Iterator[dict[str, Any]]:
     """Export records of stored events, in article then sentence order."""
     sql = (
@@ -109,12 +119,7 @@ def event_records(store: Store, *, article_id: str | None = None) -> Iterator[di
         params = (article_id,)
     sql += " ORDER BY a.rowid, e.seq"
     for row in store.conn.execute(sql, params):
-        record = dict(row)
-        for key in ("context", "actor", "recipient", "quantities"):
-            record[key] = json.loads(record[key])
-        record["location"] = json.loads(record["location"]) if record["location"] else None
-        record["quad"] = record.pop("quad_class")
-        yield record
+        yield _decode(row)
 
 
 def find_events(
@@ -150,15 +155,7 @@ def find_events(
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.date DESC, a.rowid, e.seq LIMIT ?"
     )
-    out = []
-    for row in store.conn.execute(sql, (*params, limit)):
-        record = dict(row)
-        for key in ("context", "actor", "recipient", "quantities"):
-            record[key] = json.loads(record[key])
-        record["location"] = json.loads(record["location"]) if record["location"] else None
-        record["quad"] = record.pop("quad_class")
-        out.append(record)
-    return out
+    return [_decode(row) for row in store.conn.execute(sql, (*params, limit))]
 
 
 def actor_summary(store: Store, *, limit: int = 100) -> list[dict[str, Any]]:
