@@ -5,9 +5,11 @@
 
 The store is generated directly through ``Store`` (not through ingest, which
 has its own benchmark): N articles with synthetic text, outlets, dates and
-sources, plus reading layers (entities, mentions, roles, quotes) for each. When
-an ``events`` table exists in the schema (after the events stage lands), it is
-not filled here yet: add its generator then (the issue asks for 1,000,000).
+sources, plus reading layers (entities, mentions, roles, quotes) for each,
+``--events-per-article`` coded events each (10 by default: 1,000,000 events for
+100,000 articles, written by ``save_events``), and verification results written
+by ``save_verification``: one story per 50 articles, one canonical event per 10
+events, one contradiction flag per 20 articles.
 
 The server runs in a child process (``sitrep.web.create_app`` under uvicorn);
 each endpoint is requested ``--repeat`` times after one warm-up request, from a
@@ -31,10 +33,13 @@ from pathlib import Path
 
 import httpx
 
+from sitrep.events.record import Event, EventActor, Place
 from sitrep.model import Article, article_id
 from sitrep.nlp.layers import Entity, Mention, Quote, Reading, Role, Sentence
 from sitrep.store.db import Store
+from sitrep.store.events import save_events
 from sitrep.store.reading import save_reading
+from sitrep.store.verify import save_verification
 
 WORDS = [
     "border", "troops", "ministry", "talks", "ceasefire", "artillery", "village", "statement", "briefing",
@@ -53,6 +58,14 @@ ACTORS = [
 ACTORS += [(f"Official {i}", "PERSON", random.Random(i).choice(["RUS", "UKR", "USA", "DEU", "FRA"]), "Spokesperson")
            for i in range(400)]
 OUTLETS = [f"Outlet {i}" for i in range(40)]
+# (type, cameo, goldstein, quad class) for the generated events
+EVENT_TYPES = [
+    ("CONSULT", "040", 1.0, 1), ("AGREE", "030", 4.0, 1), ("SUPPORT", "050", 3.5, 2), ("AID", "070", 7.0, 2),
+    ("ACCUSE", "112", -2.0, 3), ("THREATEN", "130", -4.4, 3), ("MOBILIZE", "150", -7.2, 3),
+    ("SANCTION", "160", -5.6, 3), ("ASSAULT", "190", -10.0, 4), ("COERCE", "170", -7.0, 4),
+]
+PLACES = [("Kyiv", "UKR", 50.45, 30.52), ("Donetsk", "UKR", 48.0, 37.8), ("Moscow", "RUS", 55.75, 37.62),
+          ("Brussels", "BEL", 50.85, 4.35), ("Washington", "USA", 38.9, -77.04)]
 ENDPOINTS = [
     "/api/articles",
     "/api/articles?offset=50000",
@@ -67,9 +80,24 @@ ENDPOINTS = [
     "/api/roles",
     "/api/quotes",
     "/api/events",
+    "/api/events?offset=500000",
+    "/api/events?type=ASSAULT",
+    "/api/events?country=RUS",
+    "/api/events?actor=Sergei%20Shoigu",
+    "/api/events?since=2021-03-01&until=2021-03-31",
+    "/api/events?type=MOBILIZE&country=UKR&since=2021-01-01&until=2021-12-31",
+    "/api/events?story=st_000123",
+    "/api/events?status=asserted",
     "/api/canonical-events",
+    "/api/canonical-events?story=st_000123",
+    "/api/canonical-events?type=ASSAULT&country=RUS",
+    "/api/canonical-events?since=2021-03-01&until=2021-03-31",
     "/api/stories",
+    "/api/stories?since=2021-03-01&until=2021-03-31",
     "/api/flags",
+    "/api/flags?severity=high",
+    "/api/flags?kind=number&severity=medium",
+    "/api/dyad?a=RUS&b=UKR",
     "/api/outlets",
     "/api/stats",
     "/api/network",
@@ -109,9 +137,71 @@ def _article(rng: random.Random, i: int) -> tuple[Article, Reading]:
     return article, reading
 
 
-def generate(db: Path, n: int) -> float:
+def _actor(spec: tuple[str, str, str, str | None]) -> EventActor:
+    sector = "GOV" if spec[1] != "ORG" else "IGO"
+    return EventActor(spec[0], spec[2], sector)
+
+
+def _events(rng: random.Random, article: Article, reading: Reading, count: int) -> list[Event]:
+    events = []
+    for k in range(count):
+        sent = reading.sentences[k % len(reading.sentences)]
+        text = article.text[sent.start:sent.end]
+        kind, cameo, goldstein, quad = rng.choice(EVENT_TYPES)
+        source, target = rng.sample(ACTORS[:14], 2)
+        place = rng.choice(PLACES)
+        day = article.published or "2021-04-01"
+        events.append(Event(
+            id=f"ev_{article.id[:16]}_{k}", article_id=article.id, type=kind, mode=None, cameo=cameo,
+            goldstein=goldstein, quad=quad, sentence=text, sentence_start=sent.start, sentence_end=sent.end,
+            span=text[:40], start=sent.start, end=sent.start + min(40, len(text)),
+            actor=(_actor(source),), recipient=(_actor(target),), date=day, date_precision="day",
+            location=Place(place[0], place[1], place[2], place[3]),
+            quantities={"killed": rng.randint(1, 30)} if kind == "ASSAULT" else {},
+            confidence=round(rng.random(), 3),
+        ))
+    return events
+
+
+def _verification(rng: random.Random, articles: list[tuple[str, str | None]],
+                  events: list[tuple[str, str, str | None, Event]]) -> dict[str, list[dict[str, object]]]:
+    stories = []
+    story_of: dict[str, str] = {}
+    for s, lo in enumerate(range(0, len(articles), 50)):
+        members = articles[lo:lo + 50]
+        dates = sorted(d for _, d in members if d)
+        sid = f"st_{s:06d}"
+        stories.append({"id": sid, "title": f"Story {s}", "first_date": dates[0] if dates else None,
+                        "last_date": dates[-1] if dates else None, "n_articles": len(members),
+                        "n_independent": max(1, len(members) - 5), "article_ids": [a for a, _ in members]})
+        story_of.update((a, sid) for a, _ in members)
+    canonical = []
+    for c, lo in enumerate(range(0, len(events), 10)):
+        group = events[lo:lo + 10]
+        e = group[0][3]
+        canonical.append({
+            "id": f"ce_{c:07d}", "story_id": story_of.get(group[0][0]), "type": e.type, "date": e.date,
+            "source_country": e.actor[0].country, "target_country": e.recipient[0].country,
+            "quad_class": e.quad, "goldstein": e.goldstein, "n_mentions": len(group),
+            "n_articles": len({g[0] for g in group}), "n_independent": len({g[0] for g in group}),
+            "mention_ids": [g[1] for g in group]})
+    flags = []
+    for f, (aid, _) in enumerate(articles[::20]):
+        severity = rng.choice(["high", "medium", "low", "low"])
+        flags.append({"id": f"fl_{f:07d}", "article_id": aid, "story_id": story_of.get(aid),
+                      "kind": rng.choice(["affiliation", "number", "reversal", "corrupted_name"]),
+                      "severity": severity, "claim": "Russian Foreign Minister Dmytro Kuleba", "start": 0,
+                      "end": 10, "expected": "UKR", "message": "Independent sources give another value.",
+                      "evidence": [{"article_id": articles[(f * 20 + 7) % len(articles)][0], "start": 0,
+                                    "end": 10, "text": "Ukrainian Foreign Minister Dmytro Kuleba"}]})
+    return {"stories": stories, "canonical_events": canonical, "flags": flags}
+
+
+def generate(db: Path, n: int, *, events_per_article: int = 10) -> float:
     start = time.perf_counter()
     rng = random.Random(7)
+    kept: list[tuple[str, str | None]] = []
+    sample: list[tuple[str, str, str | None, Event]] = []
     with Store(db) as store:
         for lo in range(0, n, 2000):
             with store.batch():
@@ -120,7 +210,17 @@ def generate(db: Path, n: int) -> float:
                     if store.add_article(article):
                         store.add_source(article.id, article.source, "", None)
                         save_reading(store, article.id, reading, pipeline="bench", version="bench", n_words=0)
+                        events = _events(rng, article, reading, events_per_article)
+                        save_events(store, article.id, events)
+                        kept.append((article.id, article.published))
+                        sample.extend((article.id, e.id, e.date, e) for e in events)
             print(f"  generated {min(n, lo + 2000):,} articles", file=sys.stderr)
+        with store.batch():
+            rows = _verification(rng, kept, sample)
+            save_verification(store, stories=rows["stories"], canonical_events=rows["canonical_events"],
+                              flags=rows["flags"])
+        print(f"  generated {len(sample):,} events, {len(rows['stories']):,} stories, "
+              f"{len(rows['canonical_events']):,} canonical events, {len(rows['flags']):,} flags", file=sys.stderr)
     return time.perf_counter() - start
 
 
@@ -184,6 +284,7 @@ def _summary(times: list[float]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--events-per-article", type=int, default=10)
     parser.add_argument("--db", type=Path, default=Path("/tmp/sitrep_bench_api.db"))
     parser.add_argument("--reuse", action="store_true", help="Measure an existing --db without regenerating it.")
     parser.add_argument("--repeat", type=int, default=40)
@@ -193,7 +294,7 @@ def main() -> None:
     if not args.reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(str(args.db) + suffix).unlink(missing_ok=True)
-        generated = generate(args.db, args.articles)
+        generated = generate(args.db, args.articles, events_per_article=args.events_per_article)
     with Store(args.db) as store:
         stats = store.stats()
     results = measure(args.db, args.repeat)

@@ -143,7 +143,9 @@ def test_web_api_events_filter_on_real_columns(client: httpx.Client, web_built: 
     everything = client.get("/api/events", params={"limit": 500}).json()
     assert everything["total"] >= 100 and len(everything["items"]) == everything["total"]
     dated = [e["date"] for e in everything["items"] if e["date"]]
-    assert dated == sorted(dated, reverse=True)  # newest first, undated last
+    keys = [e["date_key"] for e in everything["items"] if e["date"]]
+    assert keys == sorted(keys, reverse=True)  # newest first by the period's first day, undated last
+    assert all(k == d[:10] for k, d in zip(keys, dated, strict=True) if len(d) >= 10)
     assert all(e["date"] is None for e in everything["items"][len(dated) :])
     assault = client.get("/api/events", params={"type": "assault", "limit": 500}).json()
     assert 0 < assault["total"] < everything["total"] and {e["type"] for e in assault["items"]} == {"ASSAULT"}

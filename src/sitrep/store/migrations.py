@@ -336,6 +336,39 @@ def _m005() -> str:
         """
 
 
+#: the first day of the period a stored date names, as SQL over a column ``date``: ``2021-W13`` is
+#: 2021-03-29 (its Monday), ``2021-03`` 2021-03-01, ``2021`` and the season ``2021-SU`` 2021-01-01,
+#: the decade ``199`` 1990-01-01 (the same rule as :func:`sitrep.nlp.timex_context.period_start`)
+DATE_KEY_SQL = """CASE
+    WHEN date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' THEN substr(date, 1, 10)
+    WHEN date GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' THEN date(substr(date, 1, 4) || '-01-04', '-6 days',
+        'weekday 1', '+' || ((CAST(substr(date, 7, 2) AS INTEGER) - 1) * 7) || ' days')
+    WHEN date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' THEN date || '-01'
+    WHEN date GLOB '[0-9][0-9][0-9][0-9]' OR date GLOB '[0-9][0-9][0-9][0-9]-[A-Z][A-Z]' THEN substr(date, 1, 4) || '-01-01'
+    WHEN date GLOB '[0-9][0-9][0-9]' THEN date || '0-01-01'
+    ELSE date END"""
+
+
+@migration(6, "date_keys")
+def _m006() -> str:
+    return f"""
+        -- a sortable day for every event date, whatever its precision (a week-precision date sorted
+        -- as text would land above every day of its year); lists sort and filter on it
+        ALTER TABLE events ADD COLUMN date_key TEXT GENERATED ALWAYS AS ({DATE_KEY_SQL}) VIRTUAL;
+        ALTER TABLE canonical_events ADD COLUMN date_key TEXT GENERATED ALWAYS AS ({DATE_KEY_SQL}) VIRTUAL;
+        DROP INDEX events_date;
+        DROP INDEX events_type;
+        DROP INDEX events_source_country;
+        DROP INDEX events_target_country;
+        DROP INDEX canonical_events_date;
+        CREATE INDEX events_date_key ON events(date_key DESC, article_id, seq);
+        CREATE INDEX events_type ON events(type COLLATE NOCASE, date_key DESC);
+        CREATE INDEX events_source_country ON events(source_country, date_key DESC);
+        CREATE INDEX events_target_country ON events(target_country, date_key DESC);
+        CREATE INDEX canonical_events_date_key ON canonical_events(date_key DESC, n_independent DESC, id);
+        """
+
+
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     conn.execute(
