@@ -354,3 +354,20 @@ def test_web_api_new_rows_show_while_serving(tmp_path: Path, web_store: Path, se
         assert "ev_test" in [e["id"] for e in c.get(f"/api/articles/{SHUMY}").json()["events"]]
         (week,) = c.get("/api/dyad", params={"a": "RUS", "b": "CHN"}).json()["weeks"]
         assert week["by_quad"] == {"1": 1} and week["goldstein"] == 1.0
+
+
+def test_web_api_rewrite_diff_against_the_original(client: httpx.Client, web_built: dict[str, Any]) -> None:
+    rewrite = web_built["rewrite"]
+    links = client.get(f"/api/articles/{rewrite}").json()["links"]
+    original = next(link["other_id"] for link in links if link["other_role"] == "original")
+    diff = client.get(f"/api/articles/{rewrite}/diff", params={"against": original}).json()
+    assert diff["original_id"] == original and diff["copy_id"] == rewrite
+    facts = [e for e in diff["edits"] if e["fact_changing"]]
+    assert diff["fact_edits"] == len(facts) >= 6
+    assert {"name_corruption", "number_change"} <= {e["kind"] for e in facts}
+    assert any(not e["fact_changing"] for e in diff["edits"])  # harmless rewording is reported apart
+    for e in facts:  # spans are offsets into each article's text
+        assert e["copy"]["end"] >= e["copy"]["start"]
+    missing = client.get(f"/api/articles/{rewrite}/diff", params={"against": "0" * 16})
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "article_not_found"
+    assert client.get(f"/api/articles/{rewrite}/diff").status_code == 400

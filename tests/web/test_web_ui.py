@@ -139,3 +139,18 @@ def test_web_ui_diff_of_a_rewrite(page: Any, base: str) -> None:
     page.wait_for_selector(".diff")
     assert page.locator(".diff").inner_text().strip()
     assert page.problems == []
+
+
+def test_web_ui_rewrite_diff_lists_fact_changing_edits_apart(
+    page: Any, base: str, artifacts: Path, web_built: dict[str, Any]
+) -> None:
+    page.goto(f"{base}/articles/{web_built['rewrite']}")
+    page.wait_for_selector(".links button")
+    page.get_by_role("button", name="Diff against the original").first.click()
+    page.wait_for_selector(".fact-edits li")
+    facts = page.locator(".fact-edits li").all_inner_texts()
+    assert len(facts) >= 6
+    assert any("Stoltenbarg" in f for f in facts) and any("8,000" in f for f in facts)
+    assert page.locator(".harmless-edits summary").count() == 1  # the rewording is folded away, not listed as facts
+    page.screenshot(path=str(artifacts / "rewrite-diff.png"), full_page=True)
+    assert page.problems == []

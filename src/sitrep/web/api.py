@@ -18,6 +18,7 @@ from starlette.routing import Route
 from sitrep.errors import UsageError
 from sitrep.store import views
 from sitrep.store.views import Page, ViewConn
+from sitrep.verify.rewrite_diff import diff_texts
 from sitrep.web.errors import ApiError
 from sitrep.web.params import Params
 
@@ -82,6 +83,26 @@ def get_article(request: Request) -> Response:
     if detail is None:
         raise ApiError(404, f"no article with id {article_id[:64]!r}", code="article_not_found")
     return JSONResponse(detail)
+
+
+def get_diff(request: Request) -> Response:
+    """The rewrite diff of an article against another (its original, or a copy of it)."""
+    params = Params(request.query_params, {"against"})
+    against = params.required_text("against")
+    view = _view(request)
+    texts = []
+    for wanted in (against, str(request.path_params["article_id"])):
+        found = views.article_text(view, wanted) if len(wanted) <= 64 else None
+        if found is None:
+            raise ApiError(404, f"no article with id {wanted[:64]!r}", code="article_not_found")
+        texts.append(found)
+    original, copy = texts
+    diff = diff_texts(original["text"], copy["text"], original_id=original["id"], copy_id=copy["id"])
+    body = diff.to_dict()
+    body["fact_edits"] = sum(1 for e in diff.edits if e.fact_changing)
+    body["original"] = {k: original[k] for k in ("id", "outlet", "title", "published")}
+    body["copy"] = {k: copy[k] for k in ("id", "outlet", "title", "published")}
+    return JSONResponse(body)
 
 
 def search(request: Request) -> Response:
@@ -193,6 +214,7 @@ def api_routes() -> list[Route]:
     return [
         Route("/api/articles", list_articles),
         Route("/api/articles/{article_id}", get_article),
+        Route("/api/articles/{article_id}/diff", get_diff),
         Route("/api/search", search),
         Route("/api/actors", list_actors),
         Route("/api/roles", list_roles),

@@ -228,6 +228,16 @@ def openapi_document() -> dict[str, Any]:
                                      required=True, where="path")],
             tag="articles", errors=not_found, paged=False,
         ),
+        "/api/articles/{article_id}/diff": _get(
+            "The rewrite diff of this article against another: aligned sentences, and each edit with its "
+            "kind, whether it changes a fact, its severity and both spans",
+            _obj({"original_id": _STR, "copy_id": _STR, "matched_share": {"type": "number"},
+                  "fact_edits": _INT, "summary": {"type": "object"}, "pairs": {"type": "array"},
+                  "edits": {"type": "array"}, "original": {"type": "object"}, "copy": {"type": "object"}}),
+            [_param("article_id", "the copy's id (or unique prefix)", required=True, where="path"),
+             _param("against", "the original's id (or unique prefix)", required=True)],
+            tag="articles", errors=not_found, paged=False,
+        ),
         "/api/search": _get(
             "Full-text search with highlighted snippets (and actors whose name matches)",
             _list_of(_ref("SearchHit"), {"actors": {"type": "array", "items": _ref("Actor")}}),

@@ -15,7 +15,14 @@ flags their evidence passages with each article's outlet, title and date.
 
 from __future__ import annotations
 
-from sitrep.store.views.articles import article_detail, article_ids_for_source, list_articles, outlets, search
+from sitrep.store.views.articles import (
+    article_detail,
+    article_ids_for_source,
+    article_text,
+    list_articles,
+    outlets,
+    search,
+)
 from sitrep.store.views.conn import LATER_TABLES, LAYER_TABLES, Memo, Page, ViewConn, open_readonly
 from sitrep.store.views.graphs import dyad, dyad_pairs, network
 from sitrep.store.views.later import TABLE_FILTERS, TABLE_ORDER, filter_names, list_rows
@@ -33,6 +40,7 @@ __all__ = [
     "actors",
     "article_detail",
     "article_ids_for_source",
+    "article_text",
     "dyad",
     "dyad_pairs",
     "filter_names",

@@ -97,6 +97,15 @@ def _resolve_id(view: ViewConn, article_id: str) -> str | None:
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
+def article_text(view: ViewConn, article_id: str) -> dict[str, Any] | None:
+    """One article's id, text, outlet, title and publication date (or None)."""
+    resolved = _resolve_id(view, article_id)
+    if resolved is None:
+        return None
+    row = view.execute("SELECT id, text, outlet, title, published FROM articles WHERE id = ?", (resolved,)).fetchone()
+    return None if row is None else dict(row)
+
+
 def article_detail(view: ViewConn, article_id: str) -> dict[str, Any] | None:
     """One article with text, metadata, sources, links, removed spans and every layer present (or None)."""
     resolved = _resolve_id(view, article_id)

@@ -237,8 +237,39 @@
         el("span", { class: "muted" }, " (" + (original.outlet || original.id) + " → " + (copy.outlet || copy.id) + "): "),
         el("del", null, "removed"), " ", el("ins", null, "added"), " ", close,
       ]));
+      var edits = el("div", { class: "diff-edits" }, el("p", { class: "loading" }, "Classifying the edits…"));
+      box.appendChild(edits);
       box.appendChild(S.renderDiff(S.diff(original.text, copy.text)));
+      S.get("/api/articles/" + encodeURIComponent(copy.id) + "/diff?against=" + encodeURIComponent(original.id))
+        .then(function (d) { S.clear(edits); edits.appendChild(editList(d)); }, function (e) { S.error(edits, e); });
     }, function (e) { S.error(box, e); });
+  }
+
+  /* The rewrite diff's edits: fact-changing ones listed, harmless rewording folded away. */
+  function editLine(e) {
+    return el("li", { class: "edit " + (e.fact_changing ? "fact" : "harmless") }, [
+      el("span", { class: "pill sev-" + e.severity }, e.kind.replace(/_/g, " ")), " ",
+      el("del", null, e.original.text || "∅"), " → ", el("ins", null, e.copy.text || "∅"),
+      el("div", { class: "muted small" }, e.message),
+    ]);
+  }
+
+  function editList(d) {
+    var all = Array.isArray(d.edits) ? d.edits : [];
+    var facts = all.filter(function (e) { return e.fact_changing; });
+    var other = all.filter(function (e) { return !e.fact_changing; });
+    var out = el("div", null, [
+      el("strong", null, facts.length ? facts.length + " fact-changing edit" + (facts.length === 1 ? "" : "s") : "No fact-changing edit"),
+      el("span", { class: "muted" }, " · " + Math.round(100 * (d.matched_share || 0)) + "% of the original's sentences reproduced word for word"),
+    ]);
+    if (facts.length) out.appendChild(el("ul", { class: "plain fact-edits" }, facts.map(editLine)));
+    if (other.length) {
+      out.appendChild(el("details", { class: "harmless-edits" }, [
+        el("summary", null, other.length + " other edit" + (other.length === 1 ? "" : "s") + " (rewording, added or dropped material)"),
+        el("ul", { class: "plain" }, other.map(editLine)),
+      ]));
+    }
+    return out;
   }
 
   function sourcePanel(a) {
