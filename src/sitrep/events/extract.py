@@ -11,6 +11,14 @@ reading layers (:mod:`sitrep.events.actors`). The date is the date expression go
 if the sentence has one, else the article's news date with a lower confidence; the place is a
 locative place mention geocoded offline (:mod:`sitrep.events.geo`); figures come from
 :mod:`sitrep.events.quantities`.
+
+Both dependency schemes are read: spaCy's ClearNLP labels (``dobj``, ``prep`` → ``pobj``, ``agent``) and
+Universal Dependencies (``obj``, ``obl`` + ``case``, ``obl:agent``, ``nsubj:pass``), which the shipped
+reading model uses. A subject pronoun stands for the last person named as a subject ("he") or the speaker
+of the quote it is in ("we"). A noun trigger after "the"/"this" that is its clause's subject, when the
+article already coded that type ("The call lasted an hour"), refers back and is not a new event; a verb
+coordinated with the main trigger and having its own subject may add a second event of the same type;
+one event is kept per sentence, type and parties (:func:`drop_restatements`).
 """
 
 from __future__ import annotations
@@ -42,12 +50,24 @@ if TYPE_CHECKING:
 
     from sitrep.kb import KnowledgeBase
 
-__all__ = ["ExtractRules", "code_events", "load_extract_rules"]
+__all__ = ["ExtractRules", "code_events", "drop_restatements", "load_extract_rules", "restatement_key"]
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependency labels of both schemes our parsers may use: spaCy's ClearNLP-style labels and Universal
+# Dependencies (the shipped reading model is trained on UD treebanks: obj, obl + case, nsubj:pass, ...).
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "nsubj:pass", "csubj:pass", "nsubj:outer"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass", "csubj:pass"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
-_NOUN_MODS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
+_NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
+_UD_OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"})
+_COORDINATED = frozenset({"conj", "parataxis"})
+_VICTIM_SUBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
+_SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+_PRONOUN_PERSONS = {"he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY"}
+_NOUN_TO_VERB = frozenset(
+    {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
+)
 _VERB_POS = frozenset({"VERB", "AUX"})
 FALLBACK_CONFIDENCE = 0.8
 _PLACE_AFTER_PREP = (
@@ -56,7 +76,7 @@ _PLACE_AFTER_PREP = (
 )
 _AND_GAP = re.compile(r"\s*,?\s*(?:and|,)\s*")
 _TITLE_GAP = re.compile(r"(?:\s*[A-Z][\w.'-]*)*\s*")
-MIN_EXTRA_PROBABILITY = 0.45
+MIN_EXTRA_PROBABILITY = 0.75
 MAX_EVENTS = 4
 WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
 WINDOW_AFTER = 6
@@ -127,6 +147,9 @@ class _ArticleCoder:
         self.require_trigger = True
         self.verbal_extras = False  # measured: requiring a verb (spaCy POS) loses more than it saves
         self.window_after = WINDOW_AFTER
+        self.coded_types: set[str] = set()
+        self.skip_back_references = True
+        self.same_type_clauses = True
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
@@ -163,7 +186,7 @@ class _ArticleCoder:
         hits = [
             hit
             for hit in lexicon.type_hits(tokens)
-            if hit.type not in seen_types
+            if (hit.type not in seen_types or self._own_clause(tokens[hit.first].start + offset, start + offset))
             and not hit.participant
             and not (hit.first > 0 and tokens[hit.first - 1].lower in lexicon.anaphoric)
         ]
@@ -182,7 +205,10 @@ class _ArticleCoder:
             if len(out) >= self.max_events:
                 break
             span = (tokens[hit.first].start, tokens[hit.last - 1].end)
-            if hit.type in seen_types or any(span[0] < e and s < span[1] for s, e in taken):
+            second = hit.type in seen_types
+            if any(span[0] < e and s < span[1] for s, e in taken) or (
+                second and not self._own_clause(offset + span[0], offset + start)
+            ):
                 continue
             if self.verbal_extras and self.token_at(offset + span[0]).pos_ not in _VERB_POS:
                 continue  # further events are told by verbs ("and *urged* Moscow"), not by nouns in passing
@@ -198,6 +224,20 @@ class _ArticleCoder:
             out.append(_Candidate(coded, mode, status, span[0], span[1], p))
         return out
 
+    def _own_clause(self, at: int, main_at: int) -> bool:
+        """Whether the verb at ``at`` heads a clause coordinated with the main trigger's, with its own subject.
+
+        "Blinken spoke with Kuleba, and Milley *held calls* with Gerasimov": a second event of the
+        same type, told by another party.
+        """
+        if not self.same_type_clauses or at == main_at:
+            return False
+        token, main = self.token_at(at), self.token_at(main_at)
+        if token.pos_ not in _VERB_POS or token.dep_ not in _COORDINATED or token.i == main.i:
+            return False
+        own = [child for child in token.children if child.dep_ in _SUBJECTS]
+        return bool(own) and main not in own and _predicate(main).i != token.i
+
     # -- sentences --------------------------------------------------------------------------------
     def code_sentence(self, sentence: Sentence) -> list[Event]:
         self._current_sentence = sentence
@@ -205,6 +245,8 @@ class _ArticleCoder:
         events: list[Event] = []
         sentence_quantities: dict[str, Any] | None = None
         for cand in self.candidates(text, offset=sentence.start):
+            if self.skip_back_references and self._refers_back(text, cand, offset=sentence.start):
+                continue
             if cand.end > cand.start:
                 trig_start, trig_end = sentence.start + cand.start, sentence.start + cand.end
                 trigger = self.token_at(trig_start)
@@ -218,6 +260,8 @@ class _ArticleCoder:
             if sentence_quantities is None:
                 sentence_quantities = find_quantities(text)
             location = self.location_for(sentence, exclude=used | used_r)
+            if not recipients and cand.type in _SELF_MOVING_TYPES and cand.type == "MOBILIZE":
+                recipients = self._facing(location, actors)
             onto = self.clf.ontology
             confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
             events.append(
@@ -248,7 +292,35 @@ class _ArticleCoder:
                     claim=cand.status.claim,
                 )
             )
+        self.coded_types.update(event.type for event in events)
         return events
+
+    def _refers_back(self, text: str, cand: _Candidate, *, offset: int) -> bool:
+        """Whether the trigger is a noun that refers back to an event the article already told ("the call")."""
+        if cand.end <= cand.start or cand.type not in self.coded_types:
+            return False
+        token = self.token_at(offset + cand.start)
+        if token.pos_ != "NOUN" or token.idx + len(token.text) < offset + cand.end:
+            return False  # a verb, or a phrase ("call, the ...")
+        words = text[: cand.start].lower().split()
+        if not words or words[-1] not in self.clf.lexicon.anaphoric:
+            return False
+        # the told event is what the clause is about: its subject, or the object of a preposition of the verb
+        if token.dep_ in _SUBJECTS:
+            return True
+        return any(
+            noun.i == token.i and (prep.head.pos_ in _VERB_POS or noun.head.pos_ in _VERB_POS)
+            for prep, noun in _prep_objects(token.head)
+        )
+
+    def _facing(self, location: Place | None, actors: list[EventActor]) -> list[EventActor]:
+        """The state a deployment faces: the country of the place it is at, when that is not the actor's own."""
+        if location is None or location.country is None or location.country in {a.country for a in actors}:
+            return []
+        country = self.resolver.kb.countries.get(location.country)
+        if country is None:
+            return []
+        return [EventActor(country.name, location.country, "GOV", None)]
 
     def _first_verb(self, sentence: Sentence) -> SpacyToken:
         first = self.token_at(sentence.start)
@@ -273,9 +345,14 @@ class _ArticleCoder:
             head, passive = subject
             if passive:
                 agent = _agent(predicate)
-                if agent is None:
-                    return [], used
-                head = agent
+                if agent is not None:
+                    # the by-agent is the actor, even when it names no party ("killed by mortar fire")
+                    return self.phrase_actors(self._antecedent(agent), event_type, date, used), used
+                if event_type in _VICTIM_SUBJECT_TYPES:
+                    return [], used  # "four soldiers were killed": the subject is the target
+                if event_type not in _SELF_MOVING_TYPES and not self.resolver.military_head(head.text):
+                    return self._positional_actors(sentence, trigger, event_type, date, used), used
+            head = self._antecedent(head)
             found = self.phrase_actors(head, event_type, date, used)
             if len(found) == 1 and not passive:
                 # a parse that missed a coordination: take the coordinated parties the text shows
@@ -286,6 +363,32 @@ class _ArticleCoder:
             if found:
                 return found, used
         return self._positional_actors(sentence, trigger, event_type, date, used), used
+
+    def _antecedent(self, token: SpacyToken) -> SpacyToken:
+        """What a personal pronoun stands for: the speaker of the quote it is in ("we"), else the last party
+        that was a subject before it ("he"); any other token is returned as is."""
+        word = token.lower_
+        if token.pos_ != "PRON" or word not in _PRONOUN_PERSONS:
+            return token
+        if word in ("we", "i", "us", "our"):
+            for quote in self.reading.quotes:
+                if quote.direct and quote.start <= token.idx < quote.end and quote.speaker_start is not None:
+                    return self.token_at(quote.speaker_start)
+            return token
+        lo = max(0, token.idx - 600)
+        for mention in reversed(self.resolver.mentions_in(lo, token.idx)):
+            if _PRONOUN_PERSONS[word] == "PERSON" and mention.label != "PERSON":
+                continue
+            if _PRONOUN_PERSONS[word] == "PARTY" and mention.label == "PERSON":
+                continue
+            found = self.token_at(mention.start)
+            if found.dep_ in _SUBJECTS or any(t.dep_ in _SUBJECTS for t in found.ancestors if t.i < found.i + 4 and t.pos_ != "VERB"):
+                return self._mention_head(mention)
+        return token
+
+    def _mention_head(self, mention: Mention) -> SpacyToken:
+        """The last token of a mention (its syntactic head in English noun phrases)."""
+        return self.token_at(max(mention.start, mention.end - 1))
 
     def _positional_actors(
         self, sentence: Sentence, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
@@ -329,7 +432,11 @@ class _ArticleCoder:
     ) -> tuple[list[EventActor], set[int]]:
         used: set[int] = set(exclude)
         subject = _subject(predicate)
-        if subject is not None and subject[1] and _agent(predicate) is not None:
+        if subject is not None and subject[1] and (
+            _agent(predicate) is not None
+            or event_type in _VICTIM_SUBJECT_TYPES
+        ):
+            # the passive subject undergoes the act ("soldiers were killed by ...", "four soldiers were killed")
             found = self.phrase_actors(subject[0], event_type, date, used)
             if found:
                 return found, used
@@ -338,8 +445,9 @@ class _ArticleCoder:
             for child in owner.children:
                 if child.dep_ in _OBJECTS and child.i > trigger.i - 1:
                     heads.append(child)
-                elif child.dep_ == "prep" and child.lower_ in self.rules.recipient_preps:
-                    heads.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+            heads.extend(
+                noun for prep, noun in _prep_objects(owner) if prep.lower_ in self.rules.recipient_preps and noun.i > trigger.i - 1
+            )
         for head in heads:
             found = self.phrase_actors(head, event_type, date, used)
             if found:
@@ -393,11 +501,9 @@ class _ArticleCoder:
             if child.dep_ in _NOUN_MODS and child.i < head.i:
                 out.extend(self._token_actors(child, event_type, date, used, military=military))
         if not out:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for grand in child.children:
-                        if grand.dep_ == "pobj":
-                            out.extend(self.phrase_actors(grand, event_type, date, used))
+            for prep, noun in _prep_objects(head):
+                if prep.lower_ == "of":
+                    out.extend(self.phrase_actors(noun, event_type, date, used))
         return out
 
     def _token_actors(
@@ -504,7 +610,7 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
     for _ in range(4):
         if token.pos_ in _VERB_POS:
             return token
-        if token.dep_ in ("dobj", "obj", "nsubjpass", "attr", "pobj", "prep", "compound", "amod") and token.head is not token:
+        if token.dep_ in _NOUN_TO_VERB and token.head is not token:
             token = token.head
         else:
             break
@@ -516,8 +622,8 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
     for _ in range(5):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
-                return child, child.dep_ == "nsubjpass"
-        if token.dep_ in ("relcl", "acl") and token.head is not token:
+                return child, child.dep_ in _PASSIVE_SUBJECTS
+        if token.dep_ in _RELATIVE and token.head is not token:
             return token.head, False
         if token.dep_ in _CLIMB and token.head is not token:
             token = token.head
@@ -528,11 +634,26 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
 
 def _agent(verb: SpacyToken) -> SpacyToken | None:
     for child in verb.children:
+        if child.dep_ == "obl:agent":
+            return child
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "by" for c in child.children):
+            return child
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
     return None
+
+
+def _prep_objects(owner: SpacyToken) -> list[tuple[SpacyToken, SpacyToken]]:
+    """(preposition, its noun) pairs attached to ``owner``: ``prep`` → ``pobj`` (ClearNLP) or ``obl``/``nmod`` with ``case`` (UD)."""
+    out: list[tuple[SpacyToken, SpacyToken]] = []
+    for child in owner.children:
+        if child.dep_ == "prep":
+            out.extend((child, grand) for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in _UD_OBLIQUE:
+            out.extend((case, child) for case in child.children if case.dep_ == "case" and case.i < child.i)
+    return out
 
 
 def _conjuncts(head: SpacyToken) -> list[SpacyToken]:
@@ -590,6 +711,7 @@ def code_events(
     kb: KnowledgeBase,
     classifier: EventClassifier | None = None,
     multi_event: bool = True,
+    merge_restatements: bool = True,
 ) -> list[Event]:
     """The events stated in one read article (``doc`` is the parse of ``article.text``).
 
@@ -600,4 +722,27 @@ def code_events(
     events: list[Event] = []
     for sentence in split_sentences(article.text):
         events.extend(coder.code_sentence(sentence))
-    return events
+    return drop_restatements(events) if merge_restatements else events
+
+
+def restatement_key(event: Event) -> tuple[object, ...]:
+    """One event per sentence, type and parties: two triggers of a sentence telling the same act by the same parties are one event."""
+    return (
+        event.sentence_start,
+        event.type,
+        frozenset(a.country for a in event.actor),
+        frozenset(r.country for r in event.recipient),
+    )
+
+
+def drop_restatements(events: list[Event]) -> list[Event]:
+    """The events less those that repeat an earlier one (same :func:`restatement_key`)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Event] = []
+    for event in events:
+        key = restatement_key(event)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out

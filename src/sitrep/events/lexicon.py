@@ -40,6 +40,10 @@ class TriggerLexicon:
         self.governing_types: frozenset[str] = frozenset(raw["governing_types"])
         self.anaphoric: frozenset[str] = frozenset(raw.get("anaphoric_determiners", ()))
         self.participants: frozenset[Phrase] = frozenset(self._phrase(p) for p in raw["participant_words"])
+        self._blocked: dict[str, list[Phrase]] = {}
+        for text in raw.get("non_triggers", ()):
+            key = self._phrase(text)
+            self._blocked.setdefault(key[0], []).append(key)
         self._modes: dict[str, tuple[str, ...]] = {}
         self._type_index: dict[str, list[tuple[Phrase, str]]] = {}
         self._mode_index: dict[str, dict[str, list[tuple[Phrase, int, str]]]] = {}
@@ -72,22 +76,33 @@ class TriggerLexicon:
         """Every type trigger in the sentence (longest phrase per start token and type).
 
         A capitalised word inside a sentence is part of a name ("the Security Council", "Aid
-        Watch") and triggers nothing, except in Title Case headlines.
+        Watch") and triggers nothing, except in Title Case headlines; nor does a word of a
+        ``non_triggers`` phrase ("according to", "press secretary", "a great deal").
         """
         stems = [token.stem for token in tokens]
         names_count = not is_headline(tokens)
+        blocked = self.blocked_tokens(stems)
         hits: list[TriggerHit] = []
         for i, key in enumerate(stems):
-            if names_count and i > 0 and tokens[i].capital:
+            if (names_count and i > 0 and tokens[i].capital) or i in blocked:
                 continue
             seen: set[str] = set()
             for phrase, name in self._type_index.get(key, ()):
                 if name in seen:
                     continue
-                if tuple(stems[i : i + len(phrase)]) == phrase:
+                if tuple(stems[i : i + len(phrase)]) == phrase and not blocked.intersection(range(i, i + len(phrase))):
                     hits.append(TriggerHit(name, None, i, i + len(phrase), phrase in self.participants))
                     seen.add(name)
         return hits
+
+    def blocked_tokens(self, stems: list[str]) -> set[int]:
+        """Token positions inside a ``non_triggers`` phrase ("according to", "press secretary"): they trigger nothing."""
+        out: set[int] = set()
+        for i, key in enumerate(stems):
+            for phrase in self._blocked.get(key, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    out.update(range(i, i + len(phrase)))
+        return out
 
     def mode_for(self, name: str, tokens: list[Token]) -> str | None:
         """The first mode of type ``name`` whose phrase occurs in the sentence (earliest position wins)."""
