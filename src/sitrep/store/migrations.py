@@ -361,10 +361,12 @@ def _m006() -> str:
         DROP INDEX events_source_country;
         DROP INDEX events_target_country;
         DROP INDEX canonical_events_date;
-        CREATE INDEX events_date_key ON events(date_key DESC, article_id, seq);
+        CREATE INDEX events_date_key ON events(date_key DESC);
         CREATE INDEX events_type ON events(type COLLATE NOCASE, date_key DESC);
         CREATE INDEX events_source_country ON events(source_country, date_key DESC);
         CREATE INDEX events_target_country ON events(target_country, date_key DESC);
+        CREATE INDEX events_source_actor ON events(source_actor COLLATE NOCASE, date_key DESC);
+        CREATE INDEX events_target_actor ON events(target_actor COLLATE NOCASE, date_key DESC);
         CREATE INDEX canonical_events_date_key ON canonical_events(date_key DESC, n_independent DESC, id);
         """
 

@@ -70,6 +70,7 @@ def create_app(*, db: Path, ingest_token: str | None = None, max_body: int = DEF
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool.warm()
         yield
         pool.close()
         gate.close()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from pathlib import Path
 
+from sitrep.store import views
 from sitrep.store.views import Memo, ViewConn, open_readonly
 
 __all__ = ["ReadPool"]
@@ -29,6 +32,27 @@ class ReadPool:
             with self._lock:
                 self._all.append(view)
         return view
+
+    def warm(self) -> threading.Thread:
+        """Compute the whole-store aggregates (totals, actors, network, outlets) in a background thread,
+        so the first visitor of the overview or the network page does not wait for them."""
+
+        def run() -> None:
+            with contextlib.suppress(sqlite3.Error):  # the app stopped while warming: nothing is lost
+                self._warm_views()
+
+        thread = threading.Thread(target=run, name="sitrep-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_views(self) -> None:
+        view = self.get()
+        views.stats(view)
+        views.outlets(view)
+        views.actors(view, limit=1)
+        views.network(view)
+        for table in views.LATER_TABLES:
+            views.list_rows(view, table, limit=1)
 
     def close(self) -> None:
         with self._lock:

@@ -240,7 +240,10 @@ def openapi_document() -> dict[str, Any]:
         ),
         "/api/search": _get(
             "Full-text search with highlighted snippets (and actors whose name matches)",
-            _list_of(_ref("SearchHit"), {"actors": {"type": "array", "items": _ref("Actor")}}),
+            _list_of(_ref("SearchHit"), {"actors": {"type": "array", "items": _ref("Actor")},
+                                         "order": {"type": "string", "enum": ["rank", "newest"],
+                                                   "description": "rank (relevance), or newest stored first "
+                                                   "when more than 10,000 articles match"}}),
             [_param("q", "words to find (all required)", required=True)], tag="articles",
         ),
         "/api/outlets": _get("Outlets with their article counts",

@@ -14,6 +14,17 @@ _ARTICLE_LIST_COLUMNS = (
 )
 
 
+#: a search matching more articles than this lists the newest stored first, not by relevance
+RANK_LIMIT = 10_000
+#: a text filter probes the index row by row only for the first pages
+_PROBE_ROWS = 500
+
+
+def _dense(view: ViewConn, total: int) -> bool:
+    """True when ``total`` is at least 1 in 50 of the stored articles."""
+    return total * 50 >= _count(view, "SELECT count(*) FROM articles")
+
+
 def _fts_query(q: str) -> str:
     """``q`` as a safe FTS5 query: each word quoted, so user input is never FTS syntax."""
     words = [w.replace('"', "") for w in q.split()]
@@ -62,6 +73,14 @@ def list_articles(
         params.append(_like_prefix(source))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = _count(view, f"SELECT count(*) FROM articles a{joins}{clause}", params)
+    if joins and offset + limit <= _PROBE_ROWS and _dense(view, total):
+        # words found in many articles: walk the newest articles and test each against the index,
+        # rather than collect every match and sort them all
+        joins = ""
+        clause = clause.replace(
+            "articles_fts MATCH ?",
+            "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = a.rowid)",
+        )
     rows = view.execute(
         f"SELECT {_ARTICLE_LIST_COLUMNS}, "
         "(SELECT count(*) FROM article_sources s WHERE s.article_id = a.id) AS n_sources "
@@ -205,13 +224,16 @@ def search(view: ViewConn, q: str, *, limit: int = 20, offset: int = 0) -> Page:
     """Full-text search over titles and texts (words ANDed), with highlighted snippets; plus matching actors."""
     fts = _fts_query(q)
     if not fts:
-        return Page([], 0, {"actors": []})
+        return Page([], 0, {"actors": [], "order": "rank"})
     total = _count(view, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts,))
+    # ranking scores every match: past RANK_LIMIT matches, the newest stored come first instead
+    order = "rank" if total <= RANK_LIMIT else "newest"
     rows = view.execute(
         "SELECT a.id, a.title, a.outlet, a.published, a.language, "
         "snippet(articles_fts, 1, char(2), char(3), ' … ', 16) AS snip "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        f"WHERE articles_fts MATCH ? ORDER BY {'rank' if order == 'rank' else 'articles_fts.rowid DESC'} "
+        "LIMIT ? OFFSET ?",
         (fts, limit, offset),
     ).fetchall()
     items = []
@@ -222,7 +244,7 @@ def search(view: ViewConn, q: str, *, limit: int = 20, offset: int = 0) -> Page:
         item["snippet_parts"] = parts
         items.append(item)
     found_actors = actors(view, q=q, limit=10).items if view.has("entities") else []
-    return Page(items, total, {"actors": found_actors})
+    return Page(items, total, {"actors": found_actors, "order": order})
 
 
 def _snippet_parts(snippet: str) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,11 +46,15 @@ TABLE_FILTERS: dict[str, dict[str, str]] = {
     },
 }
 _UPPER = {"country"}
+#: a filter matching at least 1 row in this many is "dense" (see :func:`list_rows`)
+_DENSE = 50
+#: an equality test on a column that has an index, in the filters' SQL above
+_EQUALITY = re.compile(r'"(type|source_actor|target_actor|source_country|target_country|status|kind|severity)" =')
 
 #: the order of each later-stage list: newest first (by ``date_key``, the first day of the period an
 #: event's date names, so a week-precision date sorts among the days); flags most severe first
 TABLE_ORDER: dict[str, str] = {
-    "events": '"date_key" DESC, "article_id", "seq"',
+    "events": '"date_key" DESC, rowid',  # within a day, in the order stored (an article's in its order)
     "canonical_events": '"date_key" DESC, "n_independent" DESC, "id"',
     "stories": 'coalesce("last_date", "first_date") DESC, "n_articles" DESC, "id"',
     "flags": "CASE \"severity\" WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, "
@@ -105,8 +110,15 @@ def list_rows(
     if "date_key" not in view.columns(table):  # a store from before migration 6, opened read-only
         clause, order = clause.replace('"date_key"', '"date"'), order.replace('"date_key"', '"date"')
     total = _count(view, f'SELECT count(*) FROM "{table}"{clause}', params)
+    if where and total * _DENSE >= _count(view, f'SELECT count(*) FROM "{table}"'):
+        # many rows match: walk the list's order and keep the first matches, rather than collect every
+        # match through a filter's index and sort them all (a unary + keeps SQLite off those indexes)
+        clause = _EQUALITY.sub(r'+"\1" =', clause)
+    # the page's rowids first (from the ordering index alone), then only those rows: deep offsets stay cheap
     rows = view.execute(
-        f'SELECT * FROM "{table}"{clause} ORDER BY {order} LIMIT ? OFFSET ?', [*params, limit, offset]
+        f'SELECT * FROM "{table}" WHERE rowid IN (SELECT rowid FROM "{table}"{clause} ORDER BY {order} '
+        f"LIMIT ? OFFSET ?) ORDER BY {order}",
+        [*params, limit, offset],
     ).fetchall()
     items = [_decode_row(dict(r)) for r in rows]
     if table == "canonical_events":
