@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitrep.store.views.conn import LATER_TABLES, LAYER_TABLES, ViewConn
+from sitrep.store.views.layers import actors
 
 
 def stats(view: ViewConn) -> dict[str, Any]:
@@ -45,11 +46,7 @@ def _stats(view: ViewConn) -> dict[str, Any]:
         out[name] = {str(r["k"]): int(r["n"]) for r in view.execute(sql + " ORDER BY n DESC, k")}
     out["analysed"] = count("analyses")
     out["layers"] = {table: count(table) for table in LAYER_TABLES}
-    out["actors"] = (
-        int(one("SELECT count(DISTINCT coalesce(kb_id, label || ':' || name)) FROM entities"))
-        if view.has("entities")
-        else 0
-    )
+    out["actors"] = actors(view, limit=0).total  # the actor list's length (one grouping shared with it)
     for table in LATER_TABLES:
         out[table] = count(table)
     out["open_flags"] = (
