@@ -88,6 +88,8 @@ def analyze(
                     summary.counts[name] = summary.counts.get(name, 0) + len(getattr(reading, name))
         if progress is not None:
             progress(len(articles))
-    if summary.analysed or verify_pending(store):
+    if verify_pending(store):
         summary.verify = verify_store(store, kb=reader.kb).to_dict()
+    elif summary.analysed:  # only what the new articles can change
+        summary.verify = verify_store(store, kb=reader.kb, new_ids=ids).to_dict()
     return summary

@@ -152,7 +152,7 @@ def test_web_api_events_filter_on_real_columns(client: httpx.Client, web_built: 
     ukr = client.get("/api/events", params={"country": "ukr", "since": "2021-04-01", "until": "2021-04-30"}).json()
     assert ukr["total"] > 0
     for e in ukr["items"]:
-        assert "UKR" in (e["source_country"], e["target_country"]) and "2021-04-01" <= e["date"] <= "2021-04-30"
+        assert "UKR" in (e["source_country"], e["target_country"]) and "2021-04-01" <= e["date_key"] <= "2021-04-30"
     biden = client.get("/api/events", params={"actor": "joe biden", "limit": 500}).json()
     assert biden["total"] > 0 and all("Joe Biden" in (e["source_actor"], e["target_actor"]) for e in biden["items"])
     rewrite = web_built["rewrite"]
@@ -212,7 +212,8 @@ def test_web_api_flags_of_the_rewrite_with_evidence_from_other_articles(
     assert name["claim"] == "Stoltenbarg" == detail["text"][name["start"] : name["end"]]
     assert name["expected"] == "Stoltenberg" and name["outlet"] == detail["outlet"]
     affiliation = flags["affiliation"]
-    assert "Kuleba" in affiliation["claim"] and affiliation["expected"] == "UKR"
+    assert affiliation["claim"] == "Russian" and "Kuleba" in affiliation["message"]
+    assert detail["text"][affiliation["start"] : affiliation["end"]] == "Russian"
     assert any(e.get("source") == "kb" for e in affiliation["evidence"])
     for flag in detail["flags"]:
         passages = [e for e in flag["evidence"] if e.get("article_id")]
@@ -221,8 +222,8 @@ def test_web_api_flags_of_the_rewrite_with_evidence_from_other_articles(
             other = client.get(f"/api/articles/{e['article_id']}").json()
             assert other["text"][e["start"] : e["end"]] == e["span"] and e["outlet"] == other["outlet"]
     number = client.get("/api/flags", params={"article": rewrite, "kind": "number", "severity": "high"}).json()
-    assert number["total"] == 1 and "8,000" in number["items"][0]["claim"]
-    assert number["items"][0]["expected"] == "80,000"
+    pairs = {(f["claim"], f["expected"]) for f in number["items"]}
+    assert number["total"] == 2 and any("8,000" in c and e == "80,000" for c, e in pairs)
     story = affiliation["story_id"]
     assert client.get("/api/flags", params={"story": story, "status": "open"}).json()["total"] >= 3
     assert client.get("/api/flags", params={"status": "dismissed"}).json()["total"] == 0

@@ -62,11 +62,11 @@ def test_web_ui_flag_is_shown_beside_the_independent_passage(
     name = page.locator(".flag-item", has_text="corrupted_name")
     assert "Stoltenbarg" in name.locator(".claim").inner_text()
     assert "Stoltenberg" in name.locator(".claim-box").inner_text()
-    assert "Jens Stoltenberg" in name.locator(".passage blockquote").first.inner_text()
-    number = page.locator(".flag-item", has_text="8,000 Russian troops")
+    assert "Stoltenberg" in name.locator(".passage blockquote").first.inner_text()
+    number = page.locator(".flag-item", has_text="80,000").filter(has_text="number")
     assert "80,000" in number.locator(".passage blockquote").first.inner_text()
     affiliation = page.locator(".flag-item", has_text="affiliation")
-    assert "Kuleba" in affiliation.locator(".claim").inner_text()
+    assert "Russian" in affiliation.locator(".claim").inner_text()
     assert affiliation.locator(".passage-kb").count() == 1
     assert affiliation.locator(".passage a").count() >= 3
     page.screenshot(path=str(artifacts / "article-flag.png"), full_page=True)

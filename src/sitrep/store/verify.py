@@ -10,18 +10,24 @@ recompute when the same flag (same id) is found again.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from sitrep.store.db import Store
 
 __all__ = [
     "article_meta",
+    "articles_between",
+    "articles_naming",
+    "dated_articles",
     "find_flags",
     "link_rows",
     "list_canonical_events",
     "list_stories",
+    "person_keys",
     "save_verification",
+    "story_mates",
+    "verification_counts",
 ]
 
 _STORY_COLUMNS = ("id", "title", "first_date", "last_date", "n_articles", "n_independent", "article_ids")
@@ -37,10 +43,15 @@ _JSON = {"article_ids", "mention_ids", "evidence"}
 _SEVERITY_ORDER = "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
 
 
-def article_meta(store: Store) -> Iterator[dict[str, Any]]:
-    """Every article's id, title, outlet, published date, wire credits, duplicate_of and text, in rowid order."""
-    sql = "SELECT id, title, outlet, published, wire_credits, duplicate_of, language, text FROM articles ORDER BY rowid"
-    for row in store.conn.execute(sql):
+def article_meta(store: Store, *, ids: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Each article's id, title, outlet, published date, wire credits, duplicate_of and text, in rowid order
+    (every article, or those in ``ids``)."""
+    sql = "SELECT id, title, outlet, published, wire_credits, duplicate_of, language, text FROM articles"
+    params: tuple[Any, ...] = ()
+    if ids is not None:
+        sql += " WHERE id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(sorted(ids)),)
+    for row in store.conn.execute(sql + " ORDER BY rowid", params):
         record = dict(row)
         record["wire_credits"] = json.loads(record["wire_credits"] or "[]")
         yield record
@@ -69,12 +80,32 @@ def save_verification(
     stories: Sequence[Mapping[str, Any]],
     canonical_events: Sequence[Mapping[str, Any]],
     flags: Sequence[Mapping[str, Any]],
+    scope: tuple[Collection[str], Collection[str]] | None = None,
 ) -> None:
-    """Replace all stories, canonical events and flags (keeping the status of flags found again)."""
+    """Replace the stories, canonical events and flags (keeping the status of flags found again).
+
+    Without ``scope`` everything is replaced. With ``scope = (recomputed, context)`` (article ids; the
+    recomputed articles are among the context) only what those results cover is: the stories with a
+    member in the context and their canonical events, and the flags on the recomputed articles.
+    """
     conn = store.conn
     statuses = {str(r[0]): str(r[1]) for r in conn.execute("SELECT id, status FROM flags WHERE status != 'open'")}
-    for table in ("story_articles", "stories", "canonical_events", "flags"):
-        conn.execute(f"DELETE FROM {table}")
+    if scope is None:
+        for table in ("story_articles", "stories", "canonical_events", "flags"):
+            conn.execute(f"DELETE FROM {table}")
+    else:
+        recomputed, context = (json.dumps(sorted(ids)) for ids in scope)
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS _old_stories(id TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM _old_stories")
+        conn.execute(
+            "INSERT OR IGNORE INTO _old_stories SELECT story_id FROM story_articles "
+            "WHERE article_id IN (SELECT value FROM json_each(?))",
+            (context,),
+        )
+        conn.execute("DELETE FROM canonical_events WHERE story_id IN (SELECT id FROM _old_stories)")
+        conn.execute("DELETE FROM story_articles WHERE story_id IN (SELECT id FROM _old_stories)")
+        conn.execute("DELETE FROM stories WHERE id IN (SELECT id FROM _old_stories)")
+        conn.execute("DELETE FROM flags WHERE article_id IN (SELECT value FROM json_each(?))", (recomputed,))
     _insert(store, "stories", _STORY_COLUMNS, stories)
     conn.executemany(
         "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?, ?)",
@@ -135,3 +166,64 @@ def verify_pending(store: Store) -> bool:
     analysed = store.conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
     stories = store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     return bool(analysed) and not stories
+
+
+def dated_articles(store: Store, ids: Collection[str]) -> dict[str, str | None]:
+    """Publication date (or None) of each of ``ids``."""
+    rows = store.conn.execute(
+        "SELECT id, published FROM articles WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)
+    )
+    return {str(r[0]): r[1] for r in rows}
+
+
+def articles_between(store: Store, since: str, until: str) -> set[str]:
+    """Articles published from ``since`` to ``until`` (ISO dates, inclusive)."""
+    rows = store.conn.execute(
+        "SELECT id FROM articles WHERE published >= ? AND substr(published, 1, 10) <= ?", (since, until)
+    )
+    return {str(r[0]) for r in rows}
+
+
+def story_mates(store: Store, ids: Collection[str]) -> set[str]:
+    """Every article of the stored stories that hold any of ``ids`` (``ids`` included)."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT m.article_id FROM story_articles s JOIN story_articles m ON m.story_id = s.story_id "
+        "WHERE s.article_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {str(r[0]) for r in rows} | set(ids)
+
+
+def person_keys(store: Store, ids: Collection[str]) -> set[str]:
+    """Knowledge-base id (else lower-cased name) of every person the articles ``ids`` name."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT coalesce(kb_id, lower(name)) FROM entities WHERE label = 'PERSON' "
+        "AND article_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {str(r[0]) for r in rows}
+
+
+def articles_naming(store: Store, keys: Collection[str], *, since: str, until: str) -> set[str]:
+    """Articles published from ``since`` to ``until`` that name any of the persons ``keys``."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT e.article_id FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.label = 'PERSON' AND coalesce(e.kb_id, lower(e.name)) IN (SELECT value FROM json_each(?)) "
+        "AND a.published >= ? AND substr(a.published, 1, 10) <= ?",
+        (json.dumps(sorted(keys)), since, until),
+    )
+    return {str(r[0]) for r in rows}
+
+
+def verification_counts(store: Store) -> dict[str, Any]:
+    """How many stories and canonical events the store holds, and its flags by kind and by severity."""
+    one = store.conn.execute
+    return {
+        "stories": int(one("SELECT count(*) FROM stories").fetchone()[0]),
+        "canonical_events": int(one("SELECT count(*) FROM canonical_events").fetchone()[0]),
+        "flags": {str(r[0]): int(r[1]) for r in one("SELECT kind, count(*) FROM flags GROUP BY kind ORDER BY kind")},
+        "severities": {
+            str(r[0]): int(r[1]) for r in one("SELECT severity, count(*) FROM flags GROUP BY severity ORDER BY severity")
+        },
+    }
+

@@ -10,12 +10,14 @@ on another value and none but the article's own backing its value):
 ``corrupted_name``
     an unknown capitalised name, found in no other source, within a small edit
     distance of a person named by other independent articles of the same story;
-``number``
-    a quantity (troops, killed, ...) of the same event that independent sources
-    of the same story give as another value;
-``reversal``
-    an event whose actor and recipient countries are swapped relative to what
-    independent sources of the same story report.
+``number`` and ``reversal``
+    from the coded events (:mod:`sitrep.verify.flags_events`);
+``date``, ``quote_speaker``, ``internal``
+    :mod:`sitrep.verify.flags_date`, :mod:`sitrep.verify.flags_quote`,
+    :mod:`sitrep.verify.flags_internal`;
+``entity``, ``negation``, ``quote_changed``, ``qualifier`` (and the kinds above)
+    what a stored copy changed in the stored article it copies
+    (:mod:`sitrep.verify.flags_rewrite`).
 
 An article never supports itself: evidence always comes from clusters other
 than the article's own (see :mod:`sitrep.verify.independence`), so a copy or a
@@ -32,30 +34,21 @@ from typing import Any
 
 from sitrep.kb import KnowledgeBase
 from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import (
-    ROLE_WINDOW_DAYS,
-    RoleClaim,
-    dates_compatible,
-    event_date,
-    heads_only,
-    supporting_groups,
-)
+from sitrep.verify.consensus import ROLE_WINDOW_DAYS, RoleClaim, supporting_groups
 
 __all__ = [
     "SEVERITIES",
     "Flag",
     "affiliation_flags",
     "edit_distance",
+    "give_phrase",
     "name_flags",
-    "number_flags",
-    "reversal_flags",
     "sort_flags",
+    "sources_phrase",
 ]
 
 SEVERITIES = ("high", "medium", "low")
 _CAP_WORD = re.compile(r"\b[^\W\d_][^\W\d_'’-]{3,}\b")
-_NUMBER_WINDOW_DAYS = 3
-_NUMBER_RATIO = 1.5
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,12 +91,12 @@ def _lower(severity: str) -> str:
     return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
-def _sources(n: int) -> str:
+def sources_phrase(n: int) -> str:
     return f"{n} independent source{'s' if n != 1 else ''}"
 
 
-def _give(n: int) -> str:
-    return f"{_sources(n)} give{'s' if n == 1 else ''}"
+def give_phrase(n: int) -> str:
+    return f"{sources_phrase(n)} give{'s' if n == 1 else ''}"
 
 
 # -- affiliation -----------------------------------------------------------------------------------
@@ -151,8 +144,8 @@ def affiliation_flags(
                 evidence = [c.evidence() for c in others[expected].values()]
                 message = (
                     f'"{claim.span}" gives {claim.person} an office of {claim.country}; '
-                    f"{_give(n_exp)} {expected}"
-                    + (f" ({_sources(n_own)} agree with this article)" if n_own else "")
+                    f"{give_phrase(n_exp)} {expected}"
+                    + (f" ({sources_phrase(n_own)} agree with this article)" if n_own else "")
                 )
             elif kb_codes and claim.country not in kb_codes:
                 expected, severity, evidence = sorted(kb_codes)[0], "low", []
@@ -250,167 +243,12 @@ def name_flags(
                 n = len(holders)
                 severity = "high" if n >= 2 else "medium"
                 message = (
-                    f'"{token}" is named nowhere else; {_sources(n)} in this story name{"s" if n == 1 else ""} "{name}" '
+                    f'"{token}" is named nowhere else; {sources_phrase(n)} in this story name{"s" if n == 1 else ""} "{name}" '
                     f"({best[0]} letter{'s' if best[0] != 1 else ''} apart)"
                 )
                 flags.append(
                     Flag(article_id, "corrupted_name", severity, token, match.start(), match.end(), name, evidence,
                          message, story_id)
-                )
-    return flags
-
-
-# -- numbers and reversals -------------------------------------------------------------------------
-
-
-def _quantities(event: Mapping[str, Any]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for key, value in (event.get("quantities") or {}).items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            out[str(key)] = float(value)
-        elif isinstance(value, dict) and isinstance(value.get("amount"), int | float):
-            out[f"{key}:{value.get('currency', '')}"] = float(value["amount"])
-    return out
-
-
-def _close(a: float, b: float) -> bool:
-    low, high = sorted((abs(a), abs(b)))
-    return high == low or (low > 0 and high / low < _NUMBER_RATIO)
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
-
-
-def number_flags(
-    events: Sequence[Mapping[str, Any]],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-) -> list[Flag]:
-    """Quantities of an event (same story, kind of quantity, actor and recipient countries, dates close)
-    that independent sources give as another value."""
-    usable = [e for e in events if e.get("status") != "negated" and _quantities(e)]
-    flags: list[Flag] = []
-    for e in usable:
-        article_id = str(e["article_id"])
-        group, story = groups.get(article_id, article_id), story_of.get(article_id)
-        date = event_date(e, published)
-        for key, value in _quantities(e).items():
-            agree: set[str] = set()
-            differ: dict[float, dict[str, Mapping[str, Any]]] = {}
-            sides = (e.get("source_country"), e.get("target_country"))
-            comparable = [
-                o for o in usable
-                if groups.get(str(o["article_id"]), str(o["article_id"])) != group
-                and story_of.get(str(o["article_id"])) == story and key in _quantities(o)
-                and (o.get("source_country"), o.get("target_country")) == sides
-            ]
-            for o in heads_only(comparable, group=lambda o: groups.get(str(o["article_id"]), str(o["article_id"])),
-                                article=lambda o: str(o["article_id"])):
-                if not dates_compatible(date, event_date(o, published), window_days=_NUMBER_WINDOW_DAYS):
-                    continue
-                other_id = str(o["article_id"])
-                other_group = groups.get(other_id, other_id)
-                other_value = _quantities(o)[key]
-                if _close(other_value, value):
-                    agree.add(other_group)
-                else:
-                    differ.setdefault(other_value, {}).setdefault(other_group, o)
-            if not differ:
-                continue
-            expected = min(differ, key=lambda v: (-len(differ[v]), v))
-            n_exp = len(differ[expected])
-            if n_exp <= len(agree):
-                continue
-            severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
-            evidence = [
-                {"article_id": o["article_id"], "span": o["sentence"], "start": o["sentence_start"], "end": o["sentence_end"]}
-                for o in differ[expected].values()
-            ]
-            label = key.split(":")[0]
-            message = (
-                f"this article gives {label} as {_fmt(value)}; {_give(n_exp)} {_fmt(expected)} in this story"
-                + (f" ({_sources(len(agree))} agree with this article)" if agree else "")
-            )
-            flags.append(
-                Flag(article_id, "number", severity, str(e["sentence"]), int(e["sentence_start"]),
-                     int(e["sentence_end"]), _fmt(expected), evidence, message, story)
-            )
-    return flags
-
-
-def reversal_flags(
-    events: Sequence[Mapping[str, Any]],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    window_days: int = 7,
-) -> list[Flag]:
-    """Events whose actor and recipient countries are the reverse of what independent sources report.
-
-    A direction reported both ways within one article (mutual expulsions,
-    accusations traded) is never flagged.
-    """
-    usable = [
-        e for e in events
-        if e.get("status") not in ("negated", "hypothetical")
-        and e.get("source_country") and e.get("target_country") and e["source_country"] != e["target_country"]
-    ]
-    directions: dict[tuple[str | None, str], dict[tuple[str, str], list[Mapping[str, Any]]]] = {}
-    for e in usable:
-        key = (story_of.get(str(e["article_id"])), str(e["type"]))
-        directions.setdefault(key, {}).setdefault((str(e["source_country"]), str(e["target_country"])), []).append(e)
-    flags: list[Flag] = []
-    for (story, etype), by_dir in directions.items():
-        mutual: set[frozenset[str]] = set()
-        for (s, t), mentions in by_dir.items():
-            if (t, s) in by_dir and {m["article_id"] for m in mentions} & {m["article_id"] for m in by_dir[(t, s)]}:
-                mutual.add(frozenset((s, t)))
-        for (s, t), mentions in by_dir.items():
-            if (t, s) not in by_dir or frozenset((s, t)) in mutual:
-                continue
-            for e in mentions:
-                article_id = str(e["article_id"])
-                group = groups.get(article_id, article_id)
-                date = event_date(e, published)
-
-                def group_of(m: Mapping[str, Any]) -> str:
-                    return groups.get(str(m["article_id"]), str(m["article_id"]))
-
-                def article_of(m: Mapping[str, Any]) -> str:
-                    return str(m["article_id"])
-
-                others = [m for m in [*mentions, *by_dir[(t, s)]] if group_of(m) != group]
-                nearby = [
-                    m for m in heads_only(others, group=group_of, article=article_of)
-                    if dates_compatible(date, event_date(m, published), window_days=window_days)
-                ]
-                same = {group_of(m) for m in nearby if (m["source_country"], m["target_country"]) == (s, t)}
-                word = str(e["span"]).casefold()
-                swapped: dict[str, Mapping[str, Any]] = {}
-                for m in sorted(nearby, key=lambda m: str(m["span"]).casefold() != word):
-                    if (m["source_country"], m["target_country"]) == (t, s):
-                        swapped.setdefault(group_of(m), m)
-                if len(swapped) <= len(same):
-                    continue
-                # event coding is noisy: high only when the same trigger word is reversed in two sources
-                same_word = {g for g, m in swapped.items() if str(m["span"]).casefold() == str(e["span"]).casefold()}
-                severity = "high" if len(same_word) >= 2 and not same else "medium" if not same else "low"
-                evidence = [
-                    {"article_id": m["article_id"], "span": m["sentence"], "start": m["sentence_start"],
-                     "end": m["sentence_end"]}
-                    for m in swapped.values()
-                ]
-                message = (
-                    f"this article has {s} as the actor of {etype} against {t}; "
-                    f"{_sources(len(swapped))} in this story report{'s' if len(swapped) == 1 else ''} {t} acting against {s}"
-                )
-                flags.append(
-                    Flag(article_id, "reversal", severity, str(e["sentence"]), int(e["sentence_start"]),
-                         int(e["sentence_end"]), f"{t} -> {s}", evidence, message, story)
                 )
     return flags
 

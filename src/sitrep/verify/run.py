@@ -10,6 +10,7 @@ transaction; analysts' flag statuses are kept for flags found again.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +19,17 @@ from sitrep.nlp.layers import Reading
 from sitrep.store.db import Store
 from sitrep.store.events import event_records
 from sitrep.store.reading import load_reading
-from sitrep.store.verify import article_meta, save_verification
+from sitrep.store.verify import article_meta, link_rows, save_verification, verification_counts
 from sitrep.verify.consensus import canonical_events, role_claims, role_consensus
-from sitrep.verify.flags import Flag, affiliation_flags, name_flags, number_flags, reversal_flags, sort_flags
+from sitrep.verify.flags import Flag, affiliation_flags, name_flags, sort_flags
+from sitrep.verify.flags_date import date_flags
+from sitrep.verify.flags_events import number_flags, reversal_flags
+from sitrep.verify.flags_internal import internal_flags
+from sitrep.verify.flags_numbers import number_text_flags
+from sitrep.verify.flags_quote import quote_speaker_flags
+from sitrep.verify.flags_rewrite import merge_flags, rewrite_flags
 from sitrep.verify.independence import independent_groups
+from sitrep.verify.scope import incremental_scope
 from sitrep.verify.stories import StoryDoc, cluster_stories
 
 __all__ = ["VerifyResult", "VerifySummary", "verify", "verify_store"]
@@ -38,6 +46,7 @@ class VerifySummary:
     disputed_people: int = 0
     flags: dict[str, int] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
+    recomputed: int = 0  # articles whose flags were recomputed (all of them in a full verification)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +57,7 @@ class VerifySummary:
             "disputed_people": self.disputed_people,
             "flags": dict(self.flags),
             "severities": dict(self.severities),
+            "recomputed": self.recomputed,
         }
 
 
@@ -63,18 +73,23 @@ class VerifyResult:
     summary: VerifySummary
 
 
-def verify(store: Store, *, kb: KnowledgeBase | None = None) -> VerifyResult:
-    """Compute stories, role consensus, canonical events and flags from the stored layers (no writes)."""
+def verify(
+    store: Store, *, kb: KnowledgeBase | None = None, context: Collection[str] | None = None
+) -> VerifyResult:
+    """Compute stories, role consensus, canonical events and flags from the stored layers (no writes),
+    over the whole store or over the articles in ``context`` only (see :mod:`sitrep.verify.scope`)."""
     kb = kb or load_kb()
     groups = independent_groups(store)
     texts: dict[str, str] = {}
     published: dict[str, str | None] = {}
+    outlets: dict[str, str | None] = {}
     readings: dict[str, Reading] = {}
     docs: list[StoryDoc] = []
-    for row in article_meta(store):
+    for row in article_meta(store, ids=context):
         article_id = row["id"]
         texts[article_id] = row["text"]
         published[article_id] = row["published"]
+        outlets[article_id] = row["outlet"]
         reading = load_reading(store, article_id)
         readings[article_id] = reading
         keys = frozenset(e.kb_id or e.name.casefold() for e in reading.entities if e.label in _ENTITY_LABELS)
@@ -82,17 +97,33 @@ def verify(store: Store, *, kb: KnowledgeBase | None = None) -> VerifyResult:
     stories = cluster_stories(docs, groups)
     story_of = {a: s.id for s in stories for a in s.article_ids}
     members = {s.id: list(s.article_ids) for s in stories}
-    events = list(event_records(store))
+    events = (
+        list(event_records(store))
+        if context is None
+        else [e for a in texts for e in event_records(store, article_id=a)]
+    )
 
     claims = role_claims(readings, groups=groups, published=published, kb=kb)
     consensus = role_consensus(claims)
     merged = canonical_events(events, groups=groups, story_of=story_of, published=published)
-    flags = sort_flags([
+    numbers = merge_flags(
+        number_flags(events, groups=groups, story_of=story_of, published=published),
+        number_text_flags(texts, readings, groups=groups, story_of=story_of, published=published),
+    )
+    cross = [
         *affiliation_flags(claims, kb=kb, story_of=story_of),
         *name_flags(texts, readings, groups=groups, stories=members, kb=kb),
-        *number_flags(events, groups=groups, story_of=story_of, published=published),
+        *numbers,
         *reversal_flags(events, groups=groups, story_of=story_of, published=published),
-    ])
+        *date_flags(texts, readings, groups=groups, story_of=story_of),
+        *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of),
+        *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of),
+    ]
+    copied = rewrite_flags(
+        link_rows(store), texts=texts, readings=readings, published=published, outlets=outlets, groups=groups,
+        story_of=story_of,
+    )
+    flags = sort_flags(merge_flags(cross, copied))
     summary = VerifySummary(
         articles=len(texts),
         independent=len(set(groups.values())),
@@ -112,14 +143,44 @@ def verify(store: Store, *, kb: KnowledgeBase | None = None) -> VerifyResult:
     )
 
 
-def verify_store(store: Store, *, kb: KnowledgeBase | None = None) -> VerifySummary:
-    """Recompute and save stories, canonical events and flags for the whole store (full recompute)."""
-    result = verify(store, kb=kb)
+def verify_store(
+    store: Store, *, kb: KnowledgeBase | None = None, new_ids: Collection[str] | None = None
+) -> VerifySummary:
+    """Recompute and save stories, canonical events and flags.
+
+    Without ``new_ids`` the whole store is verified again. With the ids of newly
+    analysed articles only what they can change is (see :mod:`sitrep.verify.scope`):
+    the summary then counts the whole store's results and says how many
+    articles were recomputed.
+    """
+    scope = None if new_ids is None else incremental_scope(store, new_ids, groups=independent_groups(store))
+    if scope is None:
+        result = verify(store, kb=kb)
+        with store.batch():
+            save_verification(
+                store,
+                stories=result.stories,
+                canonical_events=result.canonical_events,
+                flags=[f.to_row() for f in result.flags],
+            )
+        result.summary.recomputed = result.summary.articles
+        return result.summary
+    result = verify(store, kb=kb, context=scope.context)
     with store.batch():
         save_verification(
             store,
             stories=result.stories,
             canonical_events=result.canonical_events,
-            flags=[f.to_row() for f in result.flags],
+            flags=[f.to_row() for f in result.flags if f.article_id in scope.recomputed],
+            scope=(scope.recomputed, scope.context),
         )
-    return result.summary
+    counts = verification_counts(store)
+    summary = result.summary
+    summary.articles = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    summary.independent = len(set(independent_groups(store).values()))
+    summary.stories = counts["stories"]
+    summary.canonical_events = counts["canonical_events"]
+    summary.flags = counts["flags"]
+    summary.severities = counts["severities"]
+    summary.recomputed = len(scope.recomputed)
+    return summary

@@ -1,0 +1,199 @@
+"""``number`` and ``reversal`` flags, from the coded events of independent articles of the same story.
+
+``number``
+    a quantity (troops, killed, ...) of the same event that independent sources
+    of the same story give as another value. Two events are the same event when
+    they share the kind of quantity, actor and recipient countries and a date
+    window, and either the event type or most of their sentence's words (event
+    typing is noisy: "move 40,000 troops" may be coded as a plan or a
+    deployment, and a count of the killed must not be compared with a count of
+    troops deployed);
+``reversal``
+    an event whose actor and recipient countries are swapped relative to what
+    independent sources of the same story report.
+
+An article never supports itself: evidence always comes from clusters other
+than the article's own (see :mod:`sitrep.verify.independence`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sitrep.verify.consensus import dates_compatible, event_date, heads_only
+from sitrep.verify.flags import Flag, give_phrase, sources_phrase
+from sitrep.verify.lexicon import load_lexicon
+
+__all__ = ["number_flags", "reversal_flags", "same_sentence_topic"]
+
+_NUMBER_WINDOW_DAYS = 3
+_NUMBER_RATIO = 1.5
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Sentences of two differently typed events count as the same statement with this many content words
+#: in common (as a share of the smaller sentence's words, and in number).
+SAME_TOPIC_SHARE = 0.3
+SAME_TOPIC_WORDS = 4
+
+
+def same_sentence_topic(a: str, b: str) -> bool:
+    """Whether two sentences share most of their content words (see ``SAME_TOPIC_SHARE``)."""
+    common = load_lexicon().function_words
+    wa = {w.casefold() for w in _WORD.findall(a)} - common
+    wb = {w.casefold() for w in _WORD.findall(b)} - common
+    shared = len(wa & wb)
+    return shared >= SAME_TOPIC_WORDS and shared >= SAME_TOPIC_SHARE * min(len(wa), len(wb))
+
+
+def _quantities(event: Mapping[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, value in (event.get("quantities") or {}).items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[str(key)] = float(value)
+        elif isinstance(value, dict) and isinstance(value.get("amount"), int | float):
+            out[f"{key}:{value.get('currency', '')}"] = float(value["amount"])
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return high == low or (low > 0 and high / low < _NUMBER_RATIO)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def number_flags(
+    events: Sequence[Mapping[str, Any]],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+) -> list[Flag]:
+    """Quantities of an event (same story, kind of quantity, actor and recipient countries, dates close)
+    that independent sources give as another value."""
+    usable = [e for e in events if e.get("status") != "negated" and _quantities(e)]
+    flags: list[Flag] = []
+    for e in usable:
+        article_id = str(e["article_id"])
+        group, story = groups.get(article_id, article_id), story_of.get(article_id)
+        date = event_date(e, published)
+        for key, value in _quantities(e).items():
+            agree: set[str] = set()
+            differ: dict[float, dict[str, Mapping[str, Any]]] = {}
+            sides = (e.get("source_country"), e.get("target_country"))
+            comparable = [
+                o for o in usable
+                if groups.get(str(o["article_id"]), str(o["article_id"])) != group
+                and story_of.get(str(o["article_id"])) == story and key in _quantities(o)
+                and (o.get("source_country"), o.get("target_country")) == sides
+                and (o.get("type") == e.get("type") or same_sentence_topic(str(o["sentence"]), str(e["sentence"])))
+            ]
+            for o in heads_only(comparable, group=lambda o: groups.get(str(o["article_id"]), str(o["article_id"])),
+                                article=lambda o: str(o["article_id"])):
+                if not dates_compatible(date, event_date(o, published), window_days=_NUMBER_WINDOW_DAYS):
+                    continue
+                other_id = str(o["article_id"])
+                other_group = groups.get(other_id, other_id)
+                other_value = _quantities(o)[key]
+                if _close(other_value, value):
+                    agree.add(other_group)
+                else:
+                    differ.setdefault(other_value, {}).setdefault(other_group, o)
+            if not differ:
+                continue
+            expected = min(differ, key=lambda v: (-len(differ[v]), v))
+            n_exp = len(differ[expected])
+            if n_exp <= len(agree):
+                continue
+            severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+            evidence = [
+                {"article_id": o["article_id"], "span": o["sentence"], "start": o["sentence_start"], "end": o["sentence_end"]}
+                for o in differ[expected].values()
+            ]
+            label = key.split(":")[0]
+            message = (
+                f"this article gives {label} as {_fmt(value)}; {give_phrase(n_exp)} {_fmt(expected)} in this story"
+                + (f" ({sources_phrase(len(agree))} agree with this article)" if agree else "")
+            )
+            flags.append(
+                Flag(article_id, "number", severity, str(e["sentence"]), int(e["sentence_start"]),
+                     int(e["sentence_end"]), _fmt(expected), evidence, message, story)
+            )
+    return flags
+
+
+def reversal_flags(
+    events: Sequence[Mapping[str, Any]],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    window_days: int = 7,
+) -> list[Flag]:
+    """Events whose actor and recipient countries are the reverse of what independent sources report.
+
+    A direction reported both ways within one article (mutual expulsions,
+    accusations traded) is never flagged.
+    """
+    usable = [
+        e for e in events
+        if e.get("status") not in ("negated", "hypothetical")
+        and e.get("source_country") and e.get("target_country") and e["source_country"] != e["target_country"]
+    ]
+    directions: dict[tuple[str | None, str], dict[tuple[str, str], list[Mapping[str, Any]]]] = {}
+    for e in usable:
+        key = (story_of.get(str(e["article_id"])), str(e["type"]))
+        directions.setdefault(key, {}).setdefault((str(e["source_country"]), str(e["target_country"])), []).append(e)
+    flags: list[Flag] = []
+    for (story, etype), by_dir in directions.items():
+        mutual: set[frozenset[str]] = set()
+        for (s, t), mentions in by_dir.items():
+            if (t, s) in by_dir and {m["article_id"] for m in mentions} & {m["article_id"] for m in by_dir[(t, s)]}:
+                mutual.add(frozenset((s, t)))
+        for (s, t), mentions in by_dir.items():
+            if (t, s) not in by_dir or frozenset((s, t)) in mutual:
+                continue
+            for e in mentions:
+                article_id = str(e["article_id"])
+                group = groups.get(article_id, article_id)
+                date = event_date(e, published)
+
+                def group_of(m: Mapping[str, Any]) -> str:
+                    return groups.get(str(m["article_id"]), str(m["article_id"]))
+
+                def article_of(m: Mapping[str, Any]) -> str:
+                    return str(m["article_id"])
+
+                others = [m for m in [*mentions, *by_dir[(t, s)]] if group_of(m) != group]
+                nearby = [
+                    m for m in heads_only(others, group=group_of, article=article_of)
+                    if dates_compatible(date, event_date(m, published), window_days=window_days)
+                ]
+                same = {group_of(m) for m in nearby if (m["source_country"], m["target_country"]) == (s, t)}
+                word = str(e["span"]).casefold()
+                swapped: dict[str, Mapping[str, Any]] = {}
+                for m in sorted(nearby, key=lambda m: str(m["span"]).casefold() != word):
+                    if (m["source_country"], m["target_country"]) == (t, s):
+                        swapped.setdefault(group_of(m), m)
+                if len(swapped) <= len(same):
+                    continue
+                # event coding is noisy: high only when the same trigger word is reversed in two sources
+                same_word = {g for g, m in swapped.items() if str(m["span"]).casefold() == str(e["span"]).casefold()}
+                severity = "high" if len(same_word) >= 2 and not same else "medium" if not same else "low"
+                evidence = [
+                    {"article_id": m["article_id"], "span": m["sentence"], "start": m["sentence_start"],
+                     "end": m["sentence_end"]}
+                    for m in swapped.values()
+                ]
+                message = (
+                    f"this article has {s} as the actor of {etype} against {t}; "
+                    f"{sources_phrase(len(swapped))} in this story report{'s' if len(swapped) == 1 else ''} {t} acting against {s}"
+                )
+                flags.append(
+                    Flag(article_id, "reversal", severity, str(e["sentence"]), int(e["sentence_start"]),
+                         int(e["sentence_end"]), f"{t} -> {s}", evidence, message, story)
+                )
+    return flags

@@ -1,0 +1,254 @@
+"""Text ``number`` flags: a count that independent sources give otherwise in a sentence saying the same thing.
+
+The event-based number flags (:mod:`sitrep.verify.flags_events`) see only the
+quantities the event coder attached to an event. This check reads the numbers
+of every sentence (digits, number words, "two dozen", "1.5 million"; not dates,
+years or ordinals) with the thing they count (the next word, skipping
+demonyms, country names and ``unit_skip`` words of ``data/verify_flags.json``),
+and compares them with the sentences of other independent articles that say
+the same thing (:func:`sitrep.verify.flags_match.matches`, same story or dates
+within a week). Such a sentence *agrees* when it gives the same count of the
+same thing (a synonym counts: troops/soldiers), or a close one (within
+``APPROX_RATIO``) when either is approximate ("about", "more than"); it
+*differs* when its one count of that thing is another value. The claim is the
+number's words; severity as for the other cross-source kinds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sitrep.nlp.layers import Reading
+from sitrep.verify.consensus import dates_compatible
+from sitrep.verify.flags import Flag
+from sitrep.verify.flags_match import Statement, content_words, matches, names_in, sentence_spans, token_range
+from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.tags import Tagged, tag_article
+
+__all__ = [
+    "APPROX_RATIO",
+    "Count",
+    "counted_sentences",
+    "counts_agree",
+    "counts_in",
+    "number_text_flags",
+    "same_unit",
+]
+
+APPROX_RATIO = 1.5
+
+
+@dataclass(slots=True, frozen=True)
+class Count:
+    """A number in an article's text (``start``/``end``: its words), the thing it counts, and whether it is hedged."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    approximate: bool
+
+
+@dataclass(slots=True, frozen=True)
+class _Words:
+    version: str
+    approximators: tuple[tuple[str, ...], ...]
+    unit_skip: frozenset[str]
+    ordinal_suffixes: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    return _Words(
+        str(raw["version"]),
+        tuple(sorted((tuple(p.casefold().split()) for p in raw["approximators"]), key=len, reverse=True)),
+        frozenset(w.casefold() for w in raw["unit_skip"]),
+        frozenset(w.casefold() for w in raw["ordinal_suffixes"]),
+    )
+
+
+def _run_value(values: Sequence[float]) -> float:
+    """The value of consecutive number tokens: "1.5 million" is already scaled, "two dozen" multiplies."""
+    value = values[0]
+    for later in values[1:]:
+        if later > value:
+            value *= later
+    return value
+
+
+def counts_in(tagged: Tagged, lo: int, hi: int) -> list[Count]:
+    """The counts among tokens ``lo:hi`` of a tagged text."""
+    words = _words()
+    out: list[Count] = []
+    k = lo
+    while k < hi:
+        if tagged.tags[k] != "num" or tagged.values[k] is None:
+            k += 1
+            continue
+        j = k
+        while j + 1 < hi and tagged.tags[j + 1] == "num" and tagged.values[j + 1] is not None:
+            j += 1
+        run = [float(v) for v in tagged.values[k:j + 1] if v is not None]
+        unit = _unit(tagged, j + 1, hi, words)
+        if unit is not None:
+            before = tuple(t.norm for t in tagged.tokens[max(lo, k - 3):k])
+            approximate = any(before[-len(p):] == p for p in words.approximators if len(p) <= len(before))
+            start, end = tagged.tokens[k].start, tagged.tokens[j].end
+            out.append(Count(start, end, _run_value(run), unit, approximate))
+        k = j + 1
+    return out
+
+
+def _unit(tagged: Tagged, k: int, hi: int, words: _Words) -> str | None:
+    if k < hi and tagged.tokens[k].norm in words.ordinal_suffixes:
+        return None
+    for j in range(k, min(k + 4, hi)):
+        token = tagged.tokens[j]
+        if tagged.tags[j] == "country" or token.norm in words.unit_skip:
+            continue
+        return token.norm if token.kind == "word" and tagged.tags[j] == "word" else None
+    return None
+
+
+@dataclass(slots=True, frozen=True)
+class _Counted:
+    article_id: str
+    story: str | None
+    statement: Statement
+    counts: tuple[Count, ...]
+
+
+def counted_sentences(
+    text: str, reading: Reading, article_id: str, *, lexicon: Lexicon
+) -> list[tuple[Statement, tuple[Count, ...]]]:
+    """Each sentence of an article that counts something, with its counts."""
+    if not reading.sentences:
+        return []
+    tagged = tag_article(text, lexicon=lexicon)
+    out: list[tuple[Statement, tuple[Count, ...]]] = []
+    for start, end in sentence_spans(text, reading):
+        lo, hi = token_range(tagged, start, end)
+        found = counts_in(tagged, lo, hi)
+        if found:
+            words = content_words(text[start:end], lexicon)
+            out.append((Statement(article_id, start, end, words, *names_in(tagged, lo, hi)), tuple(found)))
+    return out
+
+
+def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
+    """Whether two counted things are the same (the same word or synonyms: troops/soldiers)."""
+    return a == b or lexicon.synonyms(a, b)
+
+
+def counts_agree(a: Count, b: Count) -> bool:
+    """The same value, or close values (within ``APPROX_RATIO``) when either is approximate."""
+    if a.value == b.value:
+        return True
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return (a.approximate or b.approximate) and low > 0 and high / low < APPROX_RATIO
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def number_text_flags(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    lexicon: Lexicon | None = None,
+    window_days: int = 7,
+) -> list[Flag]:
+    """Counts that independent sources give as another value in a sentence saying the same thing."""
+    lex = lexicon or load_lexicon()
+    counted: list[_Counted] = []
+    for article_id, text in texts.items():
+        reading = readings.get(article_id)
+        if reading is not None:
+            story = story_of.get(article_id)
+            counted.extend(_Counted(article_id, story, st, found)
+                           for st, found in counted_sentences(text, reading, article_id, lexicon=lex))
+    statements = [c.statement for c in counted]
+    flags: list[Flag] = []
+    for i, others_at in matches(statements, groups=groups).items():
+        item = counted[i]
+        others = [
+            counted[j] for j in others_at
+            if (item.story is not None and counted[j].story == item.story)
+            or _near(published.get(item.article_id), published.get(counted[j].article_id), window_days)
+        ]
+        flags.extend(_judge(item, others, texts=texts, groups=groups, lexicon=lex))
+    return flags
+
+
+def _near(a: str | None, b: str | None, window_days: int) -> bool:
+    return a is not None and b is not None and dates_compatible(a, b, window_days=window_days)
+
+
+def _judge(
+    item: _Counted, others: Sequence[_Counted], *, texts: Mapping[str, str], groups: Mapping[str, str],
+    lexicon: Lexicon,
+) -> list[Flag]:
+    text = texts[item.article_id]
+    flags: list[Flag] = []
+    for count in item.counts:
+        agree: set[str] = set()
+        differ: dict[float, dict[str, tuple[_Counted, Count]]] = {}
+        for other in others:
+            group = groups.get(other.article_id, other.article_id)
+            same = [c for c in other.counts if same_unit(c.unit, count.unit, lexicon)]
+            if any(counts_agree(count, c) for c in same):
+                agree.add(group)
+                continue
+            if len({c.value for c in same}) != 1:
+                continue
+            theirs = same[0]
+            # the other value is given elsewhere in this sentence: the two sentences pair other counts
+            if any(counts_agree(mine, theirs) for mine in item.counts if same_unit(mine.unit, theirs.unit, lexicon)):
+                continue
+            differ.setdefault(theirs.value, {}).setdefault(group, (other, theirs))
+        flag = _flag(item, count, agree, differ, text=text, texts=texts)
+        if flag is not None:
+            flags.append(flag)
+    return flags
+
+
+def _flag(
+    item: _Counted,
+    count: Count,
+    agree: set[str],
+    differ: dict[float, dict[str, tuple[_Counted, Count]]],
+    *,
+    text: str,
+    texts: Mapping[str, str],
+) -> Flag | None:
+    if not differ:
+        return None
+    expected = min(differ, key=lambda v: (-len(differ[v]), v))
+    backing = {g: v for g, v in differ[expected].items() if g not in agree}
+    n_exp = len(backing)
+    if n_exp <= len(agree):
+        return None
+    severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+    evidence: list[dict[str, Any]] = []
+    for other, _ in backing.values():
+        start, end = other.statement.start, other.statement.end
+        evidence.append({"article_id": other.article_id, "span": texts[other.article_id][start:end], "start": start,
+                         "end": end, "source": "independent"})
+    words = text[count.start:count.end]
+    sources = f"{n_exp} independent source{'s' if n_exp != 1 else ''}"
+    message = (
+        f'this article counts {words} {count.unit}; {sources} saying the same thing give{"s" if n_exp == 1 else ""} '
+        f"{_fmt(expected)}" + (f" ({len(agree)} agree with this article)" if agree else "")
+    )
+    return Flag(item.article_id, "number", severity, words, count.start, count.end, _fmt(expected), evidence,
+                message, item.story)

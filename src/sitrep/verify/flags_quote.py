@@ -1,0 +1,132 @@
+"""``quote_speaker`` flags: the same quoted words given to another person than independent sources give.
+
+Two quotations are the same words when they share at least
+``MIN_SHARED_WORDS`` content words or their content words overlap by
+``MIN_JACCARD`` (Jaccard, with at least ``MIN_JACCARD_WORDS`` in common);
+reported speech (indirect quotes, often paraphrased and attributed to an office
+or a ministry) counts only on the Jaccard test. Both speakers must be resolved
+people; they are the same person when they share a knowledge-base id or, when
+either has none, a surname. The claim is the speaker's mention in the flagged
+article. Severity: ``high`` when two or more independent clusters give the
+words to one other person and none to this one, ``medium`` with one, ``low``
+when some agree but more differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitrep.nlp.layers import Entity, Quote, Reading
+from sitrep.verify.flags import Flag
+from sitrep.verify.lexicon import Lexicon, load_lexicon
+
+__all__ = ["MIN_JACCARD", "MIN_JACCARD_WORDS", "MIN_SHARED_WORDS", "quote_speaker_flags", "same_words"]
+
+MIN_SHARED_WORDS = 6
+MIN_JACCARD = 0.6
+MIN_JACCARD_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(slots=True, frozen=True)
+class _Said:
+    article_id: str
+    quote: Quote
+    speaker: Entity
+    words: frozenset[str]
+
+
+def _content(text: str, lexicon: Lexicon) -> frozenset[str]:
+    words = (w.casefold() for w in _WORD.findall(text))
+    return frozenset(w for w in words if len(w) > 2 and w not in lexicon.function_words)
+
+
+def same_words(a: frozenset[str], b: frozenset[str], *, direct: bool) -> bool:
+    """Whether two quotations' content words make them the same words."""
+    shared = len(a & b)
+    union = len(a | b)
+    if union and shared >= MIN_JACCARD_WORDS and shared / union >= MIN_JACCARD:
+        return True
+    return direct and shared >= MIN_SHARED_WORDS
+
+
+def _same_person(a: Entity, b: Entity) -> bool:
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    return a.name.split()[-1].casefold() == b.name.split()[-1].casefold()
+
+
+def _said(article_id: str, reading: Reading, lexicon: Lexicon) -> list[_Said]:
+    people = {e.id: e for e in reading.entities if e.label == "PERSON"}
+    out: list[_Said] = []
+    for quote in reading.quotes:
+        speaker = people.get(quote.speaker or "")
+        if speaker is None or quote.speaker_start is None or quote.speaker_end is None:
+            continue
+        out.append(_Said(article_id, quote, speaker, _content(quote.text, lexicon)))
+    return out
+
+
+def quote_speaker_flags(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    lexicon: Lexicon | None = None,
+) -> list[Flag]:
+    """Quotations that independent sources of the same story give to another person."""
+    lex = lexicon or load_lexicon()
+    by_story: dict[str, list[_Said]] = {}
+    for article_id in texts:
+        story, reading = story_of.get(article_id), readings.get(article_id)
+        if story is not None and reading is not None:
+            by_story.setdefault(story, []).extend(_said(article_id, reading, lex))
+    flags: list[Flag] = []
+    for story, said in by_story.items():
+        for item in said:
+            group = groups.get(item.article_id, item.article_id)
+            agree: set[str] = set()
+            differ: dict[str, dict[str, _Said]] = {}
+            for other in said:
+                other_group = groups.get(other.article_id, other.article_id)
+                direct = item.quote.direct and other.quote.direct
+                if other_group == group or not same_words(item.words, other.words, direct=direct):
+                    continue
+                if _same_person(item.speaker, other.speaker):
+                    agree.add(other_group)
+                else:
+                    differ.setdefault(other.speaker.name, {}).setdefault(other_group, other)
+            flag = _judge(item, agree, differ, texts=texts, story=story)
+            if flag is not None:
+                flags.append(flag)
+    return flags
+
+
+def _judge(
+    item: _Said, agree: set[str], differ: dict[str, dict[str, _Said]], *, texts: Mapping[str, str], story: str
+) -> Flag | None:
+    if not differ:
+        return None
+    expected = min(differ, key=lambda v: (-len(differ[v]), v))
+    backing = {g: o for g, o in differ[expected].items() if g not in agree}
+    n_exp = len(backing)
+    if n_exp <= len(agree):
+        return None
+    severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+    evidence = [
+        {"article_id": o.article_id, "span": texts[o.article_id][o.quote.start:o.quote.end], "start": o.quote.start,
+         "end": o.quote.end, "source": "independent", "speaker": o.speaker.name}
+        for o in backing.values()
+    ]
+    start, end = int(item.quote.speaker_start or 0), int(item.quote.speaker_end or 0)
+    words = item.quote.text if len(item.quote.text) <= 80 else item.quote.text[:77] + "..."
+    sources = f"{n_exp} independent source{'s' if n_exp != 1 else ''}"
+    message = (
+        f'this article gives the words "{words}" to {item.speaker.name}; {sources} give{"s" if n_exp == 1 else ""} '
+        f"them to {expected}" + (f" ({len(agree)} agree with this article)" if agree else "")
+    )
+    return Flag(item.article_id, "quote_speaker", severity, texts[item.article_id][start:end], start, end, expected,
+                evidence, message, story)

@@ -1,0 +1,80 @@
+"""What an incremental verification must recompute when articles arrive.
+
+New articles can change four things: the stories they join, the canonical
+events and flags of those stories, the consensus on the people they name (an
+affiliation flag on an older article may gain or lose evidence), and the
+flags of their copies. :func:`incremental_scope` returns two sets of article
+ids:
+
+``recomputed``
+    the articles whose flags are replaced: the new ones and their copies, the
+    articles published within two story windows of them, every member of the
+    stored stories those touch, and the articles that name the same people
+    within the role-consensus window;
+``context``
+    what is read to recompute them: ``recomputed`` plus the other members of
+    their stories and their copies (an article never sees evidence from
+    outside the context, so the context is closed under stories and copies).
+
+Stories with a member in the context are re-clustered and replaced whole.
+An undated article takes the dates of its dated copies; one with none has no
+window, and the whole store is then verified again (``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from sitrep.store.db import Store
+from sitrep.store.verify import articles_between, articles_naming, dated_articles, person_keys, story_mates
+from sitrep.verify.consensus import ROLE_WINDOW_DAYS
+from sitrep.verify.stories import WINDOW_DAYS
+
+__all__ = ["Scope", "incremental_scope"]
+
+
+@dataclass(slots=True, frozen=True)
+class Scope:
+    recomputed: frozenset[str]
+    context: frozenset[str]
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat()
+
+
+def _with_copies(ids: Collection[str], groups: Mapping[str, str]) -> set[str]:
+    heads = {groups.get(i, i) for i in ids}
+    return set(ids) | {a for a, head in groups.items() if head in heads}
+
+
+def incremental_scope(store: Store, new_ids: Collection[str], *, groups: Mapping[str, str]) -> Scope | None:
+    """The articles to recompute and to read after ``new_ids`` arrived (None: verify everything)."""
+    if not new_ids:
+        return Scope(frozenset(), frozenset())
+    seeds = _with_copies(new_ids, groups)
+    dates = dated_articles(store, seeds)
+    for article_id in [a for a in seeds if not dates.get(a)]:  # undated: the dates of its copies, if any
+        mates = [d for a, d in dates.items() if d and groups.get(a, a) == groups.get(article_id, article_id)]
+        if not mates:
+            return None
+        dates[article_id] = min(mates)
+    recomputed = set(seeds)
+    try:
+        by_day: dict[str, set[str]] = {}
+        for article_id, day in dates.items():
+            by_day.setdefault(str(day)[:10], set()).add(article_id)
+        for day, ids in sorted(by_day.items()):
+            recomputed |= articles_between(store, _shift(day, -2 * WINDOW_DAYS), _shift(day, 2 * WINDOW_DAYS))
+            people = person_keys(store, ids)
+            if people:
+                recomputed |= articles_naming(
+                    store, people, since=_shift(day, -ROLE_WINDOW_DAYS), until=_shift(day, ROLE_WINDOW_DAYS)
+                )
+    except ValueError:  # a publication date that is not ISO
+        return None
+    recomputed = story_mates(store, recomputed)
+    context = _with_copies(story_mates(store, recomputed), groups)
+    return Scope(frozenset(recomputed), frozenset(context))
