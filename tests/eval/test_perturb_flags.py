@@ -1,0 +1,101 @@
+"""The flag benchmark: perturbed copies through ingest + analyze + verify, scored on the stored flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sitrep.eval.perturb_flags import (
+    ACCEPTED_FLAG_KINDS,
+    copy_spans,
+    run_benchmark,
+    stated_elsewhere,
+)
+from sitrep.eval.perturb_store import map_span
+from sitrep.model import Article
+from sitrep.verify.perturb import EXPECTED_KINDS, clean_examples, generate
+from sitrep.verify.records import Span
+
+if TYPE_CHECKING:
+    from sitrep.nlp.read import Reader
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[str, Article]:
+    return clean_examples()
+
+KINDS = ("number_change", "name_corruption", "harmless_synonym")
+
+
+def _copies(result: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [c for c in result["copies"] if c["kind"] == kind]
+
+
+def test_perturb_flags_kind_map_covers_every_benchmark_kind() -> None:
+    assert set(ACCEPTED_FLAG_KINDS) == set(EXPECTED_KINDS)
+    assert all(bool(ACCEPTED_FLAG_KINDS[k]) == bool(EXPECTED_KINDS[k]) for k in EXPECTED_KINDS)
+
+
+def test_perturb_flags_copy_spans_point_at_the_edits_in_the_copy(originals: dict[str, Article]) -> None:
+    for item in generate(originals, seed=0, n_per_kind=2, background=2):
+        target, background = copy_spans(item)
+        text = item.article.text
+        assert text[target[0].start : target[0].end] == item.copy.text
+        for span, (_, new) in zip(background, item.background, strict=True):
+            assert text[span.start : span.end] == new
+        if item.contradicts is not None:
+            assert target[1].text == item.contradicts.text
+
+
+def test_perturb_flags_map_span_follows_a_dropped_line() -> None:
+    source = "Credit line.\nKyiv said 80,000 troops.\n"
+    target = "Kyiv said 80,000 troops.\n"
+    assert map_span(Span(23, 29, "80,000"), source, target) == Span(10, 16, "80,000")
+    assert map_span(Span(0, 6, "Credit"), source, target) is None
+
+
+def test_perturb_flags_stated_elsewhere_needs_the_fact_in_context(originals: dict[str, Article]) -> None:
+    by_id = {a.id: a for a in originals.values()}
+    item = next(i for i in generate(originals, seed=0, n_per_kind=5) if i.kind == "number_change")
+    original = by_id[item.original_id].text
+    assert stated_elsewhere(item, original, [original])
+    assert not stated_elsewhere(item, original, ["Nothing about it here. The weather was fine."])
+
+
+def test_perturb_flags_with_original_finds_number_and_name_not_synonym(
+    reader: Reader, analysed_examples_db: Path, tmp_path: Path
+) -> None:
+    result = run_benchmark(
+        seed=0, n_per_kind=1, kinds=KINDS, reader=reader, base_store=analysed_examples_db, workdir=tmp_path
+    )
+    assert result["n"] == 3 and result["lost"] == 0
+    for kind in ("number_change", "name_corruption"):
+        (copy,) = _copies(result, kind)
+        assert copy["found"], copy
+        assert all(f["verdict"] == "correct" for f in copy["flags"])
+    (synonym,) = _copies(result, "harmless_synonym")
+    assert synonym["flags"] == []
+    assert result["harmless_flagged"] == 0.0
+    assert result["precision"] == 1.0
+
+
+def test_perturb_flags_cross_source_reports_stated_facts(
+    reader: Reader, analysed_examples_db: Path, tmp_path: Path
+) -> None:
+    kind = "number_change"
+    result = run_benchmark(
+        seed=0,
+        n_per_kind=1,
+        kinds=(kind, "harmless_synonym"),
+        mode="cross-source",
+        reader=reader,
+        base_store=analysed_examples_db,
+        workdir=tmp_path,
+    )
+    (copy,) = _copies(result, kind)
+    assert copy["stored"] and copy["stated"] in (True, False)
+    assert result["n_stated"] == int(bool(copy["stated"]))
+    assert _copies(result, "harmless_synonym")[0]["flags"] == []
+    assert not list(tmp_path.iterdir())  # round stores are removed
