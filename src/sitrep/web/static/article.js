@@ -124,7 +124,7 @@
         el("div", { class: "claim-box" }, [
           el("div", { class: "muted small" }, "This article says"),
           el("blockquote", { class: "claim" }, claim || "(claim)"),
-          f.expected ? el("div", { class: "small" }, ["Independent sources say: ", el("strong", null, f.expected)]) : null,
+          f.expected ? el("div", { class: "small" }, [fromOriginal(f) ? "The original says: " : "Independent sources say: ", el("strong", null, f.expected)]) : null,
         ]),
         f.message ? el("p", { class: "muted small" }, f.message) : null,
         el("div", { class: "evidence" }, evidence.length ? evidence.map(function (ev) {
@@ -203,6 +203,11 @@
     var body = events.length ? el("ul", { class: "plain" }, events.map(S.eventLine)) : S.empty("No events coded from this article yet.");
     if (events.length) S.colourSwatches(body);
     return S.panel("Events", body, { count: events.length });
+  }
+
+  /* A rewrite flag: its expected value is the wording of the copy's original. */
+  function fromOriginal(f) {
+    return (f.evidence || []).some(function (e) { return e && e.source === "original"; });
   }
 
   function linkPanel(a, diffBox) {
