@@ -216,9 +216,10 @@ def articles_naming(store: Store, keys: Collection[str], *, since: str, until: s
 
 
 def verification_counts(store: Store) -> dict[str, Any]:
-    """How many stories and canonical events the store holds, and its flags by kind and by severity."""
+    """How many articles, stories and canonical events the store holds, and its flags by kind and by severity."""
     one = store.conn.execute
     return {
+        "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
         "stories": int(one("SELECT count(*) FROM stories").fetchone()[0]),
         "canonical_events": int(one("SELECT count(*) FROM canonical_events").fetchone()[0]),
         "flags": {str(r[0]): int(r[1]) for r in one("SELECT kind, count(*) FROM flags GROUP BY kind ORDER BY kind")},

@@ -74,12 +74,17 @@ class VerifyResult:
 
 
 def verify(
-    store: Store, *, kb: KnowledgeBase | None = None, context: Collection[str] | None = None
+    store: Store,
+    *,
+    kb: KnowledgeBase | None = None,
+    context: Collection[str] | None = None,
+    groups: dict[str, str] | None = None,
 ) -> VerifyResult:
     """Compute stories, role consensus, canonical events and flags from the stored layers (no writes),
-    over the whole store or over the articles in ``context`` only (see :mod:`sitrep.verify.scope`)."""
+    over the whole store or over the articles in ``context`` only (see :mod:`sitrep.verify.scope`);
+    ``groups`` are the store's independence clusters when the caller already has them."""
     kb = kb or load_kb()
-    groups = independent_groups(store)
+    groups = independent_groups(store) if groups is None else groups
     texts: dict[str, str] = {}
     published: dict[str, str | None] = {}
     outlets: dict[str, str | None] = {}
@@ -153,31 +158,24 @@ def verify_store(
     the summary then counts the whole store's results and says how many
     articles were recomputed.
     """
-    scope = None if new_ids is None else incremental_scope(store, new_ids, groups=independent_groups(store))
-    if scope is None:
-        result = verify(store, kb=kb)
-        with store.batch():
-            save_verification(
-                store,
-                stories=result.stories,
-                canonical_events=result.canonical_events,
-                flags=[f.to_row() for f in result.flags],
-            )
-        result.summary.recomputed = result.summary.articles
-        return result.summary
-    result = verify(store, kb=kb, context=scope.context)
+    groups = independent_groups(store)
+    scope = None if new_ids is None else incremental_scope(store, new_ids, groups=groups)
+    result = verify(store, kb=kb, groups=groups, context=None if scope is None else scope.context)
     with store.batch():
         save_verification(
             store,
             stories=result.stories,
             canonical_events=result.canonical_events,
-            flags=[f.to_row() for f in result.flags if f.article_id in scope.recomputed],
-            scope=(scope.recomputed, scope.context),
+            flags=[f.to_row() for f in result.flags if scope is None or f.article_id in scope.recomputed],
+            scope=None if scope is None else (scope.recomputed, scope.context),
         )
-    counts = verification_counts(store)
     summary = result.summary
-    summary.articles = int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-    summary.independent = len(set(independent_groups(store).values()))
+    if scope is None:
+        summary.recomputed = summary.articles
+        return summary
+    counts = verification_counts(store)  # the whole store's results, not only the recomputed part
+    summary.articles = counts["articles"]
+    summary.independent = len(set(groups.values()))
     summary.stories = counts["stories"]
     summary.canonical_events = counts["canonical_events"]
     summary.flags = counts["flags"]

@@ -47,9 +47,8 @@ class ReadPool:
 
     def _warm_views(self) -> None:
         view = self.get()
-        views.stats(view)
+        views.stats(view)  # also groups the actors for the actor list
         views.outlets(view)
-        views.actors(view, limit=1)
         views.network(view)
         for table in views.LATER_TABLES:
             views.list_rows(view, table, limit=1)
