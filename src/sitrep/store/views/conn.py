@@ -35,6 +35,7 @@ class Memo:
 
     Entries are valid for one store *fingerprint* (see :meth:`ViewConn.fingerprint`);
     when it changes (rows added, schema migrated) the memo starts empty again.
+    Threads asking for the same entry at once compute it once: the others wait for it.
     """
 
     def __init__(self, *, max_entries: int = 1024) -> None:
@@ -42,22 +43,39 @@ class Memo:
         self._lock = threading.Lock()
         self._fingerprint: tuple[Any, ...] | None = None
         self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._computing: dict[Any, threading.Lock] = {}
+
+    def _lookup(self, fingerprint: tuple[Any, ...], key: Any) -> tuple[bool, Any]:
+        """(found, value), under the memo's lock."""
+        if fingerprint != self._fingerprint:
+            self._data.clear()
+            self._fingerprint = fingerprint
+        if key in self._data:
+            self._data.move_to_end(key)
+            return True, self._data[key]
+        return False, None
 
     def get(self, fingerprint: tuple[Any, ...], key: Any, compute: Callable[[], T]) -> T:
         with self._lock:
-            if fingerprint != self._fingerprint:
-                self._data.clear()
-                self._fingerprint = fingerprint
-            if key in self._data:
-                self._data.move_to_end(key)
-                return cast("T", self._data[key])
-        value = compute()
-        with self._lock:
-            if fingerprint == self._fingerprint:
-                self._data[key] = value
-                if len(self._data) > self.max_entries:
-                    self._data.popitem(last=False)  # least recently used
-        return value
+            found, value = self._lookup(fingerprint, key)
+            if found:
+                return cast("T", value)
+            entry_lock = self._computing.setdefault((fingerprint, key), threading.Lock())
+        with entry_lock:  # one thread computes; the others wait here, then find its result
+            try:
+                with self._lock:
+                    found, value = self._lookup(fingerprint, key)
+                if not found:
+                    value = compute()
+                    with self._lock:
+                        if fingerprint == self._fingerprint:
+                            self._data[key] = value
+                            if len(self._data) > self.max_entries:
+                                self._data.popitem(last=False)  # least recently used
+            finally:
+                with self._lock:
+                    self._computing.pop((fingerprint, key), None)
+        return cast("T", value)
 
 
 class ViewConn:
