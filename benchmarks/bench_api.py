@@ -78,6 +78,8 @@ ENDPOINTS = [
     "/api/actors",
     "/api/actors?country=RUS",
     "/api/roles",
+    "/api/mentions",
+    "/api/mentions?label=PERSON&text=Shoigu",
     "/api/quotes",
     "/api/events",
     "/api/events?offset=500000",

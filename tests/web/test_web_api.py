@@ -372,3 +372,16 @@ def test_web_api_rewrite_diff_against_the_original(client: httpx.Client, web_bui
     missing = client.get(f"/api/articles/{rewrite}/diff", params={"against": "0" * 16})
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "article_not_found"
     assert client.get(f"/api/articles/{rewrite}/diff").status_code == 400
+
+
+def test_web_api_mentions_point_into_their_articles(client: httpx.Client) -> None:
+    found = client.get("/api/mentions", params={"label": "person", "text": "Shoigu", "limit": 20}).json()
+    assert found["total"] >= 2 and len(found["items"]) == min(20, found["total"])
+    for m in found["items"][:5]:
+        assert m["label"] == "PERSON" and "Shoigu" in m["text"]
+        text = client.get(f"/api/articles/{m['article_id']}").json()["text"]
+        assert text[m["start"] : m["end"]] == m["text"]
+    one = found["items"][0]["article_id"]
+    own = client.get("/api/mentions", params={"article": one, "limit": 500}).json()
+    assert own["total"] >= 1 and {m["article_id"] for m in own["items"]} == {one}
+    assert client.get("/api/mentions", params={"kind": "x"}).status_code == 400

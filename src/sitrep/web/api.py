@@ -139,6 +139,19 @@ def list_roles(request: Request) -> Response:
     return _page_response(request, page, params)
 
 
+def list_mentions(request: Request) -> Response:
+    params = Params(request.query_params, {"text", "label", "article"})
+    page = views.mentions(
+        _view(request),
+        text=params.text("text"),
+        label=params.text("label", max_len=16),
+        article=params.text("article", max_len=64),
+        limit=params.limit(),
+        offset=params.offset(),
+    )
+    return _page_response(request, page, params)
+
+
 def list_quotes(request: Request) -> Response:
     params = Params(request.query_params, {"speaker", "article", "direct"})
     page = views.quotes(
@@ -218,6 +231,7 @@ def api_routes() -> list[Route]:
         Route("/api/search", search),
         Route("/api/actors", list_actors),
         Route("/api/roles", list_roles),
+        Route("/api/mentions", list_mentions),
         Route("/api/quotes", list_quotes),
         Route("/api/events", _later("events")),
         Route("/api/canonical-events", _later("canonical_events")),

@@ -152,6 +152,10 @@ def _schemas() -> dict[str, Any]:
              "start": _INT, "end": _INT, "span": _STR, "entity_id": _NSTR, "role_text": _STR, "source": _STR,
              "published": _NSTR, "outlet": _NSTR, "title": _NSTR},
         ),
+        "Mention": _obj(
+            {"article_id": _STR, "seq": _INT, "start": _INT, "end": _INT, "text": _STR, "label": _STR,
+             "kind": _STR, "entity_id": _NSTR, "published": _NSTR, "outlet": _NSTR, "title": _NSTR},
+        ),
         "Quote": _obj(
             {"article_id": _STR, "seq": _INT, "start": _INT, "end": _INT, "text": _STR, "direct": _BOOL,
              "speaker_entity": _NSTR, "speaker_text": _NSTR, "speaker_name": _NSTR, "cue": _NSTR,
@@ -256,6 +260,12 @@ def openapi_document() -> dict[str, Any]:
         "/api/roles": _get(
             "Who holds which office, with evidence", _list_of(_ref("Role")),
             [_param("person", "name contains"), _param("country", "ISO 3166 alpha-3"),
+             _param("article", "article id")], tag="reading",
+        ),
+        "/api/mentions": _get(
+            "Entity mentions (names, titles, metonyms, pronouns) with the entity each resolves to",
+            _list_of(_ref("Mention")),
+            [_param("text", "mention text contains"), _param("label", "PERSON, ORG, GPE, NORP, ..."),
              _param("article", "article id")], tag="reading",
         ),
         "/api/quotes": _get(

@@ -26,7 +26,7 @@ from sitrep.store.views.articles import (
 from sitrep.store.views.conn import LATER_TABLES, LAYER_TABLES, Memo, Page, ViewConn, open_readonly
 from sitrep.store.views.graphs import dyad, dyad_pairs, network
 from sitrep.store.views.later import TABLE_FILTERS, TABLE_ORDER, filter_names, list_rows
-from sitrep.store.views.layers import actors, quotes, roles
+from sitrep.store.views.layers import actors, mentions, quotes, roles
 from sitrep.store.views.stats import stats
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "filter_names",
     "list_articles",
     "list_rows",
+    "mentions",
     "network",
     "open_readonly",
     "outlets",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.store.views.conn import LAYER_TABLES, Page, ViewConn, _count, _json_or, _like_prefix
+from sitrep.store.views.conn import LAYER_TABLES, Page, ViewConn, _count, _json_or, _like_prefix, dense
 from sitrep.store.views.later import list_rows
 from sitrep.store.views.layers import actors
 
@@ -18,11 +18,6 @@ _ARTICLE_LIST_COLUMNS = (
 RANK_LIMIT = 10_000
 #: a text filter probes the index row by row only for the first pages
 _PROBE_ROWS = 500
-
-
-def _dense(view: ViewConn, total: int) -> bool:
-    """True when ``total`` is at least 1 in 50 of the stored articles."""
-    return total * 50 >= _count(view, "SELECT count(*) FROM articles")
 
 
 def _fts_query(q: str) -> str:
@@ -73,7 +68,7 @@ def list_articles(
         params.append(_like_prefix(source))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = _count(view, f"SELECT count(*) FROM articles a{joins}{clause}", params)
-    if joins and offset + limit <= _PROBE_ROWS and _dense(view, total):
+    if joins and offset + limit <= _PROBE_ROWS and dense(view, total, "articles"):
         # words found in many articles: walk the newest articles and test each against the index,
         # rather than collect every match and sort them all
         joins = ""
@@ -121,7 +116,9 @@ def article_text(view: ViewConn, article_id: str) -> dict[str, Any] | None:
     resolved = _resolve_id(view, article_id)
     if resolved is None:
         return None
-    row = view.execute("SELECT id, text, outlet, title, published FROM articles WHERE id = ?", (resolved,)).fetchone()
+    row = view.execute(
+        "SELECT id, text, outlet, title, published FROM articles WHERE id = ?", (resolved,)
+    ).fetchone()
     return None if row is None else dict(row)
 
 

@@ -167,6 +167,12 @@ def _count(view: ViewConn, sql: str, params: Sequence[Any] = ()) -> int:
     return view.cached(("count", sql, tuple(params)), lambda: int(view.execute(sql, params).fetchone()[0]))
 
 
+def dense(view: ViewConn, total: int, table: str) -> bool:
+    """True when ``total`` matching rows are at least 1 in 50 of ``table``'s rows: then walking a list in
+    its order finds a page of matches quickly, sooner than collecting and sorting every match."""
+    return total * 50 >= _count(view, f'SELECT count(*) FROM "{table}"')
+
+
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

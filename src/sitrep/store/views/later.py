@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sitrep.errors import UsageError
-from sitrep.store.views.conn import LATER_TABLES, Page, ViewConn, _count, _decode_row
+from sitrep.store.views.conn import LATER_TABLES, Page, ViewConn, _count, _decode_row, dense
 
 #: for each later-stage table, its API filters and the SQL condition each adds; every ``?`` takes the
 #: filter's value (country codes are upper-cased first, see :data:`_UPPER`)
@@ -46,10 +46,10 @@ TABLE_FILTERS: dict[str, dict[str, str]] = {
     },
 }
 _UPPER = {"country"}
-#: a filter matching at least 1 row in this many is "dense" (see :func:`list_rows`)
-_DENSE = 50
 #: an equality test on a column that has an index, in the filters' SQL above
-_EQUALITY = re.compile(r'"(type|source_actor|target_actor|source_country|target_country|status|kind|severity)" =')
+_EQUALITY = re.compile(
+    r'"(type|source_actor|target_actor|source_country|target_country|status|kind|severity)" ='
+)
 
 #: the order of each later-stage list: newest first (by ``date_key``, the first day of the period an
 #: event's date names, so a week-precision date sorts among the days); flags most severe first
@@ -110,7 +110,7 @@ def list_rows(
     if "date_key" not in view.columns(table):  # a store from before migration 6, opened read-only
         clause, order = clause.replace('"date_key"', '"date"'), order.replace('"date_key"', '"date"')
     total = _count(view, f'SELECT count(*) FROM "{table}"{clause}', params)
-    if where and total * _DENSE >= _count(view, f'SELECT count(*) FROM "{table}"'):
+    if where and dense(view, total, table):
         # many rows match: walk the list's order and keep the first matches, rather than collect every
         # match through a filter's index and sort them all (a unary + keeps SQLite off those indexes)
         clause = _EQUALITY.sub(r'+"\1" =', clause)

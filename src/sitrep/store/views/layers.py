@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.store.views.conn import Page, ViewConn, _count, _like_contains
+from sitrep.store.views.conn import Page, ViewConn, _count, _like_contains, dense
 
 
 def actors(
@@ -91,6 +91,45 @@ def roles(
         "r.entity_id, r.role_text, r.source, a.published, a.outlet, a.title "
         f"FROM articles a JOIN roles r ON r.article_id = a.id{clause} "
         "ORDER BY a.published DESC, a.rowid DESC, r.seq LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return Page([dict(r) for r in rows], total)
+
+
+def mentions(
+    view: ViewConn,
+    *,
+    text: str | None = None,
+    label: str | None = None,
+    article: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Entity mentions (names, titles, metonyms, pronouns resolved to an entity), newest articles first."""
+    if not view.has("mentions"):
+        return Page([], 0)
+    where: list[str] = []
+    params: list[Any] = []
+    if text:
+        where.append("m.text LIKE ? ESCAPE '\\'")
+        params.append(_like_contains(text))
+    if label:
+        where.append("m.label = ?")
+        params.append(label.upper())
+    if article:
+        where.append("m.article_id = ?")
+        params.append(article)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = _count(view, f"SELECT count(*) FROM mentions m{clause}", params)
+    if offset >= total:  # nothing to fetch (the remembered count says so): skip the scan
+        return Page([], total)
+    # many matches: CROSS JOIN keeps the articles outside, walked newest first, instead of sorting every match
+    join = "CROSS JOIN" if where and dense(view, total, "mentions") else "JOIN"
+    rows = view.execute(
+        'SELECT m.article_id, m.seq, m.start, m."end", m.text, m.label, m.kind, m.entity_id, '
+        "a.published, a.outlet, a.title "
+        f"FROM articles a {join} mentions m ON m.article_id = a.id{clause} "
+        "ORDER BY a.published DESC, a.rowid DESC, m.seq LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return Page([dict(r) for r in rows], total)
