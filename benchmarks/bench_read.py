@@ -9,7 +9,10 @@ repeated ``--repeat`` times so the run lasts long enough to time):
   lemmatizer, parser, NER) — what any spaCy user pays;
 * sitrep reading: :meth:`sitrep.nlp.read.Reader.read_many` — the model plus entity
   resolution, roles, dates and quotes;
-* each extra layer's share of the time (entities, roles, dates, quotes).
+* each extra layer's share of the time (entities, roles, dates, quotes);
+* reading and event coding together, in one process and in ``--workers``
+  forked processes (:class:`sitrep.analyze.ReadPool`, what ``sitrep analyze``
+  uses), with the speed-up between the two.
 
 The target (issue 3) is >= 10,000 words/s for the whole reading stage.
 """
@@ -21,6 +24,7 @@ import json
 import time
 from pathlib import Path
 
+from sitrep.analyze import ReadPool
 from sitrep.eval.examples import load_examples
 from sitrep.nlp.read import Reader, read_doc
 
@@ -29,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/read.json"))
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
     reader = Reader.load()
@@ -51,6 +56,15 @@ def main() -> None:
     whole_s = time.perf_counter() - start
     assert n == len(articles)
 
+    timings = {}
+    for workers in (1, args.workers):
+        with ReadPool(reader, workers=workers) as pool:
+            pool.read_and_code(articles[: 2 * workers])  # fork and warm up outside the clock
+            start = time.perf_counter()
+            for i in range(0, len(articles), 64):
+                pool.read_and_code(articles[i : i + 64])
+            timings[workers] = time.perf_counter() - start
+
     result = {
         "articles": len(articles),
         "words": words,
@@ -58,6 +72,9 @@ def main() -> None:
         "reading_words_per_s": round(words / whole_s),
         "layers_share_of_reading": round(layers_s / (model_s + layers_s), 3),
         "reading_vs_model_only_time": round(whole_s / model_s, 2),
+        "read_and_code_1_process_words_per_s": round(words / timings[1]),
+        f"read_and_code_{args.workers}_workers_words_per_s": round(words / timings[args.workers]),
+        "workers_speedup": round(timings[1] / timings[args.workers], 2),
         "model": reader.version,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

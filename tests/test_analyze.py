@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import sitrep.analyze as analyze_module
 from sitrep.analyze import analyze
 from sitrep.cli import cli
 from sitrep.ingest.batch import ingest
@@ -42,26 +43,32 @@ def test_analyze_fills_layers_and_is_incremental(tmp_path: Path, examples_dir: P
         ]
 
 
-def test_analyze_interrupted_then_resumed_equals_one_run(
-    tmp_path: Path, examples_dir: Path, reader: Reader
+def test_analyze_interrupted_then_resumed_in_worker_processes_equals_one_run(
+    tmp_path: Path, examples_dir: Path, reader: Reader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole, parts = tmp_path / "whole.db", tmp_path / "parts.db"
+    tables = (*LAYER_TABLES, "events")
     for db in (whole, parts):
         _ingest_examples(db, examples_dir)
     with Store(whole) as store:
         analyze(store, reader=reader)
-        expected = {t: store.table_rows(t) for t in LAYER_TABLES}
+        expected = {t: store.table_rows(t) for t in tables}
+    monkeypatch.setattr(analyze_module, "POOL_MIN_ARTICLES", 2)  # the examples are a small job
     with Store(parts) as store:
         assert analyze(store, reader=reader, limit=5, batch_size=2).analysed == 5
-        rest = analyze(store, reader=reader)
+        rest = analyze(store, reader=reader, workers=2)  # the rest in two forked worker processes
         assert rest.pending == rest.analysed > 0
-        assert {t: store.table_rows(t) for t in LAYER_TABLES} == expected
+        assert {t: store.table_rows(t) for t in tables} == expected
 
 
 def test_layer_offsets_point_at_their_text(analysed_examples_db: Path) -> None:
     with Store(analysed_examples_db) as store:
         for article in store.iter_articles():
             reading = load_reading(store, article.id)
+            assert reading.sentences or article.language not in (None, "en")
+            for s in reading.sentences:  # trimmed, never whitespace-only
+                sentence = article.text[s.start : s.end]
+                assert sentence.strip() == sentence != ""
             for m in reading.mentions:
                 assert article.text[m.start : m.end] == m.text
             for r in reading.roles:

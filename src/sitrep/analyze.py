@@ -4,11 +4,18 @@ Incremental and resumable: an article's layers and its ``analyses`` row are
 written in one transaction per batch, so re-running analyses only what is
 missing (or what an older pipeline version read), and a killed run loses at most
 the batch in flight.
+
+With ``workers > 1`` each batch is read and coded by forked worker processes
+that share the parent's loaded pipeline (copy-on-write: nothing is loaded
+twice); the parent alone touches the store, so results are saved in the same
+order and the same transactions as a single-process run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +30,13 @@ from sitrep.store.reading import pending_article_ids, save_reading
 from sitrep.store.verify import verify_pending
 from sitrep.verify.run import verify_store
 
-__all__ = ["AnalyzeSummary", "analyze"]
+__all__ = ["AnalyzeSummary", "ReadPool", "analyze", "auto_workers"]
+
+#: Below this many pending articles a worker pool costs more than it saves.
+POOL_MIN_ARTICLES = 64
+
+_Result = tuple[Article, Reading, list[Event]]
+_WORKER_READER: Reader | None = None  # set in the parent before forking the pool
 
 
 @dataclass(slots=True)
@@ -54,42 +67,111 @@ def analyze(
     reader: Reader | None = None,
     batch_size: int = 32,
     limit: int | None = None,
+    workers: int = 1,
     progress: Callable[[int], object] | None = None,
 ) -> AnalyzeSummary:
-    """Read every stored article that this reader's version has not analysed yet."""
+    """Read every stored article that this reader's version has not analysed yet.
+
+    ``workers`` > 1 reads and codes in that many forked processes (where the
+    platform forks; elsewhere, and for fewer than :data:`POOL_MIN_ARTICLES`
+    pending articles, one process does it). The stored result is the same.
+    """
     reader = reader or Reader.load()
     summary = AnalyzeSummary(version=reader.version)
     ids = pending_article_ids(store, version=reader.version, limit=limit)
     summary.pending = len(ids)
-    for i in range(0, len(ids), batch_size):
-        articles = [a for a in (store.get_article(x, with_removed=False) for x in ids[i : i + batch_size]) if a]
-        results: list[tuple[Article, Reading, list[Event]]] = []
-        for article, doc in reader.parse_many(articles):
-            if doc is None:
-                results.append((article, Reading(), []))
-                continue
-            reading = read_doc(doc, article=article, kb=reader.kb)
-            results.append((article, reading, code_events(doc, reading, article=article, kb=reader.kb)))
-        with store.batch():
-            for article, reading, events in results:
-                reason = reader.skip_reason(article)
-                if reason is not None:
-                    key = reason.split(":")[0]
-                    summary.skipped[key] = summary.skipped.get(key, 0) + 1
-                n_words = len(article.text.split())
-                save_reading(
-                    store, article.id, reading, pipeline="read", version=reader.version, n_words=n_words
-                )
-                save_events(store, article.id, events)
-                summary.counts["events"] = summary.counts.get("events", 0) + len(events)
-                summary.analysed += 1
-                summary.words += n_words if reason is None else 0
-                for name in LAYER_NAMES:
-                    summary.counts[name] = summary.counts.get(name, 0) + len(getattr(reading, name))
-        if progress is not None:
-            progress(len(articles))
+    with ReadPool(reader, workers=workers if len(ids) >= POOL_MIN_ARTICLES else 1) as pool:
+        batch_size = max(batch_size, 8 * pool.workers) if pool.workers > 1 else batch_size
+        for i in range(0, len(ids), batch_size):
+            articles = [a for a in (store.get_article(x, with_removed=False) for x in ids[i : i + batch_size]) if a]
+            _save_batch(store, reader, pool.read_and_code(articles), summary)
+            if progress is not None:
+                progress(len(articles))
     if verify_pending(store):
         summary.verify = verify_store(store, kb=reader.kb).to_dict()
     elif summary.analysed:  # only what the new articles can change
         summary.verify = verify_store(store, kb=reader.kb, new_ids=ids).to_dict()
     return summary
+
+
+def auto_workers(pending: int | None = None) -> int:
+    """A worker count for this machine: its usable cores, at most 8 (1 for a small job)."""
+    if pending is not None and pending < POOL_MIN_ARTICLES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+class ReadPool:
+    """Reads and codes articles in ``workers`` forked processes (one process: in this one).
+
+    The workers are forked after the reader is loaded, so they share its
+    pipeline and knowledge base copy-on-write and load nothing. Results come
+    back in input order. Where the platform cannot fork, it reads in this process.
+    """
+
+    def __init__(self, reader: Reader, *, workers: int = 1) -> None:
+        self.reader = reader
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        self.workers = max(1, workers) if forks else 1
+        self._pool: Any = None
+
+    def __enter__(self) -> ReadPool:
+        global _WORKER_READER
+        if self.workers > 1:
+            _WORKER_READER = self.reader
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _WORKER_READER
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+            _WORKER_READER = None
+
+    def read_and_code(self, articles: Sequence[Article]) -> list[_Result]:
+        """Each article with its reading and its events, in input order."""
+        if self._pool is None or len(articles) < 2:
+            return _read_and_code(self.reader, articles)
+        n = self.workers
+        done: list[list[_Result]] = self._pool.map(_worker_read_and_code, [list(articles[k::n]) for k in range(n)])
+        results: list[_Result] = [done[i % n][i // n] for i in range(len(articles))]  # undo the striding
+        return results
+
+
+def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]:
+    results: list[_Result] = []
+    for article, doc in reader.parse_many(articles):
+        if doc is None:
+            results.append((article, Reading(), []))
+            continue
+        reading = read_doc(doc, article=article, kb=reader.kb)
+        results.append((article, reading, code_events(doc, reading, article=article, kb=reader.kb)))
+    return results
+
+
+def _worker_read_and_code(articles: list[Article]) -> list[_Result]:
+    assert _WORKER_READER is not None, "the pool is forked after the reader is set"
+    return _read_and_code(_WORKER_READER, articles)
+
+
+def _save_batch(store: Store, reader: Reader, results: Sequence[_Result], summary: AnalyzeSummary) -> None:
+    with store.batch():
+        for article, reading, events in results:
+            reason = reader.skip_reason(article)
+            if reason is not None:
+                key = reason.split(":")[0]
+                summary.skipped[key] = summary.skipped.get(key, 0) + 1
+            n_words = len(article.text.split())
+            save_reading(store, article.id, reading, pipeline="read", version=reader.version, n_words=n_words)
+            save_events(store, article.id, events)
+            summary.counts["events"] = summary.counts.get("events", 0) + len(events)
+            summary.analysed += 1
+            summary.words += n_words if reason is None else 0
+            for name in LAYER_NAMES:
+                summary.counts[name] = summary.counts.get(name, 0) + len(getattr(reading, name))

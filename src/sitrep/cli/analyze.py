@@ -9,11 +9,16 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from sitrep.analyze import AnalyzeSummary, analyze
+from sitrep.analyze import AnalyzeSummary, analyze, auto_workers
 from sitrep.cli.options import db_option, json_option, open_store
 
 
 def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option(
+        "--workers", type=click.IntRange(min=0), default=0, show_default=True,
+        help="Processes that read and code in parallel; 0 picks one per usable core (at most 8) "
+        "when there is enough to read.",
+    )(fn)
     fn = click.option(
         "--kb", "kb_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Extra knowledge-base file (JSON or YAML) extending the bundled actor KB.",
@@ -26,7 +31,7 @@ def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
 
 
 def run_analysis(
-    db_path: str, *, model: Path | None, kb_file: Path | None, quiet: bool, as_json: bool
+    db_path: str, *, model: Path | None, kb_file: Path | None, quiet: bool, as_json: bool, workers: int = 0
 ) -> AnalyzeSummary:
     from sitrep.nlp.read import Reader
 
@@ -34,7 +39,7 @@ def run_analysis(
     with open_store(db_path) as store, tqdm(
         desc="analyze", unit=" articles", disable=quiet or as_json or None, file=sys.stderr
     ) as bar:
-        summary = analyze(store, reader=reader, progress=bar.update)
+        summary = analyze(store, reader=reader, progress=bar.update, workers=workers or auto_workers())
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     elif not quiet:
@@ -48,13 +53,13 @@ def run_analysis(
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @analyze_options
 def analyze_command(
-    db_path: str, as_json: bool, quiet: bool, model: Path | None, kb_file: Path | None
+    db_path: str, as_json: bool, quiet: bool, model: Path | None, kb_file: Path | None, workers: int
 ) -> None:
     """Read stored articles not yet analysed: sentences, entities, roles, dates, quotes.
 
     Incremental: only articles this pipeline version has not read are processed.
     """
-    run_analysis(db_path, model=model, kb_file=kb_file, quiet=quiet, as_json=as_json)
+    run_analysis(db_path, model=model, kb_file=kb_file, quiet=quiet, as_json=as_json, workers=workers)
 
 
 def format_analysis(summary: AnalyzeSummary) -> str:

@@ -72,13 +72,16 @@ def run_command(
     db_path: str,
     model: Path | None,
     kb_file: Path | None,
+    workers: int,
     ingest_only: bool,
     **kwargs: Any,
 ) -> None:
     """The main job: ingest PATHS, then run every later stage on what is stored and not yet analysed."""
     summary = _do_ingest(paths, db_path, **kwargs)
     if not ingest_only and Path(db_path).exists():
-        run_analysis(db_path, model=model, kb_file=kb_file, quiet=kwargs["quiet"], as_json=kwargs["as_json"])
+        run_analysis(
+            db_path, model=model, kb_file=kb_file, quiet=kwargs["quiet"], as_json=kwargs["as_json"], workers=workers
+        )
     sys.exit(0 if summary.accepted else 1)
 
 

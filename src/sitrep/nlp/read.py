@@ -91,7 +91,7 @@ def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
     from sitrep.nlp.roles import extract_roles
     from sitrep.nlp.timex import find_timexes
 
-    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    sentences = _sentences(doc)
     mentions, entities = resolve_entities(doc, kb=kb, published=article.published)
     return Reading(
         sentences=sentences,
@@ -101,6 +101,21 @@ def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
         timexes=find_timexes(article.text, published=article.published, sentences=sentences),
         quotes=find_quotes(doc, mentions=mentions, entities=entities),
     )
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    """The parse's sentences trimmed of surrounding whitespace; whitespace-only ones are dropped."""
+    text = doc.text
+    sentences = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentences.append(Sentence(start, end))
+    return sentences
 
 
 def read_article(article: Article, *, reader: Reader | None = None) -> Article:
