@@ -117,13 +117,15 @@ def test_gold_scores(examples_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=_model_dir())
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.74  # measured 0.768 with the shipped UD parser (task E)
-    assert overall["type"]["f1"] >= 0.63  # measured 0.658
-    assert result["dev"]["type"]["f1"] >= 0.65  # measured 0.680
-    assert result["heldout"]["type"]["f1"] >= 0.44  # measured 0.494
-    assert overall["actor_country_accuracy"] >= 0.80  # measured 0.828
-    assert overall["recipient_country_accuracy"] >= 0.60  # measured 0.633
-    assert overall["date_accuracy"] >= 0.55  # measured 0.601
+    assert overall["detection"]["f1"] >= 0.77  # measured 0.790 with the shipped UD parser (task E4)
+    assert overall["type"]["f1"] >= 0.66  # measured 0.678
+    assert result["dev"]["type"]["f1"] >= 0.68  # measured 0.702
+    assert result["heldout"]["type"]["f1"] >= 0.46  # measured 0.500
+    assert overall["actor_country_accuracy"] >= 0.80  # measured 0.821
+    assert overall["recipient_country_accuracy"] >= 0.68  # measured 0.701
+    assert overall["date_accuracy"] >= 0.61  # measured 0.632
+    assert overall["location_accuracy"] >= 0.64  # measured 0.663
+    assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
     assert result["timing"]["coding_over_reading"] <= 0.6
 
 
@@ -171,3 +173,54 @@ def test_one_event_per_sentence_type_and_parties() -> None:
 
     events = [make(1, "USA"), make(5, "USA"), make(8, "RUS")]
     assert [e.start for e in drop_restatements(events)] == [1, 8]
+
+
+def test_crosshead_and_link_lines_are_not_coded(coder: Any) -> None:
+    """A line without closing punctuation restates the body; a "Read also" line links another story."""
+    events = coder("Moscow points to NATO\nRead also: Four soldiers killed in mortar attack near the town\n")
+    assert events == []
+
+
+def test_deployment_faces_the_owner_of_the_border(coder: Any) -> None:
+    events = coder("Ukraine says Russia has moved tens of thousands of troops towards its borders.")
+    mobilize = _one(events, "MOBILIZE")
+    assert _countries(mobilize.actor) == {"RUS"}
+    assert _countries(mobilize.recipient) == {"UKR"}
+    own = _one(coder("Russia has moved two armies to its western borders for drills."), "MOBILIZE")
+    assert own.recipient == ()
+
+
+def test_withdrawal_has_no_recipient(coder: Any) -> None:
+    events = coder("Russian troops began returning to their bases from the border with Ukraine on Friday.")
+    assert _one(events, "RETREAT").recipient == ()
+
+
+def test_state_told_in_the_present_takes_the_publication_week(coder: Any) -> None:
+    events = coder("Kyiv says more than 80,000 Russian troops are deployed near its frontier.", published="2021-04-15")
+    mobilize = _one(events, "MOBILIZE")
+    assert (mobilize.date, mobilize.date_precision) == ("2021-W15", "week")
+    assert _countries(mobilize.recipient) == {"UKR"}
+
+
+def test_place_comes_from_the_event_clause(coder: Any) -> None:
+    """A place in another clause of the sentence does not place the event."""
+    text = "Blinken spoke by phone with Kuleba on Wednesday, as Russian troops gathered in Crimea."
+    consult = _one(coder(text), "CONSULT")
+    assert consult.location is None or consult.location.name != "Crimea"
+
+
+def test_confusion_table_lists_gold_rows_and_missed_column() -> None:
+    from sitrep.eval.events_gold import confusion_table
+
+    table = confusion_table({"AGREE>CONSULT": 2, "AGREE>AGREE": 5, "AGREE>-": 1, "->ASSAULT": 3})
+    lines = table.splitlines()
+    assert lines[0].split()[1:] == ["AGRE", "ASSA", "CONS", "-"]
+    assert lines[1].split() == ["AGREE", "5", ".", "2", "1"]
+    assert lines[-1].split() == ["-", ".", "3", ".", "."]
+
+
+def test_sentence_whose_likeliest_type_has_no_trigger_keeps_its_triggered_events(coder: Any) -> None:
+    """The model's best type names no word here: the likeliest type that a trigger word names is coded."""
+    text = "U.S. President Joe Biden phoned Russian President Vladimir Putin on April 13 and proposed a summit."
+    events = coder(text)
+    assert {e.type for e in events} & {"CONSULT", "AGREE"}, [(e.type, e.span) for e in events]

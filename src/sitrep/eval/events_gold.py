@@ -18,7 +18,7 @@ Slices: ``dev`` (the 2021 articles, looked at while developing) and ``heldout`` 
 kept for reporting). ``--errors`` lists every miss. Timing: reading (parse + layers) and coding of the
 gold's articles, one-off loads (parser, classifier, gazetteer tables) excluded.
 
-    python -m sitrep.eval.events_gold [--examples examples] [--model DIR] [--errors] [--json]
+    python -m sitrep.eval.events_gold [--examples examples] [--model DIR] [--errors] [--confusion] [--json]
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ from typing import Any
 
 from sitrep.events.record import Event
 
-__all__ = ["GoldEvent", "Scores", "load_gold", "match", "score", "score_examples"]
+__all__ = ["GoldEvent", "Scores", "confusion_table", "load_gold", "match", "score", "score_examples"]
 
 SLICES = {"dev": ("2021",), "heldout": ("2024",)}
+NO_EVENT = "-"  # the confusion matrix's row of spurious events and column of missed ones
 
 
 @dataclass(slots=True, frozen=True)
@@ -149,6 +150,7 @@ class Scores:
     date_ok: int = 0
     place_ok: int = 0
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def add_type(self, name: str, key: str) -> None:
@@ -168,6 +170,7 @@ class Scores:
                 name: {**_prf(c["tp"], c["tp"] + c["fp"], c["tp"] + c["fn"]), "gold": c["tp"] + c["fn"]}
                 for name, c in sorted(self.per_type.items())
             },
+            "confusion": {f"{g}>{p}": n for (g, p), n in sorted(self.confusion.items())},
         }
 
 
@@ -189,6 +192,7 @@ def score(gold: list[GoldEvent], predicted: dict[str, list[Event]]) -> Scores:
             scores.matched += 1
             scores.date_ok += int((g.date, g.date_precision) == (p.date, p.date_precision))
             scores.place_ok += int(_place_ok(g.location, p))
+            scores.confusion[(g.type, p.type)] += 1
             if g.type != p.type:
                 scores.add_type(p.type, "fp")
                 scores.add_type(g.type, "fn")
@@ -209,10 +213,12 @@ def score(gold: list[GoldEvent], predicted: dict[str, list[Event]]) -> Scores:
         for gi, g in enumerate(golds):
             if gi not in matched_g:
                 scores.add_type(g.type, "fn")
+                scores.confusion[(g.type, NO_EVENT)] += 1
                 scores.errors.append(_error("missed", article, g, None))
         for pi, p in enumerate(preds):
             if pi not in matched_p:
                 scores.add_type(p.type, "fp")
+                scores.confusion[(NO_EVENT, p.type)] += 1
                 scores.errors.append(_error("spurious", article, None, p))
     return scores
 
@@ -294,6 +300,18 @@ def score_examples(
     return result
 
 
+def confusion_table(confusion: dict[str, int]) -> str:
+    """The type confusion matrix as text: rows gold types, columns predicted ones, ``-`` no event."""
+    cells = {tuple(key.split(">")): n for key, n in confusion.items()}
+    names = [*sorted({name for pair in cells for name in pair} - {NO_EVENT}), NO_EVENT]
+    short = {name: name[:4] for name in names}
+    lines = ["gold\\pred " + " ".join(f"{short[n]:>4s}" for n in names)]
+    for g in names:
+        row = " ".join(f"{cells.get((g, p), 0) or '.':>4}" for p in names)
+        lines.append(f"{g:10s} {row}")
+    return "\n".join(lines)
+
+
 def _manifest_published(base: Path) -> dict[str, str]:
     """Each example's true publication date by key (for slicing; articles without a dated byline included)."""
     path = base / "manifest.json"
@@ -319,6 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="spaCy model directory (default: shipped)")
     parser.add_argument("--single", action="store_true", help="one event per sentence (the classifier's)")
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument(
+        "--confusion", action="store_true", help="print the type confusion matrix (rows gold, columns predicted)"
+    )
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
     result = score_examples(args.examples, model=args.model, truth=args.truth, multi_event=not args.single)
@@ -337,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for type_name, figures in result["all"]["per_type"].items():
         print(f"  {type_name:10s} gold={figures['gold']:3d} P={figures['precision']:.3f} R={figures['recall']:.3f} F1={figures['f1']:.3f}")
+    if args.confusion:
+        print(confusion_table(result["all"]["confusion"]))
     timing = result["timing"]
     print(f"timing: read {timing['read_s']}s, code {timing['code_s']}s, ratio {timing['coding_over_reading']}")
     if args.errors:

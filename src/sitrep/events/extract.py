@@ -33,14 +33,14 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from sitrep.events.actors import PLACE_LABELS, ActorResolver
-from sitrep.events.classify import NONE, EventClassifier, load_classifier
+from sitrep.events.classify import NONE, EventClassifier, EventGuess, load_classifier
 from sitrep.events.geo import load_gazetteer
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.quantities import find_quantities, quantities_for_type
 from sitrep.events.record import Event, EventActor, Place, event_id
 from sitrep.events.sentences import split_sentences
 from sitrep.events.status import EventStatus, detect_status
-from sitrep.events.text import tokenize
+from sitrep.events.text import Token, tokenize
 from sitrep.model import Article
 from sitrep.nlp.layers import Mention, Reading, Sentence, Timex
 
@@ -50,7 +50,15 @@ if TYPE_CHECKING:
 
     from sitrep.kb import KnowledgeBase
 
-__all__ = ["ExtractRules", "code_events", "drop_restatements", "load_extract_rules", "restatement_key"]
+__all__ = [
+    "CodingRules",
+    "ExtractRules",
+    "code_events",
+    "drop_restatements",
+    "load_coding_rules",
+    "load_extract_rules",
+    "restatement_key",
+]
 
 # Dependency labels of both schemes our parsers may use: spaCy's ClearNLP-style labels and Universal
 # Dependencies (the shipped reading model is trained on UD treebanks: obj, obl + case, nsubj:pass, ...).
@@ -62,6 +70,7 @@ _RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
 _NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
 _UD_OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"})
 _COORDINATED = frozenset({"conj", "parataxis"})
+_CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "acl:relcl", "conj", "parataxis", "csubj", "xcomp"})
 _VICTIM_SUBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 _PRONOUN_PERSONS = {"he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY"}
@@ -78,6 +87,9 @@ _AND_GAP = re.compile(r"\s*,?\s*(?:and|,)\s*")
 _TITLE_GAP = re.compile(r"(?:\s*[A-Z][\w.'-]*)*\s*")
 MIN_EXTRA_PROBABILITY = 0.75
 MAX_EVENTS = 4
+MIN_FALLBACK_PROBABILITY = 0.2  # a trigger-backed type taken when the model's own type has no trigger word
+_FINE_PRECISIONS = frozenset({"day", "week"})
+_FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
 WINDOW_AFTER = 6
 
@@ -114,6 +126,45 @@ def load_extract_rules() -> ExtractRules:
 
 
 @dataclass(slots=True, frozen=True)
+class CodingRules:
+    """Rules from ``data/event_coding.json``: who a deployment faces, which events have a recipient, where events are placed."""
+
+    version: str
+    border: re.Pattern[str]
+    pronoun_owners: frozenset[str]
+    border_types: frozenset[str]
+    no_recipient_types: frozenset[str]
+    no_positional_types: frozenset[str]
+    distinct_types: frozenset[str]
+    sentence_place_types: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_coding_rules() -> CodingRules:
+    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8"))
+    owners = sorted(raw["pronoun_owners"], key=len, reverse=True)
+    words = sorted(raw["border_words"], key=len, reverse=True)
+    pattern = (
+        r"(?P<owner>(?i:{pronouns})|(?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)*(?:['’]s)?)\s+"
+        r"(?:(?i:{mods})\s+)?(?i:{words})\b"
+    ).format(
+        pronouns="|".join(re.escape(o) for o in owners),
+        mods="|".join(re.escape(m) for m in raw["border_modifiers"]),
+        words="|".join(re.escape(w) for w in words),
+    )
+    return CodingRules(
+        version=raw["version"],
+        border=re.compile(pattern),
+        pronoun_owners=frozenset(o.lower() for o in owners),
+        border_types=frozenset(raw["border_types"]),
+        no_recipient_types=frozenset(raw["no_recipient_types"]),
+        no_positional_types=frozenset(raw["no_positional_types"]),
+        distinct_types=frozenset(raw["distinct_types"]),
+        sentence_place_types=frozenset(raw["sentence_place_types"]),
+    )
+
+
+@dataclass(slots=True, frozen=True)
 class _Candidate:
     type: str
     mode: str | None
@@ -134,6 +185,7 @@ class _ArticleCoder:
         self.article = article
         self.clf = classifier
         self.rules = load_extract_rules()
+        self.coding_rules = load_coding_rules()
         self.resolver = ActorResolver(reading, kb=kb)
         self._tok_starts = [token.idx for token in doc]
         self.timexes = sorted(reading.timexes, key=lambda t: t.start)
@@ -150,6 +202,13 @@ class _ArticleCoder:
         self.coded_types: set[str] = set()
         self.skip_back_references = True
         self.same_type_clauses = True
+        self.skip_fragments = True
+        self.skip_relations = frozenset({"until", "since"})
+        self.strict_timex = False
+        self.present_states = True
+        self.clause_places = True
+        self.sentence_place_types = self.coding_rules.sentence_place_types
+        self.min_fallback_probability = MIN_FALLBACK_PROBABILITY
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
@@ -172,17 +231,25 @@ class _ArticleCoder:
     # -- candidates ----------------------------------------------------------------------------------
     def candidates(self, text: str, *, offset: int = 0) -> list[_Candidate]:
         """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
-        guess = self.clf.classify(text)
         out: list[_Candidate] = []
-        if guess.type is None or (guess.trigger is None and self.require_trigger):
-            return out  # no trigger word of the type: background, a dateline, a figure
+        if self.skip_fragments and _fragment(text):
+            return out  # a crosshead, a headline or a "Read also" link restates the body
+        guess = self.clf.classify(text)
+        if guess.type is None:
+            return out
+        lexicon = self.clf.lexicon
+        tokens = tokenize(text, irregular=lexicon.irregular)
+        if guess.trigger is None and self.require_trigger:
+            # the model's type has no trigger word here: take the likeliest type that has one, if any
+            guess = self._triggered_guess(text, tokens) or guess
+            if guess.trigger is None:
+                return out  # no trigger word at all: background, a dateline, a figure
         start, end = guess.trigger if guess.trigger else (0, 0)
+        assert guess.type is not None
         out.append(_Candidate(guess.type, guess.mode, guess.status, start, end, guess.confidence))
         if not self.multi_event:
             return out
-        tokens = tokenize(text, irregular=self.clf.lexicon.irregular)
         seen_types = {guess.type, guess.best_type}
-        lexicon = self.clf.lexicon
         hits = [
             hit
             for hit in lexicon.type_hits(tokens)
@@ -224,6 +291,26 @@ class _ArticleCoder:
             out.append(_Candidate(coded, mode, status, span[0], span[1], p))
         return out
 
+    def _triggered_guess(self, text: str, tokens: list[Token]) -> EventGuess | None:
+        """The sentence's likeliest type among those a trigger word of the sentence names (None: none likely)."""
+        lexicon = self.clf.lexicon
+        hits = [hit for hit in lexicon.type_hits(tokens) if not hit.participant]
+        if not hits:
+            return None
+        probs = self.clf.probabilities(text)
+        hit = max(hits, key=lambda h: (probs.get(h.type, 0.0), -h.first))
+        p = probs.get(hit.type, 0.0)
+        if p < self.min_fallback_probability:
+            return None
+        status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
+        coded = hit.type
+        if status.future and not status.negated:
+            coded = self.clf.ontology.future_type(coded)
+        found = lexicon.mode_for(coded, tokens)
+        mode = found if found in self.clf.ontology.modes_for(coded) else None
+        span = (tokens[hit.first].start, tokens[hit.last - 1].end)
+        return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
+
     def _own_clause(self, at: int, main_at: int) -> bool:
         """Whether the verb at ``at`` heads a clause coordinated with the main trigger's, with its own subject.
 
@@ -259,9 +346,13 @@ class _ArticleCoder:
             recipients, used_r = self.recipients_for(trigger, predicate, sentence, cand.type, date, exclude=used)
             if sentence_quantities is None:
                 sentence_quantities = find_quantities(text)
-            location = self.location_for(sentence, exclude=used | used_r)
-            if not recipients and cand.type in _SELF_MOVING_TYPES and cand.type == "MOBILIZE":
-                recipients = self._facing(location, actors)
+            location = self.location_for(
+                sentence, exclude=used | used_r, predicate=predicate, trigger=trigger, event_type=cand.type
+            )
+            if cand.type in self.coding_rules.border_types:
+                recipients = self._border_owner(sentence, actors) or recipients or self._facing(location, actors)
+            if cand.type in self.coding_rules.distinct_types:
+                recipients = _not_actors(recipients, actors)
             onto = self.clf.ontology
             confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
             events.append(
@@ -321,6 +412,37 @@ class _ArticleCoder:
         if country is None:
             return []
         return [EventActor(country.name, location.country, "GOV", None)]
+
+    def _border_owner(self, sentence: Sentence, actors: list[EventActor]) -> list[EventActor]:
+        """The state whose border a deployment is near ("near Ukraine's borders", "along the Ukrainian
+        border", "towards its frontier"); none when it is the actor's own border."""
+        text = self.article.text[sentence.start : sentence.end]
+        own = {a.country for a in actors}
+        kb = self.resolver.kb
+        for found in self.coding_rules.border.finditer(text):
+            owner = found.group("owner")
+            code: str | None
+            if owner.lower() in self.coding_rules.pronoun_owners:
+                code = self._first_state(sentence)
+            else:
+                code = kb.country(owner.split()[-1]) or kb.country(owner)
+            if code is None:
+                continue
+            if code in own or code not in kb.countries:
+                return []
+            return [EventActor(kb.countries[code].name, code, "GOV", None)]
+        return []
+
+    def _first_state(self, sentence: Sentence) -> str | None:
+        """The country of the first state, capital or government the sentence names (what "its" stands for)."""
+        for mention in self.resolver.mentions_in(sentence.start, sentence.end):
+            if mention.label not in ("GPE", "ORG", "NORP"):
+                continue
+            entity = self.resolver.entities.get(mention.entity) if mention.entity else None
+            code = entity.country if entity is not None else self.resolver.kb.country(mention.text)
+            if code is not None:
+                return code
+        return None
 
     def _first_verb(self, sentence: Sentence) -> SpacyToken:
         first = self.token_at(sentence.start)
@@ -431,6 +553,8 @@ class _ArticleCoder:
         exclude: set[int],
     ) -> tuple[list[EventActor], set[int]]:
         used: set[int] = set(exclude)
+        if event_type in self.coding_rules.no_recipient_types:
+            return [], used
         subject = _subject(predicate)
         if subject is not None and subject[1] and (
             _agent(predicate) is not None
@@ -441,17 +565,20 @@ class _ArticleCoder:
             if found:
                 return found, used
         heads: list[SpacyToken] = []
+        preps = self.rules.recipient_preps
         for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
-            for child in owner.children:
-                if child.dep_ in _OBJECTS and child.i > trigger.i - 1:
-                    heads.append(child)
-            heads.extend(
-                noun for prep, noun in _prep_objects(owner) if prep.lower_ in self.rules.recipient_preps and noun.i > trigger.i - 1
-            )
+            objects = [child for child in owner.children if child.dep_ in _OBJECTS and child.i > trigger.i - 1]
+            heads.extend(objects)
+            # "held talks *with* Kuleba at NATO headquarters": the object's own party comes before the verb's places
+            for obj in objects:
+                heads.extend(noun for prep, noun in _prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
+            heads.extend(noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > trigger.i - 1)
         for head in heads:
             found = self.phrase_actors(head, event_type, date, used)
             if found:
                 return found, used
+        if event_type in self.coding_rules.no_positional_types:
+            return [], used
         # positional fallback: the first party named after the trigger (not in a locative phrase)
         for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), sentence.end):
             if mention.start in used or (mention.label in PLACE_LABELS and self._locative(sentence, mention)[0]):
@@ -537,13 +664,18 @@ class _ArticleCoder:
 
     # -- date -------------------------------------------------------------------------------------
     def date_for(self, sentence: Sentence, predicate: SpacyToken, cand: _Candidate) -> tuple[str | None, str | None, bool]:
+        """The event's date: the date expression of its clause; else, by the guide's rule, the publication
+        week for a state told in the present ("are deployed", "has denied"), else the article's news day."""
         inside = [
-            t for t in self.timexes if sentence.start <= t.start < sentence.end and t.value and t.relation != "until"
+            t
+            for t in self.timexes
+            if sentence.start <= t.start < sentence.end and t.value and t.relation not in self.skip_relations
         ]
         if inside:
-            best = _governing_timex(inside, predicate, self)
-            return best.value, best.precision, True
-        if cand.type == "MOBILIZE" and self.published:
+            best = _governing_timex(inside, predicate, self, strict=self.strict_timex)
+            if best is not None:
+                return best.value, best.precision, True
+        if self.published and (cand.type == "MOBILIZE" or (self.present_states and _present_state(predicate))):
             return _iso_week(self.published), "week", False
         if self.news_day is not None:
             return self.news_day[0], self.news_day[1], False
@@ -563,9 +695,24 @@ class _ArticleCoder:
             return False, False
         return True, any(load_gazetteer().is_occupied_marker(w) for w in between)
 
-    def location_for(self, sentence: Sentence, *, exclude: set[int]) -> Place | None:
+    def location_for(
+        self,
+        sentence: Sentence,
+        *,
+        exclude: set[int],
+        predicate: SpacyToken | None = None,
+        trigger: SpacyToken | None = None,
+        event_type: str | None = None,
+    ) -> Place | None:
+        """The place of the event: a locative place mention of the trigger's clause (with ``predicate``),
+        the nearest to the trigger first; else of the whole sentence when ``clause_places`` is off."""
         gazetteer = load_gazetteer()
-        for mention in self.resolver.mentions_in(sentence.start, sentence.end):
+        mentions = self.resolver.mentions_in(sentence.start, sentence.end)
+        if predicate is not None and self.clause_places:
+            mentions = [m for m in mentions if self._in_clause(self.token_at(m.start), predicate)]
+            at = (trigger or predicate).idx
+            mentions.sort(key=lambda m: abs(m.start - at))
+        for mention in mentions:
             if mention.label not in PLACE_LABELS or mention.start in exclude:
                 continue
             locative, occupied = self._locative(sentence, mention)
@@ -581,7 +728,23 @@ class _ArticleCoder:
             elif place.name != name:
                 place = Place(name, place.country, place.lat, place.lon, place.disputed)
             return place
+        if predicate is not None and self.clause_places:
+            if event_type in self.sentence_place_types:
+                return self.location_for(sentence, exclude=exclude)
+            return None
         return self._scan_location(sentence)
+
+    @staticmethod
+    def _in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
+        """Whether ``token`` belongs to the clause of ``predicate``: below it, with no other clause's verb between."""
+        if token.i == predicate.i:
+            return True
+        for ancestor in token.ancestors:
+            if ancestor.i == predicate.i:
+                return True
+            if ancestor.pos_ in _VERB_POS and ancestor.dep_ in _CLAUSAL:
+                return False
+        return False
 
     def _scan_location(self, sentence: Sentence) -> Place | None:
         """Places of our gazetteer named after a locative preposition that the reading did not mark."""
@@ -602,6 +765,14 @@ class _ArticleCoder:
             if after.startswith(" " + word):
                 return self.article.text[mention.start : mention.end + 1 + len(word)]
         return mention.text
+
+
+def _fragment(text: str) -> bool:
+    """A line that is not a sentence: a crosshead or headline with no closing punctuation, or a link line."""
+    stripped = text.strip()
+    if stripped.lower().startswith(("read also", "read more", "see also", "related:")):
+        return True
+    return not _FRAGMENT_END.search(stripped) and len(stripped.split()) <= 12
 
 
 def _predicate(trigger: SpacyToken) -> SpacyToken:
@@ -668,6 +839,12 @@ def _conjuncts(head: SpacyToken) -> list[SpacyToken]:
     return out
 
 
+def _not_actors(recipients: list[EventActor], actors: list[EventActor]) -> list[EventActor]:
+    """Recipients less those that are an actor again (same name, or same country and sector)."""
+    taken = {(a.country, a.sector) for a in actors} | {(a.name, None) for a in actors}
+    return [r for r in recipients if (r.country, r.sector) not in taken and (r.name, None) not in taken]
+
+
 def _dedupe(actors: list[EventActor]) -> list[EventActor]:
     seen: set[tuple[str, str | None]] = set()
     out: list[EventActor] = []
@@ -679,8 +856,9 @@ def _dedupe(actors: list[EventActor]) -> list[EventActor]:
     return out
 
 
-def _governing_timex(timexes: list[Timex], predicate: SpacyToken, coder: _ArticleCoder) -> Timex:
-    """The date expression attached to the event's clause; else the nearest one."""
+def _governing_timex(timexes: list[Timex], predicate: SpacyToken, coder: _ArticleCoder, *, strict: bool = False) -> Timex | None:
+    """The date expression attached to the event's clause; else the nearest point (``strict``: only a
+    nearby day or week; a year or season elsewhere in the sentence dates something else: "not seen since 2014")."""
     lo, hi = predicate.left_edge.idx, predicate.right_edge.idx + len(predicate.right_edge)
     for timex in timexes:
         token = coder.token_at(timex.start)
@@ -688,7 +866,30 @@ def _governing_timex(timexes: list[Timex], predicate: SpacyToken, coder: _Articl
         if governed and lo <= timex.start < hi:
             return timex
     points = [t for t in timexes if t.relation == "point"] or timexes
+    if strict:
+        points = [t for t in points if t.precision in _FINE_PRECISIONS]
+        if not points:
+            return None
     return min(points, key=lambda t: abs(t.start - predicate.idx))
+
+
+def _present_state(predicate: SpacyToken) -> bool:
+    """Whether a clause tells a state at the time of writing: present tense or present perfect ("are deployed",
+    "has massed", "says"), or governed by a present-tense verb of saying."""
+    for token in (predicate, predicate.head) if predicate.dep_ in ("ccomp", "xcomp") else (predicate,):
+        tenses = set(token.morph.get("Tense", []))
+        auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass", "cop")]
+        aux_tenses = {t for a in auxes for t in a.morph.get("Tense", [])}
+        if auxes:
+            if "Past" in aux_tenses or any(a.lower_ in ("will", "would", "could", "may", "might") for a in auxes):
+                return False
+            if "Pres" in aux_tenses:
+                return True
+        if "Pres" in tenses and token.tag_ != "VBG":
+            return True
+        if "Past" in tenses:
+            return False
+    return False
 
 
 def _iso_week(day: str) -> str:
