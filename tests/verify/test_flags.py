@@ -99,3 +99,5 @@ def test_edit_distance() -> None:
     assert edit_distance("Stoltenbarg", "Stoltenberg") == 1
     assert edit_distance("Kuleba", "Kuleba") == 0
     assert edit_distance("Guldoltenberg", "Stoltenberg", limit=2) == 3
+    assert edit_distance("Ptuin", "Putin") == 1  # two letters swapped count as one edit
+    assert edit_distance("Kulbea", "Kuleba") == 1

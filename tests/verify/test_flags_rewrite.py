@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from sitrep.store.db import Store
 from sitrep.store.verify import find_flags
-from sitrep.verify.flags import Flag
+from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_rewrite import merge_flags, pick_originals
 
 pytestmark = pytest.mark.issue(5)
@@ -50,17 +51,34 @@ def rewrite_flags_stored(analysed_examples_db: Path, examples_dir: Path) -> Stor
     return text, flags, entry
 
 
-def test_every_fact_edit_of_the_rewrite_is_flagged_high_on_its_words(rewrite_flags_stored: Stored) -> None:
+def _independent(flag: dict[str, Any]) -> set[str]:
+    return {e["article_id"] for e in flag["evidence"] if e["article_id"] and e.get("source") != "original"}
+
+
+def test_every_fact_edit_of_the_rewrite_is_flagged_on_its_words_high_only_with_independent_evidence(
+    rewrite_flags_stored: Stored,
+) -> None:
     text, flags, entry = rewrite_flags_stored
     edits = [e for e in entry["edits"] if e["kind"] != "harmless"]
     assert len(edits) == 6
+    severities = []
     for edit in edits:
         start, end = _changed_span(text, edit["original"], edit["changed"])
-        hits = [f for f in flags if f["severity"] == "high" and f["kind"] == _FLAG_KIND[edit["kind"]]
-                and f["start"] < end and start < f["end"]]
+        hits = [f for f in flags if f["kind"] == _FLAG_KIND[edit["kind"]] and f["start"] < end and start < f["end"]]
         assert hits, edit
         # the claim is the changed words, not the whole sentence
         assert hits[0]["end"] - hits[0]["start"] <= len(edit["changed"])
+        # the original is in the copy's own cluster: high needs an independent source besides it
+        assert (hits[0]["severity"] == "high") == bool(_independent(hits[0])), hits[0]
+        severities.append(hits[0]["severity"])
+    assert severities.count("high") >= 5
+
+
+def test_rewrite_flag_with_only_its_original_as_evidence_is_medium(rewrite_flags_stored: Stored) -> None:
+    _, flags, _ = rewrite_flags_stored
+    alone = [f for f in flags if any(e.get("source") == "original" for e in f["evidence"]) and not _independent(f)]
+    assert alone and all(f["severity"] == "medium" for f in alone)
+    assert all("no independent source was found" in f["message"] for f in alone)
 
 
 def test_harmless_rewording_in_the_rewrite_is_not_flagged(rewrite_flags_stored: Stored) -> None:
@@ -105,3 +123,29 @@ def test_merge_keeps_one_flag_with_both_evidence_and_the_higher_severity() -> No
     assert (number.claim_start, number.claim_end, number.severity) == (24, 29, "high")
     assert [e["article_id"] for e in number.evidence] == ["o", "b"]
     assert "2 sources give 80,000" in number.message
+
+
+def test_merge_raises_a_rewrite_flag_to_high_once_an_independent_cluster_backs_the_original() -> None:
+    rewrite = Flag("copy", "number", "medium", "8,000", 24, 29, "80,000",
+                   [{"article_id": "orig", "span": "80,000", "start": 5, "end": 11, "source": "original"}],
+                   "the copy says 8,000")
+    one = Flag("copy", "number", "medium", "8,000", 24, 29, "80,000",
+               [{"article_id": "b", "span": "80,000 troops", "start": 0, "end": 13}], "1 source gives 80,000")
+    groups = {"copy": "orig", "orig": "orig", "b": "b", "b2": "b"}
+    (merged,) = merge_flags([one], [rewrite], groups=groups)
+    assert merged.severity == "high"  # the original and one independent cluster
+    (alone,) = merge_flags([], [rewrite], groups=groups)
+    assert alone.severity == "medium"
+    agreeing = replace(one, severity="low")  # an independent source agrees with the copy
+    (disputed,) = merge_flags([agreeing], [rewrite], groups=groups)
+    assert disputed.severity == "medium"
+
+
+def test_judge_severity_is_the_one_rule() -> None:
+    assert judge_severity(backing=2) == "high"
+    assert judge_severity(backing=1) == "medium"
+    assert judge_severity(backing=0, original=True) == "medium"  # only the copied original
+    assert judge_severity(backing=1, original=True) == "high"
+    assert judge_severity(backing=3, against=1) == "low"
+    assert judge_severity(backing=3, cap="medium") == "medium"
+

@@ -49,7 +49,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,11 @@ from sitrep.eval.perturb_store import StoredCopy, add_copies, build_base, copy_s
 from sitrep.events.sentences import split_sentences
 from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
-from sitrep.store.verify import find_flags
+from sitrep.store.verify import article_meta, find_flags
+from sitrep.verify.independence import independent_groups
 from sitrep.verify.lexicon import load_lexicon
-from sitrep.verify.perturb import KINDS, Perturbation, clean_examples, generate
+from sitrep.verify.perturb import KINDS, Keep, Perturbation, clean_examples, generate, site_counts
+from sitrep.verify.perturb_sites import load_perturb_lexicon
 from sitrep.verify.records import Span
 
 __all__ = [
@@ -68,10 +71,13 @@ __all__ = [
     "MODES",
     "CopyResult",
     "copy_spans",
+    "count_sites",
+    "default_support",
     "run_benchmark",
     "score_copy",
     "stated_elsewhere",
     "summarise",
+    "support_filter",
 ]
 
 #: Perturbation kind -> stored flag kinds that count as finding it (empty: a harmless rewrite, must not be flagged).
@@ -191,8 +197,13 @@ _WORD = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 
 
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start, s.end) for s in split_sentences(text))
+
+
 def _sentences(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in split_sentences(text)]
+    return [text[start:end] for start, end in _split(text)]
 
 
 _WINDOW = 6  # words either side of the fact that make its context
@@ -234,7 +245,7 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
     contradiction always counts: its evidence is the copy itself.
     """
     if item.kind == "internal_contradiction":
-        return True
+        return _contradicted_fact_stated(item, original, texts)
     span = item.original
     fact_words = _WORD.findall(span.text)
     if not fact_words:
@@ -257,16 +268,52 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
     phrase = _phrase(span.text)
     for text in texts:
         folded = text.translate(_TYPOGRAPHY)
-        for s in split_sentences(folded):
-            for match in phrase.finditer(folded, s.start, s.end):
-                sentence_text = folded[s.start : s.end]
+        for s_start, s_end in _split(folded):
+            for match in phrase.finditer(folded, s_start, s_end):
+                sentence_text = folded[s_start:s_end]
                 if item.kind == "quote_speaker_change":
                     near = _terms(_WORD.findall(sentence_text))
                 else:
-                    near = _context(sentence_text, match.start() - s.start, match.end() - s.start)
+                    near = _context(sentence_text, match.start() - s_start, match.end() - s_start)
                 if len(near & context) >= need:
                     return True
     return False
+
+
+def _contradicted_fact_stated(item: Perturbation, original: str, texts: Iterable[str]) -> bool:
+    """Whether the earlier fact an inserted sentence contradicts is stated by one of ``texts``
+    (an inserted sentence without a contradicted span always counts)."""
+    if item.contradicts is None:
+        return True
+    c = item.contradicts
+    kind = "date_change" if c.text in load_perturb_lexicon()["weekdays"] else "number_change"
+    return stated_elsewhere(replace(item, kind=kind, original=c), original, texts)
+
+
+def support_filter(store_path: Path, originals: Mapping[str, str], *, min_clusters: int = 2) -> Keep:
+    """A generator test: keep a site whose original fact :func:`stated_elsewhere` finds in at least
+    ``min_clusters`` independence clusters of the analysed store at ``store_path`` other than the
+    original's own (``originals``: article id -> text). Under the severity rule
+    (:func:`sitrep.verify.flags.judge_severity`) two such clusters are what a cross-source flag needs
+    to be ``high``."""
+    with Store(store_path, readonly=True) as store:
+        groups = independent_groups(store)
+        by_cluster: dict[str, list[str]] = {}
+        for row in article_meta(store):
+            by_cluster.setdefault(groups.get(row["id"], row["id"]), []).append(str(row["text"]))
+
+    def keep(item: Perturbation) -> bool:
+        own = groups.get(item.original_id, item.original_id)
+        original = originals[item.original_id]
+        found = 0
+        for cluster, texts in by_cluster.items():
+            if cluster != own and stated_elsewhere(item, original, texts):
+                found += 1
+                if found >= min_clusters:
+                    return True
+        return False
+
+    return keep
 
 
 # -- running the rounds ----------------------------------------------------------------------------------
@@ -288,11 +335,13 @@ def _drop(db: Path) -> None:
 
 
 def _round(
-    base: Path, target: Path, batch: Sequence[Perturbation], *, reader: Reader, label: str
+    base: Path, target: Path, batch: Sequence[Perturbation], *, reader: Reader, label: str,
+    known: Collection[tuple[str, str, int, int]] = (),
 ) -> tuple[list[tuple[Perturbation, StoredCopy, list[dict[str, Any]]]], int]:
-    """Copy ``base`` to ``target``, add ``batch``, return each copy's stored flags and the collateral count."""
+    """Copy ``base`` to ``target``, add ``batch``, return each copy's stored flags and the collateral count
+    (new high flags on other articles that neither ``base`` nor ``known``, the full base store's, has)."""
     with Store(base, readonly=True) as store:
-        before = _high_keys(store)
+        before = _high_keys(store) | set(known)
     copy_store(base, target)
     with Store(target) as store:
         stored = add_copies(store, batch, reader=reader, label=label)
@@ -341,6 +390,8 @@ def _cross_source(
     results: list[CopyResult] = []
     collateral = 0
     minus = tmp / "minus.db"
+    with Store(base, readonly=True) as store:
+        known = _high_keys(store)  # removing a cluster can lower a flag that adding the copy raises back
     for original_id, group in _groups(items).items():
         copy_store(base, minus)
         with Store(minus) as store:
@@ -348,7 +399,8 @@ def _cross_source(
             texts = [str(r[0]) for r in store.conn.execute("SELECT text FROM articles")]
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for item in group:
-            scored, extra = _round(minus, tmp / "round.db", [item], reader=reader, label=f"perturbation {item.id}")
+            scored, extra = _round(minus, tmp / "round.db", [item], reader=reader, label=f"perturbation {item.id}",
+                                   known=known)
             collateral += extra
             for one, sc, flags in scored:
                 result = score_copy(one, sc, flags)
@@ -372,19 +424,28 @@ def run_benchmark(
     workdir: Path | None = None,
     base_store: Path | None = None,
     progress: Progress | None = None,
+    min_support: int | None = None,
 ) -> dict[str, Any]:
     """Generate the benchmark, run it through ingest + analyze in rounds, and score the stored flags.
 
     ``base_store``: an already analysed store of the example corpus (read with
     ``reader``) to start from instead of building one; it is copied, never written.
+    ``min_support``: fact-changing sites are chosen among those whose original
+    fact at least this many independence clusters other than the original's
+    state (:func:`support_filter`). By default what a ``high`` flag needs under
+    the severity rule: 2 in ``cross-source`` mode, 1 ``with-original`` (the
+    original counts as one supporting source); 0 takes every site, as the
+    generator did before the severity rule.
     """
+    if min_support is None:
+        min_support = default_support(mode)
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     started = time.perf_counter()
     reader = reader or Reader.load()
     examples = examples or EXAMPLES_DIR
     originals = clean_examples(examples)
-    items = generate(originals, seed=seed, n_per_kind=n_per_kind, kinds=kinds, background=background)
+    texts = {a.id: a.text for a in originals.values()}
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-", dir=workdir) as name:
         tmp = Path(name)
         base = tmp / "base.db"
@@ -395,20 +456,46 @@ def run_benchmark(
         base_done = time.perf_counter()
         if progress is not None:
             progress(f"base store built in {base_done - started:.1f} s")
+        keep = support_filter(base, texts, min_clusters=min_support) if min_support > 0 else None
+        items = generate(originals, seed=seed, n_per_kind=n_per_kind, kinds=kinds, background=background, keep=keep)
         if mode == "with-original":
             results, collateral = _with_original(items, base, tmp, reader=reader, progress=progress)
         else:
-            texts = {a.id: a.text for a in originals.values()}
             results, collateral = _cross_source(items, texts, base, tmp, reader=reader, progress=progress)
     out = summarise(results, mode=mode)
     out["collateral_high_flags"] = collateral
-    out["config"] = {"seed": seed, "n_per_kind": n_per_kind, "mode": mode, "background": background}
+    out["config"] = {"seed": seed, "n_per_kind": n_per_kind, "mode": mode, "background": background,
+                     "min_support": min_support}
     out["seconds"] = {
         "base": round(base_done - started, 1),
         "rounds": round(time.perf_counter() - base_done, 1),
         "total": round(time.perf_counter() - started, 1),
     }
     return out
+
+
+def default_support(mode: str) -> int:
+    """Independent clusters a site's original fact needs for a ``high`` flag in ``mode``."""
+    return 2 if mode == "cross-source" else 1
+
+
+def count_sites(
+    *, seed: int, kinds: Sequence[str] = KINDS, examples: Path | None = None, min_support: int = 2,
+    reader: Reader | None = None, base_store: Path | None = None,
+) -> dict[str, dict[str, int]]:
+    """Kind -> {"sites": all the finders return, "supported": those :func:`support_filter` keeps}."""
+    examples = examples or EXAMPLES_DIR
+    originals = clean_examples(examples)
+    texts = {a.id: a.text for a in originals.values()}
+    with tempfile.TemporaryDirectory(prefix="sitrep-sites-") as name:
+        base = Path(name) / "base.db"
+        if base_store is not None:
+            copy_store(base_store, base)
+        else:
+            build_base(base, examples=examples, reader=reader or Reader.load())
+        keep = support_filter(base, texts, min_clusters=min_support) if min_support > 0 else None
+        counts = site_counts(originals, seed=seed, kinds=kinds, keep=keep)
+    return {kind: {"sites": n, "supported": kept} for kind, (n, kept) in counts.items()}
 
 
 # -- figures ---------------------------------------------------------------------------------------------
@@ -536,6 +623,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n-per-kind", type=int, default=30)
     parser.add_argument("--mode", choices=MODES, default="with-original")
     parser.add_argument("--background", type=int, default=2, help="extra harmless rewrites per copy")
+    parser.add_argument(
+        "--min-support", type=int, default=None,
+        help="use only sites whose original fact this many independent clusters state "
+        "(default: what a high flag needs, 2 cross-source, 1 with the original)",
+    )
+    parser.add_argument("--any-site", action="store_true", help="every site, as before the severity rule (--min-support 0)")
+    parser.add_argument("--sites", action="store_true", help="print the sites per kind (all / kept) and exit")
     parser.add_argument("--kinds", default=None, help="comma-separated perturbation kinds (default: all)")
     parser.add_argument("--examples", type=Path, default=None, help="example corpus folder (default: bundled)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -550,7 +644,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    min_support = 0 if args.any_site else args.min_support or default_support(args.mode)
+    if args.sites:
+        print(json.dumps(count_sites(seed=args.seed, kinds=kinds, examples=args.examples, min_support=min_support)))
+        return 0
     result = run_benchmark(
+        min_support=min_support,
         seed=args.seed,
         n_per_kind=args.n_per_kind,
         mode=args.mode,

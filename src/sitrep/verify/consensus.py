@@ -17,6 +17,7 @@ Canonical events
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -36,6 +37,7 @@ __all__ = [
     "date_bounds",
     "dates_compatible",
     "heads_only",
+    "related_articles",
     "role_claims",
     "role_consensus",
     "supporting_groups",
@@ -77,6 +79,40 @@ def dates_compatible(a: str | None, b: str | None, *, window_days: int) -> bool:
         return True
     gap = dt.timedelta(days=window_days)
     return ba[0] - gap <= bb[1] and bb[0] - gap <= ba[1]
+
+
+def related_articles(
+    articles: Iterable[str],
+    *,
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    window_days: int,
+) -> dict[str, list[str]]:
+    """Article -> the other ``articles`` of its story or published within ``window_days`` of it."""
+    ids = sorted(set(articles))
+    by_story: dict[str, list[str]] = {}
+    dated: list[tuple[dt.date, str]] = []
+    for article_id in ids:
+        story = story_of.get(article_id)
+        if story is not None:
+            by_story.setdefault(story, []).append(article_id)
+        bounds = date_bounds(published.get(article_id))
+        if bounds is not None:
+            dated.append((bounds[0], article_id))
+    dated.sort()
+    days = [d for d, _ in dated]
+    gap = dt.timedelta(days=window_days)
+    out: dict[str, list[str]] = {}
+    for article_id in ids:
+        found = set(by_story.get(story_of.get(article_id, ""), []))
+        bounds = date_bounds(published.get(article_id))
+        if bounds is not None:
+            lo, hi = bisect.bisect_left(days, bounds[0] - gap), bisect.bisect_right(days, bounds[1] + gap)
+            found.update(a for _, a in dated[lo:hi])
+        found.discard(article_id)
+        out[article_id] = sorted(found)
+    return out
+
 
 
 # -- roles -----------------------------------------------------------------------------------------

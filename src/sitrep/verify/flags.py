@@ -1,7 +1,22 @@
 """Contradiction flags: a claim in one article that independent sources contradict, with their passages.
 
-Kinds (severity ``high`` only with at least two independent clusters agreeing
-on another value and none but the article's own backing its value):
+Severity, one rule for every kind (:func:`judge_severity`):
+
+* ``high`` only with independent evidence: at least one independence cluster
+  *other than the flagged article's own* supports the expected value, none
+  supports the claim's value, and at least two clusters support the expected
+  value in all. A copy or rewrite of a stored original counts the original as
+  one of those two (it is in the copy's own cluster, so it is never
+  independent: a rewrite flag whose only evidence is its original is
+  ``medium`` and becomes ``high`` once an independent cluster supports the
+  original's value). An internal contradiction is ``high`` only when two
+  independent clusters back the side the flag calls right.
+* ``medium``: clusters support the expected value and none the claim's value,
+  but not enough for ``high``.
+* ``low``: some independent clusters agree with the claim, more give another
+  value (or only the knowledge base disagrees).
+
+Kinds:
 
 ``affiliation``
     a person given another country's office than the consensus of independent
@@ -9,7 +24,8 @@ on another value and none but the article's own backing its value):
     evidence; the knowledge base alone gives ``low``);
 ``corrupted_name``
     an unknown capitalised name, found in no other source, within a small edit
-    distance of a person named by other independent articles of the same story;
+    distance (a swap of two letters counts as one edit) of a person named by
+    other independent articles of the same story or of the same week;
 ``number`` and ``reversal``
     from the coded events (:mod:`sitrep.verify.flags_events`);
 ``date``, ``quote_speaker``, ``internal``
@@ -34,20 +50,24 @@ from typing import Any
 
 from sitrep.kb import KnowledgeBase
 from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import ROLE_WINDOW_DAYS, RoleClaim, supporting_groups
+from sitrep.verify.consensus import ROLE_WINDOW_DAYS, RoleClaim, related_articles, supporting_groups
 
 __all__ = [
+    "NAME_WINDOW_DAYS",
     "SEVERITIES",
     "Flag",
     "affiliation_flags",
     "edit_distance",
     "give_phrase",
+    "judge_severity",
     "name_flags",
     "sort_flags",
     "sources_phrase",
 ]
 
 SEVERITIES = ("high", "medium", "low")
+#: Persons named by articles published this many days apart count for the corrupted-name check.
+NAME_WINDOW_DAYS = 7
 _CAP_WORD = re.compile(r"\b[^\W\d_][^\W\d_'’-]{3,}\b")
 
 
@@ -85,6 +105,24 @@ class Flag:
             "evidence": list(self.evidence),
             "message": self.message,
         }
+
+
+def judge_severity(*, backing: int, against: int = 0, original: bool = False, cap: str = "high") -> str:
+    """The one severity rule of every flag kind (see the module docstring).
+
+    ``backing``: independence clusters other than the flagged article's own
+    that support the expected value; ``against``: such clusters that support
+    the claim's value; ``original``: the flagged article copies a stored
+    original that supports the expected value (it counts as one supporting
+    cluster, never as an independent one); ``cap``: the most a kind allows.
+    """
+    if against:
+        severity = "low"
+    elif backing >= 1 and backing + int(original) >= 2:
+        severity = "high"
+    else:
+        severity = "medium"
+    return max(severity, cap, key=SEVERITIES.index)
 
 
 def _lower(severity: str) -> str:
@@ -138,7 +176,7 @@ def affiliation_flags(
                 n_exp = len(others[expected])
                 if n_exp <= n_own or (claim.country in kb_codes and expected not in kb_codes):
                     continue
-                severity = "high" if n_exp >= 2 and n_own == 0 else "medium" if n_own == 0 else "low"
+                severity = judge_severity(backing=n_exp, against=n_own)
                 if claim.country in kb_codes:
                     severity = _lower(severity)
                 evidence = [c.evidence() for c in others[expected].values()]
@@ -169,22 +207,37 @@ def affiliation_flags(
 
 
 def edit_distance(a: str, b: str, *, limit: int = 3) -> int:
-    """Levenshtein distance (capped at ``limit + 1`` once it is certain to exceed ``limit``)."""
+    """Edit distance counting a swap of two adjacent letters as one edit ("Ptuin"/"Putin": 1), capped
+    at ``limit + 1`` once it is certain to exceed ``limit`` (optimal string alignment distance)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
+            cost = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            cur.append(cost)
+        if min(cur) > limit and min(prev) > limit:
             return limit + 1
-        prev = cur
+        before, prev = prev, cur
     return prev[-1]
 
 
 def _max_distance(name: str) -> int:
     return 1 if len(name) <= 6 else 2
+
+
+def _persons(reading: Reading) -> dict[str, str]:
+    """Token of four letters or more of a person's name -> the person's full name, for one reading."""
+    out: dict[str, str] = {}
+    for entity in reading.entities:
+        if entity.label == "PERSON":
+            for token in {t for n in (entity.name, *entity.variants) for t in n.split() if len(t) >= 4}:
+                out.setdefault(token, entity.name)
+    return out
 
 
 def name_flags(
@@ -194,62 +247,74 @@ def name_flags(
     groups: Mapping[str, str],
     stories: Mapping[str, Sequence[str]],
     kb: KnowledgeBase,
+    published: Mapping[str, str | None] | None = None,
+    window_days: int = NAME_WINDOW_DAYS,
 ) -> list[Flag]:
-    """Unknown names, found in no other source, a letter or two away from a person other sources name."""
+    """Unknown names, found in no other source, a letter or two away from a person other sources name.
+
+    The other sources are the independent articles of the same story and, with
+    ``published``, those published within ``window_days`` (a name is often
+    reported in stories the clustering keeps apart)."""
     words_by_group: dict[str, set[str]] = {}
     for article_id, text in texts.items():
         words_by_group.setdefault(groups.get(article_id, article_id), set()).update(_CAP_WORD.findall(text))
     kb_tokens = {part for name, _ in kb.person_names() for part in name.split()}
+    story_of = {a: story for story, members in stories.items() for a in members}
+    nearby = related_articles(story_of, story_of=story_of, published=published or {}, window_days=window_days)
+    persons = {a: _persons(r) for a, r in readings.items() if a in story_of}
+    distances: dict[tuple[str, str], int] = {}
     flags: list[Flag] = []
-    for story_id, members in stories.items():
-        # token -> {group -> (article, full name)} for persons named in each article of the story
+    for article_id in sorted(story_of):
+        story_id = story_of[article_id]
+        group = groups.get(article_id, article_id)
+        # token -> {group -> (article, full name)} for persons named in the related articles of other clusters
         known: dict[str, dict[str, tuple[str, str]]] = {}
-        for article_id in members:
-            reading = readings.get(article_id)
-            if reading is None:
+        for other_id in nearby.get(article_id, []):
+            other_group = groups.get(other_id, other_id)
+            if other_group == group:
                 continue
-            for entity in reading.entities:
-                if entity.label != "PERSON":
+            for token, full in persons.get(other_id, {}).items():
+                known.setdefault(token, {}).setdefault(other_group, (other_id, full))
+        if not known:
+            continue
+        elsewhere = set().union(*(w for g, w in words_by_group.items() if g != group))
+        text = texts.get(article_id, "")
+        reported: set[str] = set()
+        for match in _CAP_WORD.finditer(text):
+            token = match.group()
+            if not token[0].isupper() or token in elsewhere or token in kb_tokens or token in reported:
+                continue
+            best: tuple[int, str] | None = None
+            for name in known:
+                if name == token or token in (name + "s", name + "es"):
                     continue
-                for token in {t for n in (entity.name, *entity.variants) for t in n.split() if len(t) >= 4}:
-                    known.setdefault(token, {}).setdefault(groups.get(article_id, article_id), (article_id, entity.name))
-        for article_id in members:
-            group = groups.get(article_id, article_id)
-            elsewhere = set().union(*(w for g, w in words_by_group.items() if g != group))
-            text = texts.get(article_id, "")
-            reported: set[str] = set()
-            for match in _CAP_WORD.finditer(text):
-                token = match.group()
-                if not token[0].isupper() or token in elsewhere or token in kb_tokens or token in reported:
-                    continue
-                best: tuple[int, str] | None = None
-                for name, holders in known.items():
-                    if name == token or token in (name + "s", name + "es") or not any(g != group for g in holders):
-                        continue
-                    dist = edit_distance(token, name, limit=_max_distance(name))
-                    if dist <= _max_distance(name) and (best is None or dist < best[0]):
-                        best = (dist, name)
-                if best is None:
-                    continue
-                reported.add(token)
-                name = best[1]
-                holders = {g: v for g, v in known[name].items() if g != group}
-                evidence = []
-                for other_id, full in holders.values():
-                    other_text = texts.get(other_id, "")
-                    at = other_text.find(full) if full in other_text else other_text.find(name)
-                    span = full if full in other_text else name
-                    evidence.append({"article_id": other_id, "span": span, "start": at, "end": at + len(span)})
-                n = len(holders)
-                severity = "high" if n >= 2 else "medium"
-                message = (
-                    f'"{token}" is named nowhere else; {sources_phrase(n)} in this story name{"s" if n == 1 else ""} "{name}" '
-                    f"({best[0]} letter{'s' if best[0] != 1 else ''} apart)"
-                )
-                flags.append(
-                    Flag(article_id, "corrupted_name", severity, token, match.start(), match.end(), name, evidence,
-                         message, story_id)
-                )
+                pair = (token, name)
+                if pair not in distances:
+                    distances[pair] = edit_distance(token, name, limit=_max_distance(name))
+                dist = distances[pair]
+                if dist <= _max_distance(name) and (best is None or dist < best[0]):
+                    best = (dist, name)
+            if best is None:
+                continue
+            reported.add(token)
+            name = best[1]
+            holders = known[name]
+            evidence = []
+            for other_id, full in holders.values():
+                other_text = texts.get(other_id, "")
+                at = other_text.find(full) if full in other_text else other_text.find(name)
+                span = full if full in other_text else name
+                evidence.append({"article_id": other_id, "span": span, "start": at, "end": at + len(span)})
+            n = len(holders)
+            severity = judge_severity(backing=n)
+            message = (
+                f'"{token}" is named nowhere else; {sources_phrase(n)} of this story or its days '
+                f'name{"s" if n == 1 else ""} "{name}" ({best[0]} letter{"s" if best[0] != 1 else ""} apart)'
+            )
+            flags.append(
+                Flag(article_id, "corrupted_name", severity, token, match.start(), match.end(), name, evidence,
+                     message, story_id)
+            )
     return flags
 
 

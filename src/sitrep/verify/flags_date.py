@@ -21,12 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitrep.nlp.layers import Reading, Timex
-from sitrep.verify.flags import Flag
+from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import Statement, content_words, matches, names_in, sentence_spans, token_range
 from sitrep.verify.lexicon import Lexicon, load_lexicon
-from sitrep.verify.tags import tag_article
+from sitrep.verify.tags import TagCache
 
-__all__ = ["WINDOW_DAYS", "date_facets", "date_flags"]
+__all__ = ["WINDOW_DAYS", "date_facets", "date_flags", "explicit_date"]
 
 #: Sentences of different stories are compared when all their dates lie this close.
 WINDOW_DAYS = 7
@@ -42,7 +42,8 @@ class _Dated:
     facets: tuple[dict[str, str], ...]
 
 
-def _explicit(timex: Timex, lexicon: Lexicon) -> bool:
+def explicit_date(timex: Timex, lexicon: Lexicon) -> bool:
+    """A point date of day precision written with a weekday or a month name."""
     if timex.precision != "day" or timex.relation != "point":
         return False
     words = {w.casefold() for w in _WORD.findall(timex.text)}
@@ -84,11 +85,11 @@ def _compare(a: dict[str, str], b: dict[str, str]) -> bool | None:
     return a[shared[0]] == b[shared[0]]
 
 
-def _dated_sentences(text: str, reading: Reading, article_id: str, lexicon: Lexicon) -> list[_Dated]:
-    timexes = [t for t in reading.timexes if _explicit(t, lexicon)]
+def _dated_sentences(text: str, reading: Reading, article_id: str, lexicon: Lexicon, tags: TagCache) -> list[_Dated]:
+    timexes = [t for t in reading.timexes if explicit_date(t, lexicon)]
     if not timexes:
         return []
-    tagged = tag_article(text, lexicon=lexicon)
+    tagged = tags(article_id)
     out: list[_Dated] = []
     for start, end in sentence_spans(text, reading):
         inside = tuple(t for t in timexes if start <= t.start < end)
@@ -107,14 +108,17 @@ def date_flags(
     groups: Mapping[str, str],
     story_of: Mapping[str, str],
     lexicon: Lexicon | None = None,
+    tags: TagCache | None = None,
 ) -> list[Flag]:
-    """Dates that independent sources of the same story give as another day for the same statement."""
+    """Dates that independent sources of the same story give as another day for the same statement
+    (``tags``: the run's tagged texts)."""
     lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
     by_story: dict[str, list[_Dated]] = {}
     for article_id, text in texts.items():
         story, reading = story_of.get(article_id), readings.get(article_id)
         if story is not None and reading is not None:
-            by_story.setdefault(story, []).extend(_dated_sentences(text, reading, article_id, lex))
+            by_story.setdefault(story, []).extend(_dated_sentences(text, reading, article_id, lex, tags))
     everything = [(story, item) for story, dated in by_story.items() for item in dated]
     statements = [d.statement for _, d in everything]
     flags: list[Flag] = []
@@ -163,7 +167,7 @@ def _judge(
         n_exp = len(backing)
         if n_exp <= len(agree):
             continue
-        severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+        severity = judge_severity(backing=n_exp, against=len(agree))
         evidence = []
         for other in backing.values():
             start, end = other.sentence

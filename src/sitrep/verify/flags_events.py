@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitrep.verify.consensus import dates_compatible, event_date, heads_only
-from sitrep.verify.flags import Flag, give_phrase, sources_phrase
+from sitrep.verify.flags import Flag, give_phrase, judge_severity, sources_phrase
 from sitrep.verify.lexicon import load_lexicon
 
 __all__ = ["number_flags", "reversal_flags", "same_sentence_topic"]
@@ -108,7 +108,7 @@ def number_flags(
             n_exp = len(differ[expected])
             if n_exp <= len(agree):
                 continue
-            severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+            severity = judge_severity(backing=n_exp, against=len(agree))
             evidence = [
                 {"article_id": o["article_id"], "span": o["sentence"], "start": o["sentence_start"], "end": o["sentence_end"]}
                 for o in differ[expected].values()
@@ -182,7 +182,7 @@ def reversal_flags(
                     continue
                 # event coding is noisy: high only when the same trigger word is reversed in two sources
                 same_word = {g for g, m in swapped.items() if str(m["span"]).casefold() == str(e["span"]).casefold()}
-                severity = "high" if len(same_word) >= 2 and not same else "medium" if not same else "low"
+                severity = judge_severity(backing=len(same_word), against=len(same))
                 evidence = [
                     {"article_id": m["article_id"], "span": m["sentence"], "start": m["sentence_start"],
                      "end": m["sentence_end"]}

@@ -11,9 +11,20 @@ Three checks, each kept narrow so that honest articles stay clean:
   recipient countries and date, values clearly apart): ``low``, the claim is
   the later number;
 * a weekday that disagrees with the date it stands next to ("Tuesday, April 15"
-  when April 15 is a Thursday; the reading layer's timex warning): ``medium``.
+  when April 15 is a Thursday; the reading layer's timex warning): ``medium``;
+* a later sentence that names nothing the earlier one does not and counts the
+  same thing with another value ("Officials later put the figure at 8,000
+  troops" after "80,000 troops massed near the border"), judged against
+  independent sources (:func:`restated_counts`): flagged only when independent
+  clusters of the story back one value and none gives the other; the unbacked
+  value is the claim, and the severity follows
+  :func:`sitrep.verify.flags.judge_severity` (``high`` with two backing clusters);
+  the same for a later sentence dating what a person named in an earlier one
+  did to another day ("Kuleba spoke on Friday" after "Kuleba said on Tuesday
+  ..."; :func:`restated_dates`).
 
-Evidence is the article's own other passage (``"source": "same_article"``).
+Evidence is the article's own other passage (``"source": "same_article"``),
+plus the independent passages backing the expected value.
 """
 
 from __future__ import annotations
@@ -21,18 +32,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sitrep.kb import KnowledgeBase
-from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import RoleClaim
-from sitrep.verify.flags import Flag
-from sitrep.verify.flags_match import same_statement
-from sitrep.verify.flags_numbers import counted_sentences, counts_agree, same_unit
+from sitrep.nlp.layers import Reading, Timex
+from sitrep.verify.consensus import RoleClaim, dates_compatible
+from sitrep.verify.flags import Flag, judge_severity
+from sitrep.verify.flags_date import date_facets, explicit_date
+from sitrep.verify.flags_match import (
+    Statement,
+    content_words,
+    names_in,
+    same_statement,
+    sentence_spans,
+    token_range,
+)
+from sitrep.verify.flags_numbers import Count, counted_sentences, counts_agree, same_unit
 from sitrep.verify.flags_rewrite import merge_flags
 from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.tags import TagCache, Tagged
 
-__all__ = ["count_conflicts", "internal_flags", "quantity_conflicts", "role_conflicts", "weekday_conflicts"]
+__all__ = [
+    "count_conflicts",
+    "internal_flags",
+    "quantity_conflicts",
+    "restated_counts",
+    "restated_dates",
+    "role_conflicts",
+    "weekday_conflicts",
+]
 
 _NUMBER_RATIO = 1.5
 _QUOTED_SKIP = frozenset({"negated", "hypothetical", "future"})
@@ -140,13 +169,15 @@ def count_conflicts(
     *,
     lexicon: Lexicon | None = None,
     story_of: Mapping[str, str] | None = None,
+    tags: TagCache | None = None,
 ) -> list[Flag]:
     """Two sentences of one article that say the same thing but count the same thing differently."""
     lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
     flags: list[Flag] = []
     for article_id, reading in readings.items():
         text = texts.get(article_id, "")
-        counted = counted_sentences(text, reading, article_id, lexicon=lex)
+        counted = counted_sentences(text, reading, article_id, lexicon=lex, tagged=tags(article_id))
         for i, (later, later_counts) in enumerate(counted):
             for earlier, earlier_counts in counted[:i]:
                 if not same_statement(earlier, later):
@@ -166,6 +197,253 @@ def count_conflicts(
                         message, (story_of or {}).get(article_id),
                     ))
     return flags
+
+
+#: Content words (besides the counted thing) an independent sentence shares with the article's sentence
+#: for its count to back that sentence's count.
+RESTATED_CONTEXT_WORDS = 2
+
+
+def restated_counts(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    lexicon: Lexicon | None = None,
+    tags: TagCache | None = None,
+    window_days: int = 7,
+) -> list[Flag]:
+    """A sentence restating an earlier count of the same thing with another value, judged by independent sources.
+
+    Both counts are figures in digits, and the later sentence names no person,
+    place or country the earlier one does not (a restatement, not a count of
+    something else). A value is backed
+    by an independent cluster of the same story (or dated within
+    ``window_days``) with a sentence giving the same count of the same thing
+    and sharing ``RESTATED_CONTEXT_WORDS`` content words with the article's
+    sentence; it is contradicted when such a cluster gives that count anywhere.
+    """
+    lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
+    counted: dict[str, list[tuple[Statement, tuple[Count, ...]]]] = {}
+    for article_id, reading in readings.items():
+        if article_id in texts:
+            counted[article_id] = counted_sentences(texts[article_id], reading, article_id, lexicon=lex,
+                                                    tagged=tags(article_id))
+    flags: list[Flag] = []
+    for article_id, sentences in counted.items():
+        group = groups.get(article_id, article_id)
+        others = [
+            (groups.get(o, o), st, found) for o, items in counted.items()
+            if groups.get(o, o) != group and _related(article_id, o, story_of, published, window_days)
+            for st, found in items
+        ]
+        if not others:
+            continue
+        text = texts[article_id]
+        for i, (later, later_counts) in enumerate(sentences):
+            mentioned = later.names | later.countries
+            for earlier, earlier_counts in sentences[:i]:
+                if not mentioned <= earlier.names | earlier.countries:
+                    continue
+                for count in later_counts:
+                    same = [c for c in earlier_counts if same_unit(c.unit, count.unit, lex)]
+                    if not _figure(text, count) or not all(_figure(text, c) for c in same):
+                        continue
+                    if len({c.value for c in same}) != 1 or any(
+                        counts_agree(c, m) for c in same for m in later_counts if same_unit(m.unit, c.unit, lex)
+                    ):
+                        continue
+                    flag = _restated(article_id, text, (earlier, same[0]), (later, count), others, lex,
+                                     story_of.get(article_id), texts)
+                    if flag is not None:
+                        flags.append(flag)
+    return flags
+
+
+def _figure(text: str, count: Count) -> bool:
+    """A count written in digits ("8,000"), not a vague "several hundred" or "thousands"."""
+    return any(ch.isdigit() for ch in text[count.start:count.end])
+
+
+def _related(a: str, b: str, story_of: Mapping[str, str], published: Mapping[str, str | None], days: int) -> bool:
+    story = story_of.get(a)
+    if story is not None and story_of.get(b) == story:
+        return True
+    pa, pb = published.get(a), published.get(b)
+    return pa is not None and pb is not None and dates_compatible(pa, pb, window_days=days)
+
+
+def _backing(
+    statement: Statement, count: Count, others: Sequence[tuple[str, Statement, tuple[Count, ...]]], lexicon: Lexicon,
+    *, context: bool,
+) -> dict[str, Statement]:
+    out: dict[str, Statement] = {}
+    for group, other, found in others:
+        if group in out:
+            continue
+        if not any(same_unit(c.unit, count.unit, lexicon) and counts_agree(c, count) for c in found):
+            continue
+        if context and len((statement.words & other.words) - {count.unit}) < RESTATED_CONTEXT_WORDS:
+            continue
+        out[group] = other
+    return out
+
+
+def _restated(
+    article_id: str,
+    text: str,
+    first: tuple[Statement, Count],
+    second: tuple[Statement, Count],
+    others: Sequence[tuple[str, Statement, tuple[Count, ...]]],
+    lexicon: Lexicon,
+    story: str | None,
+    texts: Mapping[str, str],
+) -> Flag | None:
+    backed = [_backing(st, c, others, lexicon, context=True) for st, c in (first, second)]
+    stated = [_backing(st, c, others, lexicon, context=False) for st, c in (first, second)]
+    if backed[0] and not stated[1]:
+        (right, right_count), (_, wrong_count), backing = first, second, backed[0]
+    elif backed[1] and not stated[0]:
+        (right, right_count), (_, wrong_count), backing = second, first, backed[1]
+    else:
+        return None
+    severity = judge_severity(backing=len(backing))
+    claim = text[wrong_count.start:wrong_count.end]
+    expected = text[right_count.start:right_count.end]
+    evidence = [_same_article(article_id, text[right.start:right.end], right.start, right.end)]
+    evidence += [{"article_id": o.article_id, "span": texts[o.article_id][o.start:o.end], "start": o.start,
+                  "end": o.end, "source": "independent"} for o in backing.values()]
+    n = len(backing)
+    message = (f"this article counts {claim} {wrong_count.unit} here but {expected} in another sentence saying "
+               f"the same thing; {n} independent source{'s' if n != 1 else ''} give{'s' if n == 1 else ''} "
+               f"{expected} and none {claim}")
+    return Flag(article_id, "internal", severity, claim, wrong_count.start, wrong_count.end, expected, evidence,
+                message, story)
+
+
+@dataclass(slots=True, frozen=True)
+class _DatedSentence:
+    article_id: str
+    start: int
+    end: int
+    people: frozenset[str]  # folded surnames of the persons the sentence names
+    names: frozenset[str]  # every folded proper name and country code it names
+    words: frozenset[str]
+    dates: tuple[tuple[Timex, dict[str, str]], ...]
+
+
+def _dated_people(
+    text: str, reading: Reading, article_id: str, lexicon: Lexicon, tagged: Tagged
+) -> list[_DatedSentence]:
+    timexes = [t for t in reading.timexes if explicit_date(t, lexicon)]
+    if not timexes:
+        return []
+    people = [m for m in reading.mentions if m.label == "PERSON"]
+    out: list[_DatedSentence] = []
+    for start, end in sentence_spans(text, reading):
+        dates = tuple((t, date_facets(t, lexicon)) for t in timexes if start <= t.start < end)
+        named = frozenset(m.text.split()[-1].casefold() for m in people if start <= m.start < end and m.text.split())
+        if dates and named:
+            names, countries, _ = names_in(tagged, *token_range(tagged, start, end))
+            out.append(_DatedSentence(article_id, start, end, named, names | countries,
+                                      content_words(text[start:end], lexicon), dates))
+    return out
+
+
+def _same_day(a: dict[str, str], b: dict[str, str]) -> bool | None:
+    shared = [k for k in ("ymd", "md", "weekday") if k in a and k in b]
+    return a[shared[0]] == b[shared[0]] if shared else None
+
+
+def restated_dates(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    lexicon: Lexicon | None = None,
+    tags: TagCache | None = None,
+    window_days: int = 7,
+) -> list[Flag]:
+    """A later sentence naming only people and names an earlier dated sentence names, dated to another day.
+
+    Judged as :func:`restated_counts`: a day is backed by an independent
+    cluster with a sentence naming the same person on that day and sharing
+    ``RESTATED_CONTEXT_WORDS`` content words with the article's sentence, and
+    contradicted by one naming that person on the other day.
+    """
+    lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
+    dated = {a: _dated_people(texts[a], r, a, lex, tags(a)) for a, r in readings.items() if a in texts}
+    flags: list[Flag] = []
+    for article_id, sentences in dated.items():
+        group = groups.get(article_id, article_id)
+        others = [(groups.get(o, o), d) for o, items in dated.items()
+                  if groups.get(o, o) != group and _related(article_id, o, story_of, published, window_days)
+                  for d in items]
+        if not others:
+            continue
+        for i, later in enumerate(sentences):
+            for earlier in sentences[:i]:
+                if not later.names <= earlier.names or len(later.dates) != 1 or len(earlier.dates) != 1:
+                    continue
+                (t2, f2), (t1, f1) = later.dates[0], earlier.dates[0]
+                if _same_day(f1, f2) is not False:
+                    continue
+                flag = _restated_date(texts[article_id], (earlier, t1, f1), (later, t2, f2), others, story_of,
+                                      texts)
+                if flag is not None:
+                    flags.append(flag)
+    return flags
+
+
+def _day_backing(
+    sentence: _DatedSentence, facets: dict[str, str], others: Sequence[tuple[str, _DatedSentence]], *, context: bool
+) -> dict[str, _DatedSentence]:
+    out: dict[str, _DatedSentence] = {}
+    for group, other in others:
+        if group in out or not sentence.people & other.people:
+            continue
+        if not any(_same_day(facets, f) for _, f in other.dates):
+            continue
+        if context and len(sentence.words & other.words) < RESTATED_CONTEXT_WORDS:
+            continue
+        out[group] = other
+    return out
+
+
+def _restated_date(
+    text: str,
+    first: tuple[_DatedSentence, Timex, dict[str, str]],
+    second: tuple[_DatedSentence, Timex, dict[str, str]],
+    others: Sequence[tuple[str, _DatedSentence]],
+    story_of: Mapping[str, str],
+    texts: Mapping[str, str],
+) -> Flag | None:
+    backed = [_day_backing(s, f, others, context=True) for s, _, f in (first, second)]
+    stated = [_day_backing(s, f, others, context=False) for s, _, f in (first, second)]
+    if backed[0] and not stated[1]:
+        right, wrong, backing = first, second, backed[0]
+    elif backed[1] and not stated[0]:
+        right, wrong, backing = second, first, backed[1]
+    else:
+        return None
+    sentence, timex, _ = right
+    claim_timex = wrong[1]
+    article_id = sentence.article_id
+    evidence = [_same_article(article_id, text[sentence.start:sentence.end], sentence.start, sentence.end)]
+    evidence += [{"article_id": o.article_id, "span": texts[o.article_id][o.start:o.end], "start": o.start,
+                  "end": o.end, "source": "independent"} for o in backing.values()]
+    n = len(backing)
+    message = (f'this article dates it "{claim_timex.text}" here but "{timex.text}" in another sentence about '
+               f"the same people; {n} independent source{'s' if n != 1 else ''} give{'s' if n == 1 else ''} "
+               f'"{timex.text}" and none "{claim_timex.text}"')
+    return Flag(article_id, "internal", judge_severity(backing=n), claim_timex.text, claim_timex.start,
+                claim_timex.end, timex.text, evidence, message, story_of.get(article_id))
 
 
 def weekday_conflicts(
@@ -198,12 +476,22 @@ def internal_flags(
     *,
     kb: KnowledgeBase,
     story_of: Mapping[str, str] | None = None,
+    tags: TagCache | None = None,
+    groups: Mapping[str, str] | None = None,
+    published: Mapping[str, str | None] | None = None,
 ) -> list[Flag]:
-    """Every internal contradiction: offices, quantities and weekdays."""
+    """Every internal contradiction: offices, quantities, restated counts (when the independence
+    ``groups`` are given) and weekdays (``tags``: the run's tagged texts)."""
     counts = merge_flags(
         quantity_conflicts(events, texts=texts, story_of=story_of),
-        count_conflicts(texts, readings, story_of=story_of),
+        count_conflicts(texts, readings, story_of=story_of, tags=tags),
     )
+    if groups is not None:
+        restated = restated_counts(texts, readings, groups=groups, story_of=story_of or {},
+                                   published=published or {}, tags=tags)
+        counts = merge_flags(counts, restated, groups=groups)
+        counts += restated_dates(texts, readings, groups=groups, story_of=story_of or {}, published=published or {},
+                                 tags=tags)
     return [
         *role_conflicts(claims, kb=kb, story_of=story_of),
         *counts,

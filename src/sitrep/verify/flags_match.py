@@ -10,6 +10,16 @@ acts), and the names of the sentence naming fewer all named in the other
 10 Russian diplomats", however many words they share). An
 inverted index of content words keeps this linear in practice: only sentences
 sharing a word that is not too common are compared.
+
+A sentence often says several things; :class:`Local` is the context of one
+value (a count, a date) instead: the content words of ``LOCAL_MIN_LETTERS``
+letters or more (cut to ``LOCAL_STEM`` letters), names and countries within
+``LOCAL_WINDOW`` words of it in its sentence. Two values are about the same
+thing (:func:`same_local`) when their contexts share ``LOCAL_SHARED`` terms
+besides the counted thing and the names and countries of the context naming
+fewer are all in the other ("expelled 10 Russian diplomats" in a long sentence
+about a phone call and a summit is the same fact as "The United States expelled
+10 Russian diplomats").
 """
 
 from __future__ import annotations
@@ -25,12 +35,19 @@ from sitrep.verify.lexicon import Lexicon
 from sitrep.verify.tags import Tagged
 
 __all__ = [
+    "LOCAL_MIN_LETTERS",
+    "LOCAL_SHARED",
+    "LOCAL_STEM",
+    "LOCAL_WINDOW",
     "MIN_SHARE",
     "MIN_SHARED",
+    "Local",
     "Statement",
     "content_words",
+    "local_context",
     "matches",
     "names_in",
+    "same_local",
     "same_statement",
     "sentence_spans",
     "token_range",
@@ -55,6 +72,61 @@ class Statement:
     names: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     lead: str | None = None  # the first country the sentence names (often who acts)
+
+
+LOCAL_WINDOW = 8
+LOCAL_SHARED = 2
+#: Shorter words ("has", "near", "than", "were") say nothing about what a value is about.
+LOCAL_MIN_LETTERS = 5
+#: Words are compared on their first letters only ("estimated"/"estimate", "borders"/"border").
+LOCAL_STEM = 6
+
+
+@dataclass(slots=True, frozen=True)
+class Local:
+    """The context of one value: content words and names (folded) and country codes near it."""
+
+    words: frozenset[str]
+    names: frozenset[str]
+
+
+def local_context(
+    tagged: Tagged, lo: int, hi: int, *, sentence: tuple[int, int], lexicon: Lexicon, window: int = LOCAL_WINDOW
+) -> Local:
+    """The :class:`Local` context of tokens ``lo:hi`` (the value) within the token range ``sentence``."""
+    skip = lexicon.function_words | lexicon.weekdays | lexicon.months
+    before = _words_from(tagged, range(lo - 1, sentence[0] - 1, -1), window)
+    after = _words_from(tagged, range(hi, sentence[1]), window)
+    words: set[str] = set()
+    names: set[str] = set()
+    for k in (*before, *after):
+        token, tag = tagged.tokens[k], tagged.tags[k]
+        if tag == "country" and tagged.codes[k]:
+            names.add(str(tagged.codes[k]))
+        elif tag == "name":
+            names.add(token.norm)
+        elif token.kind == "word" and tag == "word" and len(token.norm) >= LOCAL_MIN_LETTERS and token.norm not in skip:
+            words.add(token.norm[:LOCAL_STEM])
+    return Local(frozenset(words), frozenset(names))
+
+
+def _words_from(tagged: Tagged, indices: range, count: int) -> list[int]:
+    out: list[int] = []
+    for k in indices:
+        if len(out) == count:
+            break
+        if tagged.tokens[k].kind != "punct":
+            out.append(k)
+    return out
+
+
+def same_local(a: Local, b: Local, *, ignore: frozenset[str] = frozenset()) -> bool:
+    """Whether two values' contexts make them the same fact (see the module docstring)."""
+    fewer, more = sorted((a.names, b.names), key=len)
+    if not fewer <= more:
+        return False
+    shared = ((a.words & b.words) | (a.names & b.names)) - ignore
+    return len(shared) >= LOCAL_SHARED
 
 
 def sentence_spans(text: str, reading: Reading) -> list[tuple[int, int]]:

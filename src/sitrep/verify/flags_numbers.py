@@ -7,8 +7,10 @@ years or ordinals) with the thing they count (the next word, skipping
 demonyms, country names and ``unit_skip`` words of ``data/verify_flags.json``),
 and compares them with the sentences of other independent articles that say
 the same thing (:func:`sitrep.verify.flags_match.matches`, same story or dates
-within a week). Such a sentence *agrees* when it gives the same count of the
-same thing (a synonym counts: troops/soldiers), or a close one (within
+within a week), and with every sentence of those articles that counts the same
+thing in the same local context (:func:`sitrep.verify.flags_match.same_local`:
+a long sentence often says several things). Such a sentence *agrees* when it
+gives the same count of the same thing (a synonym counts: troops/soldiers), or a close one (within
 ``APPROX_RATIO``) when either is approximate ("about", "more than"); it
 *differs* when its one count of that thing is another value. The claim is the
 number's words; severity as for the other cross-source kinds.
@@ -16,19 +18,31 @@ number's words; severity as for the other cross-source kinds.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import dates_compatible
-from sitrep.verify.flags import Flag
-from sitrep.verify.flags_match import Statement, content_words, matches, names_in, sentence_spans, token_range
+from sitrep.verify.consensus import dates_compatible, related_articles
+from sitrep.verify.flags import Flag, judge_severity
+from sitrep.verify.flags_match import (
+    LOCAL_STEM,
+    Local,
+    Statement,
+    content_words,
+    local_context,
+    matches,
+    names_in,
+    same_local,
+    sentence_spans,
+    token_range,
+)
 from sitrep.verify.lexicon import Lexicon, load_lexicon
-from sitrep.verify.tags import Tagged, tag_article
+from sitrep.verify.tags import TagCache, Tagged, tag_article
 
 __all__ = [
     "APPROX_RATIO",
@@ -52,6 +66,7 @@ class Count:
     value: float
     unit: str
     approximate: bool
+    local: Local | None = None  # the words around it in its sentence
 
 
 @dataclass(slots=True, frozen=True)
@@ -125,16 +140,22 @@ class _Counted:
 
 
 def counted_sentences(
-    text: str, reading: Reading, article_id: str, *, lexicon: Lexicon
+    text: str, reading: Reading, article_id: str, *, lexicon: Lexicon, tagged: Tagged | None = None
 ) -> list[tuple[Statement, tuple[Count, ...]]]:
-    """Each sentence of an article that counts something, with its counts."""
+    """Each sentence of an article that counts something, with its counts (``tagged``: the text, already tagged)."""
     if not reading.sentences:
         return []
-    tagged = tag_article(text, lexicon=lexicon)
+    tagged = tagged or tag_article(text, lexicon=lexicon)
+    starts = [t.start for t in tagged.tokens]
     out: list[tuple[Statement, tuple[Count, ...]]] = []
     for start, end in sentence_spans(text, reading):
         lo, hi = token_range(tagged, start, end)
-        found = counts_in(tagged, lo, hi)
+        found = [
+            replace(c, local=local_context(tagged, bisect.bisect_left(starts, c.start, lo, hi),
+                                           bisect.bisect_left(starts, c.end, lo, hi), sentence=(lo, hi),
+                                           lexicon=lexicon))
+            for c in counts_in(tagged, lo, hi)
+        ]
         if found:
             words = content_words(text[start:end], lexicon)
             out.append((Statement(article_id, start, end, words, *names_in(tagged, lo, hi)), tuple(found)))
@@ -167,26 +188,39 @@ def number_text_flags(
     published: Mapping[str, str | None],
     lexicon: Lexicon | None = None,
     window_days: int = 7,
+    tags: TagCache | None = None,
 ) -> list[Flag]:
-    """Counts that independent sources give as another value in a sentence saying the same thing."""
+    """Counts that independent sources give as another value in a sentence saying the same thing
+    (``tags``: the run's tagged texts)."""
     lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
     counted: list[_Counted] = []
     for article_id, text in texts.items():
         reading = readings.get(article_id)
         if reading is not None:
             story = story_of.get(article_id)
             counted.extend(_Counted(article_id, story, st, found)
-                           for st, found in counted_sentences(text, reading, article_id, lexicon=lex))
+                           for st, found in counted_sentences(text, reading, article_id, lexicon=lex,
+                                                              tagged=tags(article_id)))
     statements = [c.statement for c in counted]
+    by_article: dict[str, list[int]] = {}
+    for i, item in enumerate(counted):
+        by_article.setdefault(item.article_id, []).append(i)
+    nearby = related_articles(by_article, story_of=story_of, published=published, window_days=window_days)
+    sentence_level = matches(statements, groups=groups)
     flags: list[Flag] = []
-    for i, others_at in matches(statements, groups=groups).items():
-        item = counted[i]
+    for i, item in enumerate(counted):
+        group = groups.get(item.article_id, item.article_id)
         others = [
-            counted[j] for j in others_at
+            counted[j] for j in sentence_level.get(i, [])
             if (item.story is not None and counted[j].story == item.story)
             or _near(published.get(item.article_id), published.get(counted[j].article_id), window_days)
         ]
-        flags.extend(_judge(item, others, texts=texts, groups=groups, lexicon=lex))
+        taken = {id(o) for o in others}
+        near = [counted[j] for other_id in nearby.get(item.article_id, ()) for j in by_article[other_id]
+                if groups.get(other_id, other_id) != group and id(counted[j]) not in taken]
+        if others or near:
+            flags.extend(_judge(item, others, near, texts=texts, groups=groups, lexicon=lex))
     return flags
 
 
@@ -194,18 +228,29 @@ def _near(a: str | None, b: str | None, window_days: int) -> bool:
     return a is not None and b is not None and dates_compatible(a, b, window_days=window_days)
 
 
+def _locally_same(a: Count, b: Count) -> bool:
+    return a.local is not None and b.local is not None and same_local(
+        a.local, b.local, ignore=frozenset({a.unit[:LOCAL_STEM], b.unit[:LOCAL_STEM]}))
+
+
 def _judge(
-    item: _Counted, others: Sequence[_Counted], *, texts: Mapping[str, str], groups: Mapping[str, str],
-    lexicon: Lexicon,
+    item: _Counted, others: Sequence[_Counted], story: Sequence[_Counted], *, texts: Mapping[str, str],
+    groups: Mapping[str, str], lexicon: Lexicon,
 ) -> list[Flag]:
+    """Each count of ``item`` against the sentences saying the same thing (``others``) and the counts in the
+    same local context among the other sentences of its story (``story``)."""
     text = texts[item.article_id]
     flags: list[Flag] = []
     for count in item.counts:
         agree: set[str] = set()
         differ: dict[float, dict[str, tuple[_Counted, Count]]] = {}
-        for other in others:
+        pairs = [(o, [c for c in o.counts if same_unit(c.unit, count.unit, lexicon)]) for o in others]
+        pairs += [(o, [c for c in o.counts if same_unit(c.unit, count.unit, lexicon) and _locally_same(count, c)])
+                  for o in story]
+        for other, same in pairs:
+            if not same:
+                continue
             group = groups.get(other.article_id, other.article_id)
-            same = [c for c in other.counts if same_unit(c.unit, count.unit, lexicon)]
             if any(counts_agree(count, c) for c in same):
                 agree.add(group)
                 continue
@@ -238,7 +283,7 @@ def _flag(
     n_exp = len(backing)
     if n_exp <= len(agree):
         return None
-    severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+    severity = judge_severity(backing=n_exp, against=len(agree))
     evidence: list[dict[str, Any]] = []
     for other, _ in backing.values():
         start, end = other.statement.start, other.statement.end

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.nlp.layers import Entity, Quote, Reading
-from sitrep.verify.flags import Flag
+from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 
 __all__ = ["MIN_JACCARD", "MIN_JACCARD_WORDS", "MIN_SHARED_WORDS", "quote_speaker_flags", "same_words"]
@@ -115,7 +115,7 @@ def _judge(
     n_exp = len(backing)
     if n_exp <= len(agree):
         return None
-    severity = "high" if n_exp >= 2 and not agree else "medium" if not agree else "low"
+    severity = judge_severity(backing=n_exp, against=len(agree))
     evidence = [
         {"article_id": o.article_id, "span": texts[o.article_id][o.quote.start:o.quote.end], "start": o.quote.start,
          "end": o.quote.end, "source": "independent", "speaker": o.speaker.name}

@@ -8,13 +8,18 @@ severity ``high`` or ``medium`` becomes a :class:`~sitrep.verify.flags.Flag` on
 the copy: the claim is the copy's changed words, ``expected`` the original's
 words, and the evidence the original's passage (``"source": "original"``) plus
 the passages of other independent articles of the same story that state the
-original's value in the same context (``"source": "independent"``). The edit's
-severity is kept.
+original's value in the same context (``"source": "independent"``). Severity
+follows :func:`sitrep.verify.flags.judge_severity`: the original is in the
+copy's own independence cluster, so it counts as one supporting source but
+never as independent evidence; a flag whose only evidence is the original is
+``medium``, and ``high`` (at most the edit's own severity) once an independent
+cluster supports the original's value.
 
 A copy's original is the linked article that copies nothing (else the earliest
 linked one). Identical texts are not diffed. :func:`merge_flags` folds
 cross-source flags of the same kind on the same words into the rewrite flag
-(evidence merged, the higher severity kept), so a claim is flagged once.
+(evidence merged, severity judged again on the merged evidence), so a claim is
+flagged once.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitrep.nlp.layers import Reading
-from sitrep.verify.flags import SEVERITIES, Flag
+from sitrep.verify.flags import SEVERITIES, Flag, judge_severity
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 from sitrep.verify.records import Edit
 from sitrep.verify.rewrite_diff import diff_texts
@@ -266,7 +271,20 @@ def _flag(
     if independent:
         n = len(independent)
         message += f"; {n} independent source{'s' if n != 1 else ''} agree{'s' if n == 1 else ''} with the original"
-    return Flag(copy_id, kind, edit.severity, claim, start, end, expected, evidence, message, story)
+    else:
+        message += _NO_INDEPENDENT
+    severity = judge_severity(backing=len(independent), original=True, cap=edit.severity)
+    return Flag(copy_id, kind, severity, claim, start, end, expected, evidence, message, story)
+
+
+_NO_INDEPENDENT = "; it changed the original it copies and no independent source was found"
+_NOT_INDEPENDENT = frozenset({"original", "same_article", "kb"})
+
+
+def _clusters(evidence: Sequence[Mapping[str, Any]], groups: Mapping[str, str]) -> int:
+    """Independence clusters of the evidence passages from independent articles."""
+    return len({groups.get(str(e["article_id"]), str(e["article_id"])) for e in evidence
+                if e.get("article_id") is not None and e.get("source") not in _NOT_INDEPENDENT})
 
 
 def _overlaps(a: Flag, b: Flag) -> bool:
@@ -275,9 +293,17 @@ def _overlaps(a: Flag, b: Flag) -> bool:
     return a.claim_start < b.claim_end and b.claim_start < a.claim_end
 
 
-def merge_flags(flags: Sequence[Flag], rewrite: Sequence[Flag]) -> list[Flag]:
+def merge_flags(
+    flags: Sequence[Flag], rewrite: Sequence[Flag], *, groups: Mapping[str, str] | None = None
+) -> list[Flag]:
     """``flags`` and ``rewrite`` flags together, a cross-source flag of the same kind on the same words
-    folded into the rewrite flag (its evidence added, the higher severity kept, the rewrite's exact span)."""
+    folded into the rewrite flag (its evidence added, the rewrite's exact span).
+
+    The merged flag keeps the higher severity, raised further when the merged
+    evidence's independent clusters (``groups``: article -> cluster) earn more
+    under :func:`~sitrep.verify.flags.judge_severity` and no merged flag was
+    ``low`` (a source agreeing with the claim); a stored original in the
+    evidence counts as the copy's own supporting source."""
     used: set[int] = set()
     merged: list[Flag] = []
     for r in rewrite:
@@ -302,6 +328,14 @@ def merge_flags(flags: Sequence[Flag], rewrite: Sequence[Flag]) -> list[Flag]:
                     keys.add(key)
                     cited.add(e.get("article_id"))
                     evidence.append({**e, "source": e.get("source") or "independent"})
+        if all(flags[i].severity != "low" for i in matches) and r.severity != "low":
+            backing = _clusters(evidence, groups or {})
+            original = any(e.get("source") == "original" for e in evidence)
+            if backing:
+                rule = judge_severity(backing=backing, original=original)
+                severity = min(severity, rule, key=SEVERITIES.index)
+        if severity == "high":
+            messages[0] = messages[0].removesuffix(_NO_INDEPENDENT)
         merged.append(replace(r, severity=severity, evidence=evidence, message="; ".join(messages),
                               story_id=r.story_id or flags[matches[0]].story_id))
     return [*merged, *(f for i, f in enumerate(flags) if i not in used)]

@@ -21,7 +21,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,16 @@ from sitrep.model import Article, article_id
 from sitrep.verify.perturb_sites import FINDERS, Site, load_perturb_lexicon
 from sitrep.verify.records import Span
 
-__all__ = ["EXPECTED_KINDS", "KINDS", "Perturbation", "clean_examples", "generate", "write_jsonl"]
+__all__ = [
+    "EXPECTED_KINDS",
+    "KINDS",
+    "Keep",
+    "Perturbation",
+    "clean_examples",
+    "generate",
+    "site_counts",
+    "write_jsonl",
+]
 
 #: Benchmark kind -> the rewrite-diff edit kinds that count as finding it (empty: must not be flagged).
 EXPECTED_KINDS: dict[str, tuple[str, ...]] = {
@@ -132,6 +141,29 @@ def clean_examples(examples: Path | None = None) -> dict[str, Article]:
     return out
 
 
+#: A test a fact-changing site must pass to be used (it sees the perturbation without background edits).
+Keep = Callable[["Perturbation"], bool]
+
+
+def _unique(articles: Mapping[str, Article]) -> dict[str, Article]:
+    unique: dict[str, Article] = {}
+    for key in sorted(articles):
+        if articles[key].id not in {a.id for a in unique.values()}:
+            unique[key] = articles[key]
+    return unique
+
+
+def _sites(unique: Mapping[str, Article], kind: str, rng: random.Random, lex: dict[str, Any]) -> list[list[tuple[str, Site]]]:
+    by_article: list[list[tuple[str, Site]]] = []
+    for key, article in unique.items():
+        sites = [(key, s) for s in FINDERS[kind](article.text, rng, lex) if _changes(article.text, s)]
+        rng.shuffle(sites)
+        if sites:
+            by_article.append(sites)
+    rng.shuffle(by_article)
+    return by_article
+
+
 def generate(
     articles: Mapping[str, Article],
     *,
@@ -139,38 +171,55 @@ def generate(
     n_per_kind: int,
     kinds: Sequence[str] = KINDS,
     background: int = 0,
+    keep: Keep | None = None,
 ) -> list[Perturbation]:
     """Up to ``n_per_kind`` perturbed copies per kind, spread over the articles round-robin.
 
     With ``background`` > 0 each copy also gets up to that many harmless
     rewrites elsewhere (synonyms, reordering, typography ...), as a real
     rewrite would, so a detector must find the one edit among harmless ones.
+    With ``keep``, a fact-changing site is used only when ``keep`` accepts it
+    (e.g. its original fact is stated by enough independent sources for a
+    high-severity flag, :func:`sitrep.eval.perturb_flags.support_filter`);
+    harmless kinds are never filtered.
     """
     lex = load_perturb_lexicon()
-    unique: dict[str, Article] = {}
-    for key in sorted(articles):
-        if articles[key].id not in {a.id for a in unique.values()}:
-            unique[key] = articles[key]
+    unique = _unique(articles)
     out: list[Perturbation] = []
     for kind in kinds:
         rng = random.Random(f"{seed}:{kind}")
-        by_article: list[list[tuple[str, Site]]] = []
-        for key, article in unique.items():
-            sites = [(key, s) for s in FINDERS[kind](article.text, rng, lex) if _changes(article.text, s)]
-            rng.shuffle(sites)
-            if sites:
-                by_article.append(sites)
-        rng.shuffle(by_article)
+        by_article = _sites(unique, kind, rng, lex)
+        test = keep if keep is not None and EXPECTED_KINDS[kind] else None
         chosen: list[tuple[str, Site]] = []
         while len(chosen) < n_per_kind and any(by_article):
             for sites in by_article:
-                if sites and len(chosen) < n_per_kind:
-                    chosen.append(sites.pop())
+                while sites and len(chosen) < n_per_kind:
+                    key, site = sites.pop()
+                    if test is None or test(_perturbation("probe", seed, kind, key, unique[key], site, [])):
+                        chosen.append((key, site))
+                        break
         for number, (key, site) in enumerate(chosen):
             extra = _background(unique[key].text, site, rng, lex, background) if background else []
             out.append(
                 _perturbation(f"s{seed}-{kind}-{number:03d}", seed, kind, key, unique[key], site, extra)
             )
+    return out
+
+
+def site_counts(
+    articles: Mapping[str, Article], *, seed: int, kinds: Sequence[str] = KINDS, keep: Keep | None = None
+) -> dict[str, tuple[int, int]]:
+    """Kind -> (sites the finders return over all ``articles``, sites ``keep`` accepts)."""
+    lex = load_perturb_lexicon()
+    unique = _unique(articles)
+    out: dict[str, tuple[int, int]] = {}
+    for kind in kinds:
+        rng = random.Random(f"{seed}:{kind}")
+        sites = [item for group in _sites(unique, kind, rng, lex) for item in group]
+        test = keep if keep is not None and EXPECTED_KINDS[kind] else None
+        kept = sum(1 for key, site in sites
+                   if test is None or test(_perturbation("probe", seed, kind, key, unique[key], site, [])))
+        out[kind] = (len(sites), kept)
     return out
 
 

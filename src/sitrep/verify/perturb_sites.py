@@ -98,6 +98,10 @@ def actor_reversal(text: str, rng: random.Random, lex: dict[str, Any]) -> list[S
             continue
         if re.fullmatch(r"\s*(?:,|and|&|with)\s*", middle):
             continue
+        # the second actor must be the verb's recipient, not a place or a companion ("told reporters in Moscow")
+        after_verb = re.split(rf"\b(?:{verbs})\b", middle)[-1]
+        if re.search(r"\b(?:in|with|at|from|by)\s+$", after_verb) or len(after_verb.split()) > 6:
+            continue
         sites.append(Site(m.start(), m.end(), f"{y}{middle}{x}", note=f"{x} <-> {y}"))
     return sites
 

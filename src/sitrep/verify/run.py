@@ -29,8 +29,10 @@ from sitrep.verify.flags_numbers import number_text_flags
 from sitrep.verify.flags_quote import quote_speaker_flags
 from sitrep.verify.flags_rewrite import merge_flags, rewrite_flags
 from sitrep.verify.independence import independent_groups
+from sitrep.verify.lexicon import load_lexicon
 from sitrep.verify.scope import incremental_scope
 from sitrep.verify.stories import StoryDoc, cluster_stories
+from sitrep.verify.tags import TagCache
 
 __all__ = ["VerifyResult", "VerifySummary", "verify", "verify_store"]
 
@@ -108,27 +110,30 @@ def verify(
         else [e for a in texts for e in event_records(store, article_id=a)]
     )
 
+    tags = TagCache(texts, lexicon=load_lexicon())
     claims = role_claims(readings, groups=groups, published=published, kb=kb)
     consensus = role_consensus(claims)
     merged = canonical_events(events, groups=groups, story_of=story_of, published=published)
     numbers = merge_flags(
         number_flags(events, groups=groups, story_of=story_of, published=published),
-        number_text_flags(texts, readings, groups=groups, story_of=story_of, published=published),
+        number_text_flags(texts, readings, groups=groups, story_of=story_of, published=published, tags=tags),
+        groups=groups,
     )
     cross = [
         *affiliation_flags(claims, kb=kb, story_of=story_of),
-        *name_flags(texts, readings, groups=groups, stories=members, kb=kb),
+        *name_flags(texts, readings, groups=groups, stories=members, kb=kb, published=published),
         *numbers,
         *reversal_flags(events, groups=groups, story_of=story_of, published=published),
-        *date_flags(texts, readings, groups=groups, story_of=story_of),
+        *date_flags(texts, readings, groups=groups, story_of=story_of, tags=tags),
         *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of),
-        *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of),
+        *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of, tags=tags, groups=groups,
+                        published=published),
     ]
     copied = rewrite_flags(
         link_rows(store), texts=texts, readings=readings, published=published, outlets=outlets, groups=groups,
         story_of=story_of,
     )
-    flags = sort_flags(merge_flags(cross, copied))
+    flags = sort_flags(merge_flags(cross, copied, groups=groups))
     summary = VerifySummary(
         articles=len(texts),
         independent=len(set(groups.values())),

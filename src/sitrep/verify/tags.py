@@ -10,13 +10,14 @@ person an office phrase belongs to.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.nlp.layers import Reading
 from sitrep.verify.lexicon import Lexicon
 from sitrep.verify.text import Token, quote_ranges, split_sentences, tokenize
 
-__all__ = ["Tagged", "tag_article"]
+__all__ = ["TagCache", "Tagged", "tag_article"]
 
 _STRONG_OFFICES = frozenset(
     {"minister", "president", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy"}
@@ -46,6 +47,26 @@ class Tagged:
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+class TagCache:
+    """Each article's text tagged once (without its reading) for one verification run, by article id.
+
+    The date, number and internal checks all tag the same articles; they
+    share one cache so that each text is tagged at most once per run.
+    """
+
+    def __init__(self, texts: Mapping[str, str], *, lexicon: Lexicon) -> None:
+        self._texts = texts
+        self._lexicon = lexicon
+        self._tagged: dict[str, Tagged] = {}
+
+    def __call__(self, article_id: str) -> Tagged:
+        tagged = self._tagged.get(article_id)
+        if tagged is None:
+            tagged = tag_article(self._texts[article_id], lexicon=self._lexicon)
+            self._tagged[article_id] = tagged
+        return tagged
 
 
 def tag_article(text: str, *, lexicon: Lexicon, reading: Reading | None = None) -> Tagged:
