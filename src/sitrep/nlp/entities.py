@@ -35,6 +35,7 @@ from sitrep.kb.names import person_key
 from sitrep.nlp.entities_scan import Candidate, scan_organisations, scan_persons, scan_places
 from sitrep.nlp.layers import Entity, Mention
 from sitrep.nlp.roles_claims import GENERIC_OFFICES, Claim, build_claims, kb_role_on
+from sitrep.nlp.roles_context import context_country
 from sitrep.nlp.roles_names import rank_after
 from sitrep.nlp.roles_titles import TitlePhrase, find_title_phrases
 
@@ -256,9 +257,16 @@ def _build(
         earlier = [key for a, _b, key in reversed(person_spans) if a < sent_start]
         return list(dict.fromkeys([*inside, *earlier]))
 
+    countries = _country_mentions(text, chosen, kb)
+    # sentences with words in them (a blank line between paragraphs may be a "sentence" of the parse)
+    worded = [s for s, nxt in zip(starts, [*starts[1:], len(text)], strict=True) if text[s:nxt].strip()]
+
+    def country_near(pos: int, skip_start: int, skip_end: int) -> str | None:
+        return context_country(pos, countries=countries, sentence_starts=worded, skip=(skip_start, skip_end))
+
     claims = build_claims(
         text, phrases, kb=kb, when=published, person_at=person_at,
-        kb_person=lambda key: people.records.get(key), persons_before=persons_before,
+        kb_person=lambda key: people.records.get(key), persons_before=persons_before, country_near=country_near,
     )
     # title-alone and counterpart mentions resolved by the claims
     title_cands: list[Candidate] = []
@@ -291,6 +299,21 @@ def _build(
     chosen.sort(key=lambda c: c.start)
     _consistent_types(chosen, text)
     return _entities(text, chosen, claims, people, phrases, kb, published)
+
+
+def _country_mentions(text: str, chosen: Sequence[Candidate], kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of every mention that names a country: states, demonyms, capitals, national bodies."""
+    out: list[tuple[int, int, str]] = []
+    for cand in chosen:
+        if cand.label == "PERSON" or cand.label in _VALUE_LABELS:
+            continue
+        surface = text[cand.start : cand.end]
+        code = cand.country if cand.country in kb.countries else kb.country(surface)
+        if code is None and " " in surface:
+            code = kb.country(surface.split()[0]) or kb.country(surface.split()[-1])
+        if code is not None and code in kb.countries:
+            out.append((cand.start, cand.end, code))
+    return out
 
 
 def _consistent_types(chosen: list[Candidate], text: str) -> None:

@@ -54,6 +54,7 @@ class QuoteCues:
     scare_quote_max_words: int
     max_np_tokens: int
     max_that_distance: int
+    coordinators: frozenset[str] = frozenset()
 
     def is_speaker_noun(self, word: str) -> bool:
         """Whether ``word`` names a kind of speaker ("officials", "spokesperson"), singular or plural."""
@@ -96,6 +97,7 @@ class QuoteCues:
             scare_quote_max_words=int(raw["scare_quote_max_words"]),
             max_np_tokens=int(raw["max_np_tokens"]),
             max_that_distance=int(raw["max_that_distance"]),
+            coordinators=_words(raw, "coordinators") if "coordinators" in raw else frozenset(),
         )
 
 

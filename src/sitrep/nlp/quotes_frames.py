@@ -203,7 +203,8 @@ def _after_comma(
             if before >= head_start - 1:
                 break
             head_start = before
-        whole = head_start == floor or view.words[head_start - 1] == ","
+        # the subject opens the sentence or a clause: ", and Odesa's regional governor, Oleh Kiper, said"
+        whole = head_start == floor or view.words[head_start - 1] == "," or view.lower[head_start - 1] in {"and", "but"}
         if head_start < k and whole:
             if view.lower[seg_start] in view.cues.relatives:
                 return Frame(v, cue, (head_start, k), "np")
@@ -211,7 +212,10 @@ def _after_comma(
             if not any(view.lower[t] in c.auxiliaries or view.lower[t] in c.be_forms for t in range(seg_start, comma)):
                 return Frame(v, cue, (head_start, comma), "np")
     e = view.np_forward(cue[1], ceiling=end)
-    if e > cue[1] and view.lower[cue[1]] != "that":
+    c = view.cues
+    # inverted order (", said a spokesman"), not a clause ("said port infrastructure had been damaged")
+    clause = e < end and (view.lower[e] in c.auxiliaries or view.lower[e] in c.be_forms or view.is_finite_verb(e))
+    if e > cue[1] and view.lower[cue[1]] != "that" and not clause:
         return Frame(v, cue, (cue[1], e), "np")
     return None
 
@@ -309,6 +313,10 @@ def forward_content(view: TokenView, frame: Frame, *, cuts: set[int]) -> tuple[i
         if t in cuts or w == ";" or (t == start and view.is_quote_mark(t)):
             end = t
             break
+        if t > start + 1 and view.lower[t] in c.coordinators and _new_attribution(view, frame, t + 1, s1):
+            # "said X and warned that Y", "X, though he said Y": the speaker's next verb ends the content
+            end = t - 1 if view.words[t - 1] == "," else t
+            break
         if w == "," and t + 1 < s1:
             nxt = view.lower[t + 1]
             if frame.mode == "relobj":
@@ -328,6 +336,28 @@ def forward_content(view: TokenView, frame: Frame, *, cuts: set[int]) -> tuple[i
     return span if span[1] - span[0] >= 2 else None
 
 
+def _new_attribution(view: TokenView, frame: Frame, k: int, s1: int) -> bool:
+    """Whether the words from ``k`` start another verb of the speaker: a cue ("warned", "he said"), or a verb
+    the parse coordinates with the cue ("told a meeting X and accused Y")."""
+    c = view.cues
+    subject = 0
+    while k < s1 and subject < 1 and view.lower[k] in c.pronouns:
+        k += 1
+        subject += 1
+    if k >= s1 or view.is_punct(k):
+        return False
+    w = view.lower[k]
+    if c.lemma(w) is not None and not w.endswith("ing"):
+        if subject:
+            return True
+        # a bare past-tense cue ("and warned that"), not a participle ("are defensive and announced in advance")
+        return view.token(k).tag_ == "VBD" if view.has_pos else w.endswith("ed") or w in {"said", "told", "wrote"}
+    if subject or not view.has_dep:
+        return False
+    token = view.token(k)
+    return token.dep_ == "conj" and token.head.i == frame.verb and token.tag_ in {"VBD", "VBZ", "VBP"}
+
+
 def _parse_end(view: TokenView, frame: Frame, start: int, end: int) -> int:
     """Where the verb's clausal complement ends, when the parse agrees with the surface.
 
@@ -341,6 +371,10 @@ def _parse_end(view: TokenView, frame: Frame, start: int, end: int) -> int:
         if child.dep_ in {"ccomp", "xcomp"} and child.i >= start:
             left, right = child.left_edge.i, child.right_edge.i + 1
             at_boundary = right < end and (view.words[right] in {",", ";"} or view.lower[right] in {"and", "but"})
+            # "said X and that Y": a second clause of the same verb stays in the content
+            nxt = right + 1 if view.words[right] == "," else right
+            if nxt + 1 < end and view.lower[nxt] == "and" and view.lower[nxt + 1] == "that":
+                at_boundary = False
             if left <= start + 1 and start + 2 < right and at_boundary:
                 return right
     return end

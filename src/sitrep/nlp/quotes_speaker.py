@@ -165,7 +165,8 @@ class SpeakerResolver:
             for res in self._recent(at, sentences=0):
                 if res.label == "PERSON" and res.entity is not None:
                     return Resolved(res.entity, "PERSON", (t, t + 1))
-            mention = self._subject_mention(t, labels=person)
+            # "Zelensky recorded a video in which he said": the sentence's own subject
+            mention = self._sentence_opener(t, labels=person) or self._subject_mention(t, labels=person)
             if mention is not None:
                 return Resolved(mention.entity, "PERSON", (t, t + 1))
             for res in self._recent(at, sentences=3):
@@ -173,7 +174,8 @@ class SpeakerResolver:
                     return Resolved(res.entity, "PERSON", (t, t + 1))
             mention = self._last_mention(t, labels=person, sentences=4)
         elif kind == "GROUP":
-            mention = self._subject_mention(t, labels=frozenset({"ORG"}))
+            group = frozenset({"ORG"})
+            mention = self._sentence_opener(t, labels=group) or self._subject_mention(t, labels=group)
             mention = mention or self._last_mention(t, labels=frozenset({"ORG"}), sentences=1)
             if mention is None:
                 for res in self._recent(at, sentences=2):
@@ -198,6 +200,22 @@ class SpeakerResolver:
                 continue  # a name inside quoted words does not speak them
             if self._label(mention) in labels and mention.entity is not None:
                 return mention
+        return None
+
+    def _sentence_opener(self, t: int, *, labels: frozenset[str]) -> Mention | None:
+        """A mention opening the sentence of ``t`` (its subject), when the pronoun comes later in it."""
+        view = self.view
+        s0, _ = view.sents[view.sent_of[t]]
+        while s0 < t and (view.is_space(s0) or view.is_punct(s0)):
+            s0 += 1
+        if s0 < t and (view.lower[s0] in view.cues.intro_starters or (view.has_pos and view.token(s0).tag_ == "IN")):
+            return None  # "In a report to President Putin, he said": no subject there
+        for u in range(s0, min(t - 1, s0 + 6)):
+            if view.is_quote_mark(u):
+                return None
+            mention = self._mention_at(u)
+            if mention is not None and mention.entity is not None:
+                return mention if self._label(mention) in labels else None
         return None
 
     def _subject_mention(self, t: int, *, labels: frozenset[str]) -> Mention | None:

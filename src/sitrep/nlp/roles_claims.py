@@ -20,13 +20,17 @@ from dataclasses import dataclass, replace
 
 from sitrep.kb import KnowledgeBase, Office, Person, PersonRole
 from sitrep.kb.model import date_bounds
+from sitrep.nlp.roles_context import place_country
 from sitrep.nlp.roles_titles import TitlePhrase
 
 __all__ = ["GENERIC_OFFICES", "Claim", "build_claims", "kb_role_on"]
 
 # generic offices need a name next to them to make a claim
 GENERIC_OFFICES = frozenset(
-    {"director", "minister", "commander", "chief_of_staff", "speaker", "lawmaker", "senator", "mayor", "governor", "king"}
+    {
+        "director", "minister", "commander", "chief_of_staff", "speaker", "lawmaker", "senator", "mayor", "governor", "king",
+        "adviser", "chairman", "founder", "ombudsman", "chief_negotiator",
+    }
 )
 
 
@@ -72,6 +76,7 @@ class _Context:
     person_at: Callable[[int, int], str | None]
     kb_person: Callable[[str], Person | None]
     persons_before: Callable[[int, int], list[str]]
+    country_near: Callable[[int, int, int], str | None] | None = None
 
 
 def build_claims(
@@ -83,15 +88,19 @@ def build_claims(
     person_at: Callable[[int, int], str | None],
     kb_person: Callable[[str], Person | None],
     persons_before: Callable[[int, int], list[str]],
+    country_near: Callable[[int, int, int], str | None] | None = None,
 ) -> list[Claim]:
     """Claims for every current, named (or resolvable title-alone) office in ``phrases``.
 
     ``person_at(start, end)`` names the person a name span belongs to;
     ``kb_person(person)`` gives their knowledge-base record; ``persons_before(pos,
     sentence_start)`` lists the people mentioned before ``pos``, nearest first
-    (the sentence's people first, then earlier ones).
+    (the sentence's people first, then earlier ones); ``country_near(pos,
+    skip_start, skip_end)``, when given, is the country the article's context
+    gives a claim at ``pos`` whose own text gives none (see
+    :func:`sitrep.nlp.roles_context.context_country`).
     """
-    ctx = _Context(text, kb, when, person_at, kb_person, persons_before)
+    ctx = _Context(text, kb, when, person_at, kb_person, persons_before, country_near)
     claims: list[Claim] = []
     counterparts = [p for p in phrases if p.office.id == "counterpart"]
     for phrase in phrases:
@@ -150,6 +159,10 @@ def _claim(
     if country is None and record is not None:
         held = kb_role_on(record, ctx.when, kb=kb)
         country = held.country if held is not None else record.country
+    if country is None:
+        country = _owner_country(ctx, phrase, person, earlier)
+    if country is None and ctx.country_near is not None:
+        country = ctx.country_near(phrase.start, phrase.start, phrase.end)
     if country is not None:
         office = kb.office_variant(office, country)
     if phrase.portfolio:
@@ -168,6 +181,36 @@ def _claim(
         role_text=ctx.text[phrase.title_start : phrase.title_end],
         source=phrase.relation,
     )
+
+
+def _owner_country(ctx: _Context, phrase: TitlePhrase, person: str, earlier: Sequence[Claim]) -> str | None:
+    """The country of whoever the title belongs to: "Aliyev's adviser", "his spokesman", "Odesa's governor"."""
+    owners: list[str] = []
+    for start, end in phrase.owners:
+        key = ctx.person_at(start, end)
+        if key is not None and key != person:
+            owners.append(key)
+        else:
+            code = place_country(ctx.text[start:end], kb=ctx.kb)
+            if code is not None:
+                return code
+    if phrase.possessive and not owners:
+        anchor = _anchor(ctx, phrase, {person})
+        if anchor is not None:
+            owners.append(anchor)
+    for owner in owners:
+        _, country = _office_class_of(ctx, owner, earlier)
+        if country is None:
+            record = ctx.kb_person(owner)
+            country = record.country if record is not None else None
+        if country is not None:
+            return country
+    for _, _, qualifier in phrase.qualifiers:
+        if qualifier.org and qualifier.country is None and qualifier.org[:1].isupper():
+            code = place_country(qualifier.org, kb=ctx.kb)
+            if code is not None:
+                return code
+    return None
 
 
 def _anchor(ctx: _Context, phrase: TitlePhrase, exclude: set[str]) -> str | None:

@@ -47,6 +47,10 @@ def _strip_token(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_name_word(word: str, kb: KnowledgeBase) -> bool:
+    # "al-Ezzi", "bin-Salman": a lowercase particle joined to a capitalised name
+    head, dash, rest = word.partition("-")
+    if dash and head.lower() in kb.name_particles and rest[:1].isupper():
+        return True
     if not word or not word[0].isupper() or word in kb.not_names:
         return False
     return not (len(word) > 1 and word.isupper() and kb.organisation(word) is not None)
@@ -92,9 +96,7 @@ def name_after(text: str, pos: int, kb: KnowledgeBase, *, limit: int = 4) -> tup
     taken: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
         word = text[start:end].rstrip(",")
-        if _is_name_word(word, kb) or (
-            word in particles and taken and k + 1 < len(spans) and text[spans[k + 1][0]].isupper()
-        ):
+        if _is_name_word(word, kb) or (word in particles and taken and _capital_follows(text, spans, k + 1, particles)):
             taken.append(_strip_token(text, start, end))
             raw = text[start:end]
             sentence_end = raw.endswith(".") and not re.fullmatch(r"[A-Z]\.|Jr\.|Sr\.|St\.", raw)
@@ -107,6 +109,13 @@ def name_after(text: str, pos: int, kb: KnowledgeBase, *, limit: int = 4) -> tup
     if not taken:
         return None
     return _plausible(text, taken, kb)
+
+
+def _capital_follows(text: str, spans: Sequence[tuple[int, int]], k: int, particles: set[str]) -> bool:
+    """After any further particles ("von der"), the next word is capitalised."""
+    while k < len(spans) and text[spans[k][0] : spans[k][1]] in particles:
+        k += 1
+    return k < len(spans) and text[spans[k][0]].isupper()
 
 
 def name_before(text: str, end: int, kb: KnowledgeBase, *, limit: int = 4) -> tuple[int, int] | None:
@@ -122,6 +131,8 @@ def name_before(text: str, end: int, kb: KnowledgeBase, *, limit: int = 4) -> tu
         if head[stop:expect_end].strip(" \t") != "":
             break
         word = text[start:stop]
+        if taken and word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|St\.", word):
+            break  # "on Monday. Farid Guliyev": the sentence before ends there
         if not (_is_name_word(word, kb) or (word in particles and taken)):
             break
         taken.insert(0, _strip_token(text, start, stop))
@@ -136,7 +147,9 @@ def name_before(text: str, end: int, kb: KnowledgeBase, *, limit: int = 4) -> tu
     while stripped and len(taken) > 1:
         stripped = False
         first_word = text[taken[0][0] : taken[0][1]]
-        if kb.country(first_word) is not None and kb.person(text[taken[0][0] : taken[-1][1]]) is None:
+        # a country or its adjective ("U.S. General Mark Milley"), not a capital that is also a first name ("Douglas")
+        is_country = kb.country_name(first_word) is not None or kb.demonym(first_word) is not None
+        if is_country and kb.person(text[taken[0][0] : taken[-1][1]]) is None:
             taken.pop(0)
             stripped = True
             continue

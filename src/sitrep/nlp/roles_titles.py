@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from sitrep.kb import KnowledgeBase, Office, Qualifier
 from sitrep.nlp.entities_scan import organisations_in
+from sitrep.nlp.roles_context import role_words
 from sitrep.nlp.roles_names import name_after, name_before, qualifier_before, rank_before
 
 __all__ = ["TitlePhrase", "find_title_phrases"]
@@ -63,6 +64,7 @@ class TitlePhrase:
     possessive: bool = False  # "his/her ..." (counterpart of someone)
     per_name: list[Qualifier] = field(default_factory=list)  # "heads of the FSB and the SVR, A and B"
     portfolio: str | None = None  # "Labour" in "Labour Minister Dragan Milovanovic"
+    owners: list[tuple[int, int]] = field(default_factory=list)  # "Aliyev's adviser", "Odesa's governor", "of the Kursk region"
 
     @property
     def country(self) -> str | None:
@@ -139,6 +141,12 @@ def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase)
             phrase.qualifiers.append((word_start, head_end, Qualifier(None, name, sector)))
             pos = word_start
             continue
+        # a person's or a place's possessive ("Aliyev's foreign policy adviser", "Odesa's governor")
+        owner = re.search(r"([A-Z][\w\-]*)['’]s$", head)
+        if owner is not None and kb.qualify(owner.group(1)) is None:
+            phrase.owners.append((off + owner.start(1), off + owner.end(1)))
+            pos = off + owner.start(1)
+            break
         # unknown capitalised body names right before a title ("Bureau of Prisons Director")
         body = re.search(r"((?:[A-Z][\w'’\-]*\s+(?:of\s+|for\s+)?){0,4}[A-Z][\w'’\-]*)$", head)
         if body and word[:1].isupper() and body.group(1).split()[0] not in {"The", "A", "An"} and kb.person(body.group(1)) is None:
@@ -171,10 +179,24 @@ def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase)
 def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) -> int:
     """Consume "of Ukraine", "of the Armed Forces of Ukraine", "of Ukraine's Armed Forces" after the title."""
     qualifier_re, target_re = _regexes(kb)
+    words = role_words()
     pos = end
+    # "director of operations for the Joint Staff": a lowercase portfolio, then the body
+    portfolio = re.match(r"\s+of\s+([a-z]+(?:\s+[a-z]+)?)(?=\s+(?:for|of|at|in)\s)", text[pos : pos + 60])
+    if portfolio is not None and portfolio.group(1) in words.portfolio_words:
+        pos += portfolio.end()
     for _ in range(3):
         m = qualifier_re.match(text, pos)
         if not m:
+            body = _named_body(text, pos, words.body_nouns)
+            if body is not None:
+                phrase.qualifiers.append(body)
+                pos = body[1]
+                continue
+            place = _place_after(text, pos, words.place_suffixes)
+            if place is not None:
+                phrase.owners.append(place)
+                pos = place[1]
             break
         qualifier = kb.qualify(m.group(1) + (" " + m.group(2) if m.group(2) else ""))
         qualifier = qualifier or kb.qualify(m.group(1))
@@ -182,10 +204,47 @@ def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) 
             break
         phrase.qualifiers.append((m.start(1), m.end(), qualifier))
         pos = m.end()
+        # "the head of Russia's Investigative Committee": the body after a possessive country is no name
+        if re.search(r"['’]s$", m.group(1)):
+            after = re.match(r"\s+((?:[A-Z][\w\-]*\s+){0,3}([A-Z][\w\-]*))", text[pos : pos + 80])
+            if after is not None and after.group(2).lower() in words.body_nouns:
+                name = after.group(1)
+                phrase.qualifiers.append((pos + after.start(1), pos + after.end(1), Qualifier(qualifier.country, name, None)))
+                pos += after.end(1)
+    group = re.match(rf"\s+in\s+the\s+({kb.qualifier_regex()})\s+({'|'.join(map(re.escape, words.in_bodies))})\b", text[pos : pos + 80])
+    if group is not None:
+        qualifier = kb.qualify(group.group(1))
+        if qualifier is not None:
+            phrase.qualifiers.append((pos + group.start(1), pos + group.end(2), qualifier))
+            pos += group.end()
     to_target = target_re.match(text, pos)
     if to_target:
         pos = to_target.end()
+    # "an adviser to the head of Zelensky's office": the person whose office it is
+    owner = re.match(r"\s+to\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?([A-Z][\w\-]*)['’]s\s+[a-z]+", text[pos : pos + 60])
+    if owner is not None and not phrase.qualifiers:
+        phrase.owners.append((pos + owner.start(1), pos + owner.end(1)))
+        pos += owner.end()
     return pos
+
+
+def _named_body(text: str, pos: int, nouns: frozenset[str]) -> tuple[int, int, Qualifier] | None:
+    """ "of the Joint Staff", "for the Investigative Committee": a capitalised body the base does not know."""
+    m = re.match(r"\s+(?:of|for|at)\s+(?:the\s+)?((?:[A-Z][\w\-]*\s+){0,3}([A-Z][\w\-]*))(?![\w'’])", text[pos : pos + 80])
+    if m is None or m.group(2).lower() not in nouns:
+        return None
+    return pos + m.start(1), pos + m.end(1), Qualifier(None, m.group(1), None)
+
+
+def _place_after(text: str, pos: int, suffixes: frozenset[str]) -> tuple[int, int] | None:
+    """ "of the Kursk region", "of Kherson": the place an official governs (its country is looked up later)."""
+    m = re.match(
+        rf"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)(?:\s+(?:{'|'.join(map(re.escape, suffixes))}))?(?![\w'’])",
+        text[pos : pos + 80],
+    )
+    if m is None:
+        return None
+    return pos + m.start(1), pos + m.end()
 
 
 def _counterpart_countries(text: str, start: int, end: int, kb: KnowledgeBase) -> list[str]:
@@ -325,6 +384,7 @@ def find_title_phrases(text: str, *, kb: KnowledgeBase) -> list[TitlePhrase]:
     for counterpart in counterpart_spans:
         _attach_names(text, counterpart, kb, right_end=counterpart.title_end)
         phrases.append(counterpart)
+    phrases.extend(_run_by(text, kb))
     phrases.sort(key=lambda p: p.title_start)
     return phrases
 
@@ -348,3 +408,32 @@ def _plural_list(text: str, phrase: TitlePhrase, kb: KnowledgeBase) -> None:
     phrase.end = names[-1][1]
     if len(orgs) == len(names):
         phrase.per_name = [q for _, _, q in orgs]
+
+
+def _run_by(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
+    """ "The defence ministry, run since May by Andrei Belousov": the head of a ministry named by a verb."""
+    verbs = "|".join(map(re.escape, role_words().run_by))
+    pattern = re.compile(
+        rf"\b((?:[\w'’.\-]+\s+){{1,3}}?)ministry,?\s+(?:which\s+(?:is|has\s+been)\s+)?(?:{verbs})"
+        rf"(?:\s+(?:since|from|until)\s+[\w\s]{{1,25}}?)?\s+by\s+",
+        re.IGNORECASE,
+    )
+    out: list[TitlePhrase] = []
+    for m in pattern.finditer(text):
+        words = m.group(1).split()
+        for k in range(len(words)):
+            office = kb.office(" ".join([*words[k:], "minister"]))
+            if office is None or office.id in ("minister", "counterpart"):
+                continue
+            span = name_after(text, m.end(), kb)
+            if span is None:
+                break
+            start = m.start(1) + len(" ".join(words[:k])) + (1 if k else 0)
+            phrase = TitlePhrase(start=start, end=span[1], title_start=start, title_end=m.end(), office=office,
+                                 implied=False, names=[span], relation="run_by")
+            qualifier = kb.qualify(" ".join(words[k:-1])) if len(words) - k > 1 else None
+            if qualifier is not None and qualifier.country:
+                phrase.qualifiers.append((start, start + len(" ".join(words[k:-1])), qualifier))
+            out.append(phrase)
+            break
+    return out

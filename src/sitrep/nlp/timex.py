@@ -92,6 +92,8 @@ def find_timexes(
         taken = m.end()
         if resolved[0].anchor is not None:
             ctx.ref = resolved[0].anchor
+        if resolved[0].value is not None and re.match(r"\d{4}", resolved[0].value):
+            ctx.last = (resolved[0].start, resolved[0].value, resolved[0].precision)
         found.append(resolved)
     return [
         Timex(

@@ -45,6 +45,7 @@ class Context:
     ref: date | None
     bounds: list[int]
     v: TimexVocab
+    last: tuple[int, str, str] | None = None  # (start, value, precision) of the last expression with a value
 
     def sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -62,6 +63,16 @@ class Context:
             if not past or fut[-1] > past[-1]:
                 return "future"
         return "near" if signal in _FUTURE_SIGNALS else "past"
+
+    def future_after(self, end: int) -> bool:
+        """Whether a future marker follows the expression ("Monday would be a non-working day")."""
+        return self.v.future_after_rx.match(self.text, end) is not None
+
+    def narrative_year(self, pos: int) -> int | None:
+        """The year of the last dated expression before ``pos`` ("In 2020 ... November of that year")."""
+        if self.last is None or self.last[0] >= pos or not self.last[1][:4].isdigit():
+            return None
+        return int(self.last[1][:4])
 
     def future(self, pos: int, signal: str | None) -> bool:
         return self.tense(pos, signal) != "past"

@@ -40,6 +40,9 @@ class TimexVocab:
     year_range: tuple[int, int]
     reference_day_words: dict[str, int]
     anaphoric_days: dict[str, int]
+    ordinals: dict[str, int]
+    future_after_rx: re.Pattern[str]
+    narrative_years: frozenset[str]
     scan: re.Pattern[str]
     future_rx: re.Pattern[str]
     past_rx: re.Pattern[str]
@@ -91,7 +94,9 @@ def vocab() -> TimexVocab:
     qty = rf"(?:\d+(?:\.\d+)?|{_any_case(list(numbers) + vague)})"
     qual = _any_case(list(raw["qualifiers"]))
     unit = _any_case(list(units)) + r"\b"
-    rel_year = r"(?i:last|this|next|previous|the\s+previous|the\s+following|past)\s+year\b"
+    ordinals: dict[str, int] = {_norm(k): int(v) for k, v in raw["ordinals"].items()}
+    narrative = [_norm(k) for k in raw["narrative_years"]]
+    rel_year = rf"(?:(?i:last|this|next|previous|the\s+previous|the\s+following|past)\s+year\b|{_any_case(narrative)}\b)"
     sig = _any_case(list(signals))
     mod = _any_case(list(modifiers))
     tod = _any_case(list(raw["part_of_day"]))
@@ -122,6 +127,9 @@ def vocab() -> TimexVocab:
         rf"(?:(?P<nq>{qual})\s+)?(?P<nn>{qty})\s+(?P<nu>{unit})\s+(?P<nd>(?i:after|later|earlier|before))\b",
         r"(?P<rec>(?i:(?:the\s+)?(?:most\s+)?recent\s+(?P<recu>days|weeks|months|years)"
         r"|within\s+(?:a\s+few\s+)?(?P<recw>days|weeks|months|hours)))\b",
+        rf"(?i:for)\s+(?i:a|the)\s+(?P<ordn>{_any_case(list(ordinals))})\s+(?:(?i:straight|consecutive|successive|running)\s+)?"
+        r"(?P<ordu>(?i:day|week|month|year))\b",
+        r"(?i:for)\s+(?P<vu>(?i:days|weeks|months|years|decades))\b(?!\s+(?i:ago|later|earlier|before|after|of)\b)",
         rf"(?P<pfor>(?i:for)\s+)?(?:(?P<pq>{qual})\s+)?(?P<pn>{qty})\s+(?P<pu>{unit})(?P<pof>(?=\s+of\b))?",
         r"(?:(?i:the)\s+)?(?P<pbare>(?i:days|weeks|months|years))(?=\s+of\b)",
         r"(?:(?P<sr>(?i:last|this|next|past|the\s+previous|the\s+coming|the\s+following))\s+|(?i:the)\s+)?"
@@ -170,6 +178,11 @@ def vocab() -> TimexVocab:
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
         reference_day_words=rday,
         anaphoric_days=ana,
+        ordinals=ordinals,
+        future_after_rx=re.compile(
+            r"\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in raw["future_after"]) + r")\b", re.IGNORECASE
+        ),
+        narrative_years=frozenset(narrative),
         scan=scan,
         future_rx=marker_rx(list(raw["future_markers"])),
         past_rx=marker_rx(list(raw["past_markers"])),

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from sitrep.nlp.timex_calendar import format_value, shift, unit_precision
-from sitrep.nlp.timex_context import Context, Found, Groups, norm, quantity, year_offset
+from sitrep.nlp.timex_context import Context, Found, Groups, norm, period_start, quantity, year_offset
 
-__all__ = ["ago", "duration", "in_units", "now", "offset", "past_next", "this_last_next"]
+__all__ = ["ago", "duration", "in_units", "now", "offset", "ordinal_run", "past_next", "this_last_next", "vague_for"]
 
 
 def this_last_next(rel: str, unit: str, pub: date | None, start: int, end: int) -> Found:
@@ -51,6 +51,11 @@ def in_units(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
     precision = unit_precision(unit if unit != "decade" else "year")
     n = quantity(ctx.v, g["ln"])
     past_period = ctx.past_period(start)
+    bound = norm(g["lq"] or "")
+    open_start = bound in ("more than", "over", "at least", "just over") or (unit == "hour" and bound in ctx.v.bound_qualifiers)
+    if open_start and not ctx.future(start, signal):
+        # "in more than two decades", "in less than 24 hours": how long, not when
+        return Found(start, end, None, "decade" if unit == "decade" else precision, "interval")
     if norm(g["ln"] or "") in ("a", "an") and not (g["lq"] or past_period or g["ltime"]):
         return None  # "20 pins in a day", "days in a year": a rate, not a date
     future = bool(g["ltime"]) or ctx.future(start, signal) or not past_period
@@ -79,10 +84,32 @@ def offset(g: Groups, ctx: Context, start: int, end: int) -> Found:
     bounded = g["nq"] is not None and norm(g["nq"]) in ctx.v.bound_qualifiers
     if n is None or bounded:
         return Found(start, end, None, precision, "interval")
-    if ctx.ref is None:
+    ref = ctx.ref
+    # "opened in 2018, four years after ...": a year or month count counts from the sentence's own date
+    last = ctx.last
+    if unit in ("year", "month", "decade") and last is not None and last[0] >= ctx.sentence_start(start) and last[2] in ("year", "month"):
+        ref = period_start(last[1])
+    if ref is None:
         return Found(start, end, None, precision)
     sign = 1 if norm(g["nd"] or "") in ("later", "before") else -1
-    return Found(start, end, format_value(shift(ctx.ref, sign * n, unit), precision), precision)
+    return Found(start, end, format_value(shift(ref, sign * n, unit), precision), precision)
+
+
+def ordinal_run(g: Groups, ctx: Context, start: int, end: int) -> Found:
+    """``for a third day``: the run of days up to the reference day (the last dated day, else publication)."""
+    unit = (g["ordu"] or "day").lower()
+    n = ctx.v.ordinals[norm(g["ordn"] or "")]
+    ref = ctx.ref or ctx.pub
+    if ref is None:
+        return Found(start, end, None, unit, "interval", takes_signal=False)
+    first = shift(ref, -(n - 1), unit)
+    return Found(start, end, format_value(first, unit), unit, "interval", format_value(ref, unit), takes_signal=False)
+
+
+def vague_for(g: Groups, ctx: Context, start: int, end: int) -> Found:
+    """``for months``, ``for weeks``: a stretch of unknown extent."""
+    unit = ctx.v.units[(g["vu"] or "").lower()]
+    return Found(start, end, None, unit_precision(unit), "interval", takes_signal=False)
 
 
 def duration(g: Groups, ctx: Context, start: int, end: int) -> Found | None:
@@ -91,7 +118,8 @@ def duration(g: Groups, ctx: Context, start: int, end: int) -> Found | None:
     unit = ctx.v.units[raw_unit]
     precision = unit_precision(unit if unit != "decade" else "year")
     of = g["pof"] is not None or g["pbare"] is not None
-    if not (of or g["pfor"]):
+    by = norm(g["sig"] or "") == "by" and g["pn"] is not None  # "extended by a year": an amount of time
+    if not (of or g["pfor"] or by):
         return None
     if of and ctx.text.startswith("age", end + 4):
         return None
@@ -109,5 +137,7 @@ def now(raw: str, ctx: Context, start: int, end: int) -> Found | None:
     key = norm(raw)
     if key == "so far" and ctx.word_after(end) in ("as", "from", "away", "removed", "so"):
         return None
+    if key == "so far":  # up to now, from an unknown start
+        return Found(start, end, None, "day", "until")
     value = None if ctx.pub is None else ctx.pub.isoformat()
-    return Found(start, end, value, "day", "until" if key == "so far" else "point")
+    return Found(start, end, value, "day")

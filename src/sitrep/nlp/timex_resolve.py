@@ -19,7 +19,17 @@ from sitrep.nlp.timex_calendar import (
 )
 from sitrep.nlp.timex_context import Context, Found, Groups, day_found, norm, year_offset
 from sitrep.nlp.timex_patterns import TimexVocab
-from sitrep.nlp.timex_periods import ago, duration, in_units, now, offset, past_next, this_last_next
+from sitrep.nlp.timex_periods import (
+    ago,
+    duration,
+    in_units,
+    now,
+    offset,
+    ordinal_run,
+    past_next,
+    this_last_next,
+    vague_for,
+)
 
 __all__ = ["dispatch"]
 
@@ -38,9 +48,10 @@ def dispatch(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
     if g["mc"] and g["yc"]:
         return Found(start, end, f"{int(g['yc']):04d}-{_month(ctx.v, g['mc']):02d}", "month")
     if g["md"]:
-        if ctx.pub is None:
+        narrative = _narrative_year(g["ryd"], ctx, start)
+        if ctx.pub is None and narrative is None:
             return Found(start, end, None, "month")
-        year = ctx.pub.year + year_offset(g["ryd"] or "")
+        year = narrative if narrative is not None else ctx.pub.year + year_offset(g["ryd"] or "")  # type: ignore[union-attr]
         return Found(start, end, f"{year:04d}-{_month(ctx.v, g['md']):02d}", "month")
     if g["me"]:
         return _relative_month(g["rme"] or "", _month(ctx.v, g["me"]), ctx.pub, start, end)
@@ -55,6 +66,8 @@ def dispatch(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
         days = ctx.v.reference_day_words[norm(g["rday"])]
         return day_found(ctx.pub, days, start, end, is_anchor=True)
     if g["ana"]:
+        if norm(g["ana"]) == "overnight" and ctx.word_after(end) in ("on", "into", "to", "before", "after"):
+            return None  # "overnight into Friday": the day named next carries the date
         return day_found(ctx.ref, ctx.v.anaphoric_days[norm(g["ana"])], start, end, is_anchor=False)
     if g["idir"]:
         return past_next(g, ctx, start, end)
@@ -74,6 +87,10 @@ def dispatch(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
     if g["rec"]:
         unit = ctx.v.units[(g["recu"] or g["recw"] or "days").lower()]
         return Found(start, end, None, unit_precision(unit), "interval")
+    if g["ordu"]:
+        return ordinal_run(g, ctx, start, end)
+    if g["vu"]:
+        return vague_for(g, ctx, start, end)
     if g["pu"] or g["pbare"]:
         return duration(g, ctx, start, end)
     if g["sn"]:
@@ -110,7 +127,8 @@ def _day_month(g: Groups, ctx: Context, signal: str | None, start: int, end: int
     elif ctx.pub is None:
         d = None
     elif rel:
-        d = safe_date(ctx.pub.year + year_offset(rel), month, day)
+        narrative = _narrative_year(rel, ctx, start)
+        d = safe_date(narrative if narrative is not None else ctx.pub.year + year_offset(rel), month, day)
     else:
         d = _nearest_day_month(month, day, ctx.pub, tense=ctx.tense(start, signal))
     warning = None
@@ -125,6 +143,16 @@ def _day_month(g: Groups, ctx: Context, signal: str | None, start: int, end: int
             return None
         return Found(start, end, _iso(d), "day", "interval", _iso(d2), warning)
     return Found(start, end, _iso(d), "day", warning=warning, anchor=d)
+
+
+def _narrative_year(rel: str | None, ctx: Context, start: int) -> int | None:
+    """ "of that year": the year of the last dated expression, when ``rel`` names one."""
+    words = norm(rel or "").strip(", ").split()
+    if words[:1] == ["of"]:
+        words = words[1:]
+    if " ".join(words) not in ctx.v.narrative_years:
+        return None
+    return ctx.narrative_year(start)
 
 
 def _iso(d: date | None) -> str | None:
@@ -164,7 +192,7 @@ def _bare_month(g: Groups, ctx: Context, signal: str | None, start: int, end: in
     if ctx.pub is None:
         return Found(start, end, None, "month")
     pub = ctx.pub
-    tense = ctx.tense(start, signal)
+    tense = "future" if ctx.future_after(end) else ctx.tense(start, signal)
     if tense == "near":
         year = min((pub.year - 1, pub.year, pub.year + 1), key=lambda y: abs((y - pub.year) * 12 + month - pub.month))
     elif tense == "future":
@@ -207,7 +235,7 @@ def _weekday(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
     elif rel == "this":
         d = pub - timedelta(days=pub.weekday()) + timedelta(days=wd)
     else:
-        tense = "future" if rel == "this coming" else ctx.tense(start, signal)
+        tense = "future" if rel == "this coming" or ctx.future_after(end) else ctx.tense(start, signal)
         after, before = next_weekday(pub, wd), last_weekday(pub, wd)
         if tense == "near":
             d = after if (after - pub) < (pub - before) else before
