@@ -1,6 +1,6 @@
 """Score the event-type classifier on the PLOVER gold-standard records (PLOVER_GSR, held out).
 
-``python -m sitrep.eval.events_gsr --corpora ../shared/corpora`` prints JSON: micro and macro F1
+``python -m sitrep.eval.events_gsr --corpora ../shared/corpora [--events-model accurate]`` prints JSON: micro and macro F1
 of the coded type (a sentence coded as "no event" is a miss), the forced-choice accuracy (best
 PLOVER type even when the model says "no event"), per-type precision/recall/F1, the most frequent
 confusions, mode accuracy where the gold record has a mode, and the classifier's speed.
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.embed import load_encoder
 from sitrep.events.ontology import load_ontology
 
 __all__ = ["GoldEvent", "load_gsr", "main", "score_gsr"]
@@ -86,6 +87,8 @@ def score_gsr(
     """Score ``classifier`` (default: the packaged model) on PLOVER_GSR."""
     clf = classifier or load_classifier()
     gold = load_gsr(corpora)
+    if clf.accurate:
+        load_encoder()  # a one-off load, outside the timing
     started = time.perf_counter()
     guesses = [clf.classify(event.text, governing=governing) for event in gold]
     seconds = time.perf_counter() - started
@@ -117,6 +120,7 @@ def score_gsr(
     return {
         "n": len(gold),
         "model": clf.meta.get("kind"),
+        "accurate": clf.accurate,
         "governing": governing,
         "micro": micro,
         "micro_f1": micro["f1"],
@@ -137,9 +141,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitrep.eval.events_gsr", description=__doc__.split("\n")[0])
     parser.add_argument("--corpora", type=Path, required=True, help="folder holding PLOVER_GSR/")
     parser.add_argument("--model", type=Path, help="model file (default: the packaged one)")
+    parser.add_argument(
+        "--events-model",
+        choices=("fast", "accurate"),
+        default="fast",
+        help="fast (sparse, the default) or accurate (mixed with MiniLM sentence embeddings)",
+    )
     parser.add_argument("--no-governing", action="store_true", help="code the model's type, not the governing verb's")
     args = parser.parse_args(argv)
-    clf = EventClassifier.load(args.model) if args.model else None
+    accurate = args.events_model == "accurate"
+    clf = EventClassifier.load(args.model, accurate=accurate) if args.model else load_classifier(accurate=accurate)
     result = score_gsr(args.corpora, classifier=clf, governing=not args.no_governing)
     sys.stdout.write(json.dumps(result, indent=1) + "\n")
     return 0

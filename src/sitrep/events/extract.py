@@ -209,6 +209,7 @@ class _ArticleCoder:
         self.clause_places = True
         self.sentence_place_types = self.coding_rules.sentence_place_types
         self.min_fallback_probability = MIN_FALLBACK_PROBABILITY
+        self.dense_windows = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
@@ -263,7 +264,7 @@ class _ArticleCoder:
             # type the trigger on its own stretch of the sentence ("... and *urged* Moscow to de-escalate")
             lo = max(0, hit.first - self.window_before)
             hi = min(len(tokens), hit.last + self.window_after)
-            local = self.clf.probabilities(text[tokens[lo].start : tokens[hi - 1].end])
+            local = self.clf.probabilities(text[tokens[lo].start : tokens[hi - 1].end], dense=self.dense_windows)
             p = local.get(hit.type, 0.0)
             if p >= self.min_extra_probability and local.get(NONE, 0.0) < self.clf.none_threshold:
                 scored.append((p, hit))
@@ -913,15 +914,22 @@ def code_events(
     classifier: EventClassifier | None = None,
     multi_event: bool = True,
     merge_restatements: bool = True,
+    accurate: bool = False,
 ) -> list[Event]:
     """The events stated in one read article (``doc`` is the parse of ``article.text``).
 
     ``multi_event`` adds events for further trigger verbs of a sentence besides the classifier's.
+    ``accurate`` (when no ``classifier`` is given) codes with the MiniLM dense head mixed in: slower,
+    it embeds every sentence (:mod:`sitrep.events.dense`).
     """
-    coder = _ArticleCoder(doc, reading, article=article, kb=kb, classifier=classifier or load_classifier())
+    clf = classifier or load_classifier(accurate=accurate)
+    coder = _ArticleCoder(doc, reading, article=article, kb=kb, classifier=clf)
     coder.multi_event = multi_event
+    sentences = split_sentences(article.text)
+    texts = (article.text[s.start : s.end] for s in sentences)
+    clf.prepare([text for text in texts if not _fragment(text)])  # one batch of embeddings (accurate model)
     events: list[Event] = []
-    for sentence in split_sentences(article.text):
+    for sentence in sentences:
         events.extend(coder.code_sentence(sentence))
     return drop_restatements(events) if merge_restatements else events
 

