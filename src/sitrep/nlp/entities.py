@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sitrep.kb import KnowledgeBase, Person
@@ -35,7 +36,7 @@ from sitrep.kb.names import person_key
 from sitrep.nlp.entities_scan import Candidate, scan_organisations, scan_persons, scan_places
 from sitrep.nlp.layers import Entity, Mention
 from sitrep.nlp.roles_claims import GENERIC_OFFICES, Claim, build_claims, kb_role_on
-from sitrep.nlp.roles_context import context_country
+from sitrep.nlp.roles_context import antecedent_country, article_country, context_country
 from sitrep.nlp.roles_names import rank_after
 from sitrep.nlp.roles_titles import TitlePhrase, find_title_phrases
 
@@ -264,9 +265,23 @@ def _build(
     def country_near(pos: int, skip_start: int, skip_end: int) -> str | None:
         return context_country(pos, countries=countries, sentence_starts=worded, skip=(skip_start, skip_end))
 
+    place_spans = _place_spans(text, chosen, kb)
+    places = [(a, b, code) for a, b, code in countries if (a, b) in place_spans]
+
+    def place_near(pos: int, skip_start: int, skip_end: int) -> str | None:
+        """Places of the sentence and the one before, else the article's country (not a nationality nearby)."""
+        near = context_country(pos, countries=places, sentence_starts=worded, skip=(skip_start, skip_end), article=False)
+        return near or article_country(countries, skip=(skip_start, skip_end))
+
+    bodies = [(c.start, c.end, c.country) for c in chosen if c.key.startswith("org:") and c.country and c.country not in kb.countries]
+
+    def antecedent(noun: str, pos: int) -> str | None:
+        return antecedent_country(noun, pos, text=text, countries=countries, bodies=bodies)
+
     claims = build_claims(
         text, phrases, kb=kb, when=published, person_at=person_at,
         kb_person=lambda key: people.records.get(key), persons_before=persons_before, country_near=country_near,
+        place_near=place_near, antecedent=antecedent,
     )
     # title-alone and counterpart mentions resolved by the claims
     title_cands: list[Candidate] = []
@@ -313,7 +328,20 @@ def _country_mentions(text: str, chosen: Sequence[Candidate], kb: KnowledgeBase)
             code = kb.country(surface.split()[0]) or kb.country(surface.split()[-1])
         if code is not None and code in kb.countries:
             out.append((cand.start, cand.end, code))
-    return out
+    # "Beijing's Taiwan Affairs Office": a country inside a body another country owns says nothing of the context
+    owned = {(a, b) for (_a0, b0, _c0), (a, b, _c) in pairwise(out) if re.fullmatch(r"['’]s\s+", text[b0:a])}
+    return [m for m in out if (m[0], m[1]) not in owned]
+
+
+def _place_spans(text: str, chosen: Sequence[Candidate], kb: KnowledgeBase) -> set[tuple[int, int]]:
+    """Spans of place names (cities, regions), as opposed to countries, nationalities and national bodies."""
+    return {
+        (c.start, c.end)
+        for c in chosen
+        if c.label in ("GPE", "LOC", "FAC")
+        and not c.key.startswith(("country:", "org:", "body:"))
+        and kb.country_name(text[c.start : c.end]) is None
+    }
 
 
 def _consistent_types(chosen: list[Candidate], text: str) -> None:

@@ -202,6 +202,8 @@ def _main_subject(
         if view.sent_bounds(other.verb)[0] == s0 and other.verb < frame.verb:
             return res.span
     surface = _surface_subject(view, frame, s0)
+    if surface is not None:
+        surface = _with_apposition(view, surface, frame.verb)
     if surface is not None and resolver.covers_mention(surface):
         return _name_subject(view, surface, resolver)
     if view.has_dep:
@@ -244,6 +246,25 @@ def _surface_subject(view: TokenView, frame: Frame, s0: int) -> tuple[int, int] 
             break
         end += 1
     return (start, end) if end > start else None
+
+
+def _with_apposition(view: TokenView, span: tuple[int, int], verb: int) -> tuple[int, int]:
+    """ "The head of the Russian delegation, presidential aide Vladimir Medinsky, ...": the subject with its apposition."""
+    start, end = span
+    if end >= verb or view.words[end] != ",":
+        return span
+    close = next((t for t in range(end + 1, min(verb, end + 12)) if view.words[t] == ","), None)
+    if close is None or close == end + 1:
+        return span
+    c = view.cues
+    inside = range(end + 1, close)
+    if not any(view.is_cap(t) for t in inside) or any(
+        view.lower[t] in c.auxiliaries or view.lower[t] in c.be_forms or view.lower[t] in c.relatives
+        or c.lemma(view.lower[t]) is not None or (view.lower[t].endswith(("ing", "ed")) and not view.is_cap(t))
+        for t in inside
+    ):
+        return span  # "Lai, visiting a marine corps base, ...": a clause, not a second name
+    return (start, close)
 
 
 def _name_subject(view: TokenView, span: tuple[int, int], resolver: SpeakerResolver) -> tuple[int, int]:

@@ -55,6 +55,9 @@ class QuoteCues:
     max_np_tokens: int
     max_that_distance: int
     coordinators: frozenset[str] = frozenset()
+    duration_units: frozenset[str] = frozenset()
+    directive_verbs: tuple[tuple[str, ...], ...] = ()
+    content_adverbs: frozenset[str] = frozenset()
 
     def is_speaker_noun(self, word: str) -> bool:
         """Whether ``word`` names a kind of speaker ("officials", "spokesperson"), singular or plural."""
@@ -98,6 +101,9 @@ class QuoteCues:
             max_np_tokens=int(raw["max_np_tokens"]),
             max_that_distance=int(raw["max_that_distance"]),
             coordinators=_words(raw, "coordinators") if "coordinators" in raw else frozenset(),
+            duration_units=_words(raw, "duration_units") if "duration_units" in raw else frozenset(),
+            directive_verbs=tuple(tuple(w.lower() for w in seq) for seq in raw.get("directive_verbs", ())),
+            content_adverbs=_words(raw, "content_adverbs") if "content_adverbs" in raw else frozenset(),
         )
 
 

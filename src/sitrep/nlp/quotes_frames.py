@@ -23,6 +23,8 @@ __all__ = ["Frame", "according_frame", "backward_content", "cue_frame", "forward
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^\n]{0,40}?\s[-\u2013\u2014]\s+")
 _ADDRESSEE_STOPS = frozenset({"that", "with", "after", "before", "by", "about", "as", "during", "while", "when"})
+_NOT_HEARER = frozenset({"against", "about", "over", "on", "of", "with"})  # "warned against the deployment"
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 _TIME_UNITS = frozenset({"week", "month", "year", "weekend", "morning", "evening", "night", "afternoon", "time"})
 
 
@@ -92,8 +94,20 @@ def _addressee_end(view: TokenView, i: int, *, end: int) -> int:
             break
         if w == "to" or any(view.match_words(j, ext) for ext in c.extensions):
             break
+        if j > i and view.lower[i] not in _NOT_HEARER and view.lower[i] not in c.np_prepositions and _content_begins(view, j):
+            break  # "told reporters the region remained": the content's subject, not more of the hearer
         j += 1
     return j
+
+
+def _content_begins(view: TokenView, j: int) -> bool:
+    """Whether token ``j`` after a hearer ("reporters") opens a new noun phrase: a determiner or a name."""
+    prev = view.lower[j - 1]
+    if prev in view.cues.np_prepositions or prev in _DETERMINERS or prev in {"on", "with", "by", "-", "'s", "\u2019s"}:
+        return False
+    if view.lower[j] in _DETERMINERS:
+        return True
+    return view.is_cap(j) and not view.is_cap(j - 1)
 
 
 def _cue_end(view: TokenView, v: int, lemma: str, *, end: int) -> int:
@@ -322,7 +336,8 @@ def forward_content(view: TokenView, frame: Frame, *, cuts: set[int]) -> tuple[i
             if frame.mode == "relobj":
                 end = t
                 break
-            participle = nxt.endswith("ing") and not view.is_cap(t + 1) and nxt not in c.participle_keep
+            # ", dropping dozens of bombs" goes on with the content; ", saying ..." is the speaker's again
+            participle = nxt.endswith("ing") and not view.is_cap(t + 1) and c.lemma(nxt) is not None
             if participle or nxt in c.participle_cuts or (nxt == "while" and t + 2 < s1 and view.lower[t + 2].endswith("ing")):
                 end = t
                 break
@@ -344,6 +359,13 @@ def _new_attribution(view: TokenView, frame: Frame, k: int, s1: int) -> bool:
     while k < s1 and subject < 1 and view.lower[k] in c.pronouns:
         k += 1
         subject += 1
+    if not subject:
+        # "said X and (again) called on Y": a directive of the speaker, not more of what was said
+        d = k
+        while d < s1 and view.lower[d] in c.content_adverbs:
+            d += 1
+        if any(view.match_words(d, seq) for seq in c.directive_verbs):
+            return True
     if k >= s1 or view.is_punct(k):
         return False
     w = view.lower[k]

@@ -166,7 +166,13 @@ class SpeakerResolver:
                 if res.label == "PERSON" and res.entity is not None:
                     return Resolved(res.entity, "PERSON", (t, t + 1))
             # "Zelensky recorded a video in which he said": the sentence's own subject
-            mention = self._sentence_opener(t, labels=person) or self._subject_mention(t, labels=person)
+            mention = self._sentence_opener(t, labels=person)
+            if mention is None:
+                # "..., Medinsky said. He also stressed": the speaker of the sentence before
+                for res in self._recent(at, sentences=1):
+                    if res.label == "PERSON" and res.entity is not None:
+                        return Resolved(res.entity, "PERSON", (t, t + 1))
+                mention = self._subject_mention(t, labels=person)
             if mention is not None:
                 return Resolved(mention.entity, "PERSON", (t, t + 1))
             for res in self._recent(at, sentences=3):
@@ -210,12 +216,21 @@ class SpeakerResolver:
             s0 += 1
         if s0 < t and (view.lower[s0] in view.cues.intro_starters or (view.has_pos and view.token(s0).tag_ == "IN")):
             return None  # "In a report to President Putin, he said": no subject there
-        for u in range(s0, min(t - 1, s0 + 6)):
+        u = s0
+        while u < min(t - 1, s0 + 8):
             if view.is_quote_mark(u):
                 return None
             mention = self._mention_at(u)
             if mention is not None and mention.entity is not None:
-                return mention if self._label(mention) in labels else None
+                if self._label(mention) in labels:
+                    return mention
+                # "United Nations Secretary-General Antonio Guterres": a body inside the title, the name follows
+                after = self.mention_end(u) or u + 1
+                if not (after < t and (view.is_cap(after) or view.words[after] == "-")):
+                    return None
+                u = after
+                continue
+            u += 1
         return None
 
     def _subject_mention(self, t: int, *, labels: frozenset[str]) -> Mention | None:

@@ -166,6 +166,14 @@ class TokenView:
                 or (w.endswith("ly") and not self.is_cap(j - 1))
                 or (w == "on" and j < v and self.lower[j] in c.time_words)
             ):
+                # "Ukrainian officials have for months warned": a duration between subject and verb
+                if w in c.duration_units:
+                    k = j - 2  # "for months", "for two and a half years"
+                    while k >= floor and j - 1 - k <= 5 and self.lower[k] != "for" and not self.is_cap(k) and not self.is_punct(k):
+                        k -= 1
+                    if k >= floor and self.lower[k] == "for":
+                        j = k
+                        continue
                 break
             j -= 1
         return j, negated

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.kb import KnowledgeBase, Office, Person, PersonRole
 from sitrep.kb.model import date_bounds
-from sitrep.nlp.roles_context import place_country
+from sitrep.nlp.roles_context import place_country, role_words
 from sitrep.nlp.roles_titles import TitlePhrase
 
 __all__ = ["GENERIC_OFFICES", "Claim", "build_claims", "kb_role_on"]
@@ -77,6 +77,8 @@ class _Context:
     kb_person: Callable[[str], Person | None]
     persons_before: Callable[[int, int], list[str]]
     country_near: Callable[[int, int, int], str | None] | None = None
+    place_near: Callable[[int, int, int], str | None] | None = None
+    antecedent: Callable[[str, int], str | None] | None = None
 
 
 def build_claims(
@@ -89,6 +91,8 @@ def build_claims(
     kb_person: Callable[[str], Person | None],
     persons_before: Callable[[int, int], list[str]],
     country_near: Callable[[int, int, int], str | None] | None = None,
+    place_near: Callable[[int, int, int], str | None] | None = None,
+    antecedent: Callable[[str, int], str | None] | None = None,
 ) -> list[Claim]:
     """Claims for every current, named (or resolvable title-alone) office in ``phrases``.
 
@@ -98,9 +102,12 @@ def build_claims(
     (the sentence's people first, then earlier ones); ``country_near(pos,
     skip_start, skip_end)``, when given, is the country the article's context
     gives a claim at ``pos`` whose own text gives none (see
-    :func:`sitrep.nlp.roles_context.context_country`).
+    :func:`sitrep.nlp.roles_context.context_country`); ``place_near`` the
+    same from place names only, for offices over a place (governors, mayors);
+    ``antecedent(noun, pos)`` the country of "the junta" in "the junta's
+    spokesman" (see :func:`sitrep.nlp.roles_context.antecedent_country`).
     """
-    ctx = _Context(text, kb, when, person_at, kb_person, persons_before, country_near)
+    ctx = _Context(text, kb, when, person_at, kb_person, persons_before, country_near, place_near, antecedent)
     claims: list[Claim] = []
     counterparts = [p for p in phrases if p.office.id == "counterpart"]
     for phrase in phrases:
@@ -161,8 +168,11 @@ def _claim(
         country = held.country if held is not None else record.country
     if country is None:
         country = _owner_country(ctx, phrase, person, earlier)
-    if country is None and ctx.country_near is not None:
-        country = ctx.country_near(phrase.start, phrase.start, phrase.end)
+    if country is None:
+        territorial = office.id in role_words().territorial_offices
+        near = ctx.place_near if territorial and ctx.place_near is not None else ctx.country_near
+        if near is not None:
+            country = near(phrase.start, phrase.start, phrase.end)
     if country is not None:
         office = kb.office_variant(office, country)
     if phrase.portfolio:
@@ -190,6 +200,11 @@ def _owner_country(ctx: _Context, phrase: TitlePhrase, person: str, earlier: Seq
         key = ctx.person_at(start, end)
         if key is not None and key != person:
             owners.append(key)
+        elif ctx.text[start:start + 1].islower():
+            # "the junta's spokesman": the body the noun refers back to
+            code = ctx.antecedent(ctx.text[start:end], start) if ctx.antecedent is not None else None
+            if code is not None:
+                return code
         else:
             code = place_country(ctx.text[start:end], kb=ctx.kb)
             if code is not None:
@@ -205,8 +220,16 @@ def _owner_country(ctx: _Context, phrase: TitlePhrase, person: str, earlier: Seq
             country = record.country if record is not None else None
         if country is not None:
             return country
+    heads = dict(role_words().head_bodies)
     for _, _, qualifier in phrase.qualifiers:
-        if qualifier.org and qualifier.country is None and qualifier.org[:1].isupper():
+        head_class = heads.get((qualifier.org or "").lower()) if qualifier.country is None else None
+        if head_class is not None:
+            # "Presidential Office spokeswoman": the office of the president the article named before
+            holder = next((c for c in reversed(earlier) if c.office.office_class == head_class and c.country), None)
+            if holder is not None:
+                return holder.country
+            continue
+        if qualifier.org and qualifier.country is None and qualifier.sector is None and qualifier.org[:1].isupper():
             code = place_country(qualifier.org, kb=ctx.kb)
             if code is not None:
                 return code
@@ -253,12 +276,17 @@ def _counterpart_claims(ctx: _Context, phrase: TitlePhrase, claims: Sequence[Cla
                 country = held.country
             if country is None or country == anchor_country:
                 continue
+            mirrored = _mirrored_office(kb, anchor, claims, country)
             office = kb.office(held.role) if held is not None else kb.counterpart(office_class, country)
-            if office is None:
+            if mirrored is not None:
+                # "his Russian counterpart" of the Ukrainian ambassador is Russia's ambassador, whatever the base calls him
+                office = mirrored
+            elif office is None:
                 continue
-            office = kb.office_variant(replace(office, country=None), country)
-            if held is not None:
-                office = replace(office, role=held.role)
+            else:
+                office = kb.office_variant(replace(office, country=None), country)
+                if held is not None:
+                    office = replace(office, role=held.role)
             out.append(
                 Claim(person, office, country, None, phrase.start, phrase.end, n_start, n_end,
                       ctx.text[phrase.title_start : phrase.title_end], "counterpart")
@@ -277,6 +305,18 @@ def _counterpart_claims(ctx: _Context, phrase: TitlePhrase, claims: Sequence[Cla
         Claim(person, kb.office_variant(office, country), country, None, phrase.title_start, phrase.title_end,
               None, None, ctx.text[phrase.title_start : phrase.title_end], "counterpart")
     ]
+
+
+def _mirrored_office(kb: KnowledgeBase, anchor: str, claims: Sequence[Claim], country: str) -> Office | None:
+    """The anchor's office in this article, as ``country`` calls it (the counterpart holds the same office)."""
+    for claim in claims:
+        if claim.person == anchor and claim.office.office_class != "counterpart" and claim.country:
+            generic = kb.office(claim.office.role)
+            # a country's own office ("Chairman of the Joint Chiefs of Staff") has no namesake abroad
+            if generic is None or generic.country is not None:
+                return None
+            return kb.office_variant(claim.office, country)
+    return None
 
 
 def _holder_in_article(

@@ -123,6 +123,12 @@ def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase)
             phrase.possessive = low in {"his", "her", "their"}
             pos = word_start
             break
+        # "the Russian-installed governor": the appointing country is the office's country
+        installed = _installed_by(word, kb)
+        if installed is not None:
+            phrase.qualifiers.insert(0, (word_start, head_end, Qualifier(installed, None, None)))
+            pos = word_start
+            continue
         # two-word generic bodies before one-word ones ("foreign ministry spokeswoman")
         two = re.search(r"([\w'’.\-]+\s+[\w'’.\-]+)$", head)
         body_words = kb.generic_body(two.group(1)) if two else None
@@ -146,6 +152,12 @@ def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase)
         if owner is not None and kb.qualify(owner.group(1)) is None:
             phrase.owners.append((off + owner.start(1), off + owner.end(1)))
             pos = off + owner.start(1)
+            break
+        # a body named before ("the junta's spokesman", "the bloc's chairman"): resolved by its antecedent
+        noun = re.search(r"\b[Tt]he\s+([a-z][\w\-]*)['’]s$", head)
+        if noun is not None and noun.group(1) in role_words().owner_nouns:
+            phrase.owners.append((off + noun.start(1), off + noun.end(1)))
+            pos = off + noun.start()
             break
         # unknown capitalised body names right before a title ("Bureau of Prisons Director")
         body = re.search(r"((?:[A-Z][\w'’\-]*\s+(?:of\s+|for\s+)?){0,4}[A-Z][\w'’\-]*)$", head)
@@ -174,6 +186,34 @@ def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase)
     elif _FUTURE.search(before):
         phrase.tense = "future"
     return pos
+
+
+def _head_of_office(text: str, pos: int, kb: KnowledgeBase) -> tuple[Office, int, tuple[int, int]] | None:
+    """ "head of Zelensky's office" after "head" at ``pos``: (the presidential office, its end, the president's name)."""
+    m = re.match(r"\s+of\s+([A-Z][\w\-]*)['’]s\s+office\b", text[pos : pos + 60])
+    if m is None:
+        return None
+    person = kb.person(m.group(1))
+    known = [person] if person is not None else kb.by_surname(m.group(1))
+    if len(known) != 1:
+        return None
+    head_of_state = any((o := kb.office(r.role)) is not None and o.office_class == "head_of_state" for r in known[0].roles)
+    office = kb.office("head of the presidential office")
+    if not head_of_state or office is None:
+        return None
+    return office, pos + m.end(), (pos + m.start(1), pos + m.end(1))
+
+
+def _installed_by(word: str, kb: KnowledgeBase) -> str | None:
+    """The country of "Russian-installed", "Moscow-appointed", "Kremlin-backed" (see ``installed_by``), else ``None``."""
+    head, dash, tail = word.rpartition("-")
+    if not dash or tail.lower() not in role_words().installed_by or not head[:1].isupper():
+        return None
+    code = kb.demonym(head) or kb.country_name(head)
+    if code is None:
+        qualifier = kb.qualify(head)
+        code = qualifier.country if qualifier is not None else None
+    return code
 
 
 def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) -> int:
@@ -217,6 +257,11 @@ def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) 
         if qualifier is not None:
             phrase.qualifiers.append((pos + group.start(1), pos + group.end(2), qualifier))
             pos += group.end()
+    # "the foreign minister in Bazoum's government": the government's head gives the country
+    government = re.match(rf"\s+in\s+([A-Z][\w\-]*)['’]s\s+(?:{'|'.join(map(re.escape, words.in_bodies))})\b", text[pos : pos + 80])
+    if government is not None and not phrase.qualifiers:
+        phrase.owners.append((pos + government.start(1), pos + government.end(1)))
+        pos += government.end()
     to_target = target_re.match(text, pos)
     if to_target:
         pos = to_target.end()
@@ -302,7 +347,9 @@ def _attach_names(text: str, phrase: TitlePhrase, kb: KnowledgeBase, *, right_en
             return
     # title, name[, ...] ("Ukraine's defence minister, Andrii Taran")
     if after.startswith(","):
-        names = _coordinated_names(text, right_end + 1, kb)
+        # "the bloc's chairman, Nigerian President Bola Tinubu": a second title before the name
+        nested = _nested_title_end(text, right_end + 1, kb) if phrase.office.id != "counterpart" else None
+        names = _coordinated_names(text, right_end + 1 if nested is None else nested, kb)
         if names and (len(names) == 1 or phrase.plural):
             phrase.names.extend(names)
             phrase.relation = "title_comma_name"
@@ -332,6 +379,20 @@ def _attach_names(text: str, phrase: TitlePhrase, kb: KnowledgeBase, *, right_en
             phrase.names.append(best)
             phrase.relation = "as"
             phrase.start = best[0]
+
+
+def _nested_title_end(text: str, pos: int, kb: KnowledgeBase) -> int | None:
+    """End of a title (with its country: "Nigerian President") that starts right at ``pos``, else ``None``."""
+    gap = re.match(r"\s*", text[pos:])
+    at = pos + (gap.end() if gap else 0)
+    window = text[at : at + 80]
+    hits = kb.find_titles(window)
+    if not hits:
+        return None
+    lead = window[: hits[0].start].strip()
+    if lead and (kb.qualify(lead) is None or "," in lead):
+        return None
+    return at + hits[0].end
 
 
 def _coordinated_names(text: str, pos: int, kb: KnowledgeBase) -> list[tuple[int, int]]:
@@ -369,12 +430,17 @@ def find_title_phrases(text: str, *, kb: KnowledgeBase) -> list[TitlePhrase]:
             implied=hit.implied,
             plural=word.lower().endswith(("heads", "ministers", "secretaries", "spokesmen", "presidents", "leaders")),
         )
+        head_office = _head_of_office(text, hit.end, kb) if hit.office.id == "director" else None
+        if head_office is not None:
+            # "Andriy Yermak, the head of Zelensky's office": the president's office
+            phrase.office, phrase.title_end, phrase.end = head_office[0], head_office[1], head_office[1]
+            phrase.owners.append(head_office[2])
         if hit.qualifier and hit.qualifier_start is not None:
             inner = kb.qualify(hit.qualifier)
             if inner is not None:
                 phrase.qualifiers.append((hit.qualifier_start, hit.qualifier_start + len(hit.qualifier), inner))
         phrase.start = _left_context(text, hit.start, kb, phrase)
-        right_end = _right_context(text, hit.end, kb, phrase)
+        right_end = _right_context(text, phrase.title_end, kb, phrase)
         phrase.end = right_end
         _attach_names(text, phrase, kb, right_end=right_end)
         if phrase.relation == "alone" and phrase.plural:
