@@ -16,7 +16,7 @@
 
 Usage::
 
-    python -m sitrep.eval.nlp --corpora ../shared/corpora [--model DIR] [--limit N]
+    python -m sitrep.eval.nlp --corpora ../shared/corpora [--model DIR] [--limit N] [--ner minilm]
 """
 
 from __future__ import annotations
@@ -194,13 +194,18 @@ def score_speed(nlp: Language, texts: Sequence[str], *, batch_size: int = 64) ->
 
 
 def score_pipeline(
-    *, corpora: Path, model: Path | None = None, limit: int | None = None, rules: bool = True
+    *, corpora: Path, model: Path | None = None, limit: int | None = None, rules: bool = True, ner: str = "cnn"
 ) -> dict[str, Any]:
     """All figures for one model; ``limit`` scores only the first N sentences (smoke tests).
 
     ``rules=False`` scores the trained model alone, without the gazetteer and consistency pass.
+    ``ner="minilm"`` adds the accurate entity variant (:mod:`sitrep.nlp.ner_minilm`) after the NER.
     """
     nlp = load_pipeline(path=model, rules=rules)
+    if ner == "minilm":
+        from sitrep.nlp.ner_minilm import add_minilm_ner
+
+        add_minilm_ner(nlp)  # this process scores one configuration: the cached pipeline may change
     ud_sentences = list(read_conllu(corpora / "UD_English-EWT" / "en_ewt-ud-test.conllu"))
     uner = read_iob2(corpora / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
     if limit is not None:
@@ -209,6 +214,7 @@ def score_pipeline(
     texts = [" ".join(_sentence_text(s) for s in doc) for doc in _documents(ud_sentences)]
     return {
         "model": str(model) if model else "shipped en_sitrep_core",
+        "ner": ner,
         "pipeline": list(nlp.pipe_names),
         "ud_ewt_test": score_syntax(nlp, ud_sentences),
         "uner_ewt_test": score_entities(nlp, uner, {s.sent_id: s for s in ud_sentences}),
@@ -222,8 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="trained model directory (default: shipped)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
     parser.add_argument("--no-rules", action="store_true", help="trained model only (no gazetteer/consistency)")
+    parser.add_argument("--ner", choices=("cnn", "minilm"), default="cnn",
+                        help="entities from the pipeline's CNN (default) or the MiniLM tagger (accurate variant)")
     args = parser.parse_args(argv)
-    result = score_pipeline(corpora=args.corpora, model=args.model, limit=args.limit, rules=not args.no_rules)
+    result = score_pipeline(corpora=args.corpora, model=args.model, limit=args.limit, rules=not args.no_rules,
+                            ner=args.ner)
     print(json.dumps(result, indent=1))
     return 0
 

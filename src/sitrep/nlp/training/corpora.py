@@ -168,7 +168,7 @@ def _span_text(words: Sequence[Word]) -> str:
 def _non_overlapping(spans: Iterable[TokenSpan]) -> list[TokenSpan]:
     kept: list[TokenSpan] = []
     taken: set[int] = set()
-    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0], s[2])):
         if taken.isdisjoint(range(span[0], span[1])):
             kept.append(span)
             taken.update(range(span[0], span[1]))

