@@ -22,7 +22,7 @@ Scoring, on the flags stored on each copy after ``analyze`` (read + code +
 verify): a copy is *found* when a high-severity flag whose claim span overlaps
 the perturbed span has one of the kinds :data:`ACCEPTED_FLAG_KINDS` accepts
 (*any-kind*: any kind; *any-severity*: an accepted kind at any severity,
-e.g. an internal contradiction, which has no independent evidence, is at most
+e.g. an internal contradiction without independent evidence, which is at most
 medium). For an inserted contradicting sentence the earlier
 statement it contradicts counts as the perturbed span too. Precision = high
 flags overlapping the perturbed span / all high flags on copies (a flag on an
@@ -84,8 +84,8 @@ __all__ = [
 ACCEPTED_FLAG_KINDS: dict[str, tuple[str, ...]] = {
     "role_affiliation_swap": ("affiliation",),
     "actor_reversal": ("reversal",),
-    "number_change": ("number",),
-    "date_change": ("date",),
+    "number_change": ("number", "date"),  # date: the count of an interval ("two days later")
+    "date_change": ("date", "internal"),  # internal: a weekday changed next to its date ("Tuesday, April 1")
     "name_corruption": ("corrupted_name",),
     "internal_contradiction": ("internal", "number", "date"),
     "quote_speaker_change": ("quote_speaker",),

@@ -25,7 +25,9 @@ Kinds:
 ``corrupted_name``
     an unknown capitalised name, found in no other source, within a small edit
     distance (a swap of two letters counts as one edit) of a person named by
-    other independent articles of the same story or of the same week;
+    other independent articles of the same story or of the same week, or of a
+    person the article names itself as independent articles of the same year
+    spell them ("Vladimir Ptuin" beside "Vladimir Putin");
 ``number`` and ``reversal``
     from the coded events (:mod:`sitrep.verify.flags_events`);
 ``date``, ``quote_speaker``, ``internal``
@@ -50,7 +52,13 @@ from typing import Any
 
 from sitrep.kb import KnowledgeBase
 from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import ROLE_WINDOW_DAYS, RoleClaim, related_articles, supporting_groups
+from sitrep.verify.consensus import (
+    ROLE_WINDOW_DAYS,
+    RoleClaim,
+    dates_compatible,
+    related_articles,
+    supporting_groups,
+)
 
 __all__ = [
     "NAME_WINDOW_DAYS",
@@ -262,6 +270,11 @@ def name_flags(
     story_of = {a: story for story, members in stories.items() for a in members}
     nearby = related_articles(story_of, story_of=story_of, published=published or {}, window_days=window_days)
     persons = {a: _persons(r) for a, r in readings.items() if a in story_of}
+    naming: dict[str, list[str]] = {}  # token -> the articles naming a person with it
+    for other_id, named in persons.items():
+        for token in named:
+            naming.setdefault(token, []).append(other_id)
+    dates = published or {}
     distances: dict[tuple[str, str], int] = {}
     flags: list[Flag] = []
     for article_id in sorted(story_of):
@@ -275,6 +288,16 @@ def name_flags(
                 continue
             for token, full in persons.get(other_id, {}).items():
                 known.setdefault(token, {}).setdefault(other_group, (other_id, full))
+        # and the persons this article names itself, as other clusters spell them within the role window
+        # ("Vladimir Ptuin" in an article naming Vladimir Putin elsewhere): both dated, so that an incremental
+        # verification reads the same articles (verify.scope: same people within the role window)
+        for token in persons.get(article_id, {}) if dates.get(article_id) else ():
+            for other_id in naming.get(token, []):
+                other_group = groups.get(other_id, other_id)
+                if other_group != group and dates.get(other_id) and dates_compatible(
+                    dates.get(article_id), dates.get(other_id), window_days=ROLE_WINDOW_DAYS
+                ):
+                    known.setdefault(token, {}).setdefault(other_group, (other_id, persons[other_id][token]))
         if not known:
             continue
         elsewhere = set().union(*(w for g, w in words_by_group.items() if g != group))
@@ -308,7 +331,7 @@ def name_flags(
             n = len(holders)
             severity = judge_severity(backing=n)
             message = (
-                f'"{token}" is named nowhere else; {sources_phrase(n)} of this story or its days '
+                f'"{token}" is named nowhere else; {sources_phrase(n)} of this story or its time '
                 f'name{"s" if n == 1 else ""} "{name}" ({best[0]} letter{"s" if best[0] != 1 else ""} apart)'
             )
             flags.append(

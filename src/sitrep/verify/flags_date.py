@@ -1,35 +1,82 @@
 """``date`` flags: a statement dated differently from how independent sources date the same statement.
 
 A claim is an explicit date expression of the reading layer (a weekday, a day
-of a month, a full date: not "now", "a day after" or "today") resolved to a
-day. It is compared with sentences of other independent articles that say the
-same thing (:func:`sitrep.verify.flags_match.matches`), of the same story or of
-another whose dates lie within ``WINDOW_DAYS`` (story clusters split one
-week's news finely). Such a sentence *agrees* when it gives the same day
-(or the same date words), and *differs* when its one explicit date is another
-day and none of the claim sentence's dates matches it. Severity as for the
-other cross-source kinds: ``high`` with two or more independent clusters
-giving one other day and none agreeing, ``medium`` with one, ``low`` when some
-agree but more differ.
+of a month, a full date, also as a limit: "by May 3", "since April 1"; not
+"now" or "today") resolved to a day, or an interval the reading layer resolved
+to a day ("four days earlier", "two days after": :func:`interval_date`, whose
+words are in ``data/verify_flags.json``; a claim only, never evidence). It is
+compared with the explicit dates independent articles give the same thing,
+found two ways:
+
+* sentences of other independent articles that say the same thing
+  (:func:`sitrep.verify.flags_match.matches`), of the same story or of another
+  whose dates lie within ``WINDOW_DAYS`` (story clusters split one week's news
+  finely): such a sentence *agrees* when it gives the same day (or the same
+  date words), and *differs* when its one explicit date is another day and
+  none of the claim sentence's dates matches it;
+* the date's own context, as for counts (a long sentence often says several
+  things): every explicit date of another independent article of the same
+  story or published within ``WINDOW_DAYS`` whose surrounding words
+  (:func:`sitrep.verify.flags_match.local_context`) make it the same fact
+  (:func:`same_date_fact`: the same people and countries, and
+  ``DATE_LOCAL_SHARED`` shared terms besides them) agrees or differs the same
+  way.
+
+Severity by :func:`sitrep.verify.flags.judge_severity`: ``high`` with two or
+more independent clusters giving one other day and none agreeing, ``medium``
+with one, ``low`` when some agree but more differ.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from sitrep.nlp.layers import Reading, Timex
+from sitrep.verify.consensus import related_articles
 from sitrep.verify.flags import Flag, judge_severity
-from sitrep.verify.flags_match import Statement, content_words, matches, names_in, sentence_spans, token_range
+from sitrep.verify.flags_match import (
+    Local,
+    Statement,
+    content_words,
+    local_context,
+    matches,
+    names_in,
+    sentence_spans,
+    token_range,
+)
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 from sitrep.verify.tags import TagCache
 
-__all__ = ["WINDOW_DAYS", "date_facets", "date_flags", "explicit_date"]
+__all__ = [
+    "DATE_LOCAL_SHARED",
+    "DATE_LOCAL_WINDOW",
+    "WINDOW_DAYS",
+    "date_facets",
+    "date_flags",
+    "date_support",
+    "explicit_date",
+    "interval_date",
+    "same_date_fact",
+    "stamp_date",
+]
 
 #: Sentences of different stories are compared when all their dates lie this close.
 WINDOW_DAYS = 7
+#: Words two dates' contexts share, besides the people and countries both name, to be the same fact.
+DATE_LOCAL_SHARED = 2
+#: Words each side of a date that make its context (a date often leads its clause: "said on Tuesday that ...").
+DATE_LOCAL_WINDOW = 12
+_RELATIONS = frozenset({"point", "until", "since"})
+_DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ -]*,\s*")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]*\)\s*)?[-–—]")
+_STAMP_TAIL = re.compile(r"[\s\d.:,]*(?:[AaPp]\.?[Mm]\.?|GMT|BST|UTC|CET|CEST|EST|EDT)?\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -40,11 +87,30 @@ class _Dated:
     statement: Statement
     timexes: tuple[Timex, ...]
     facets: tuple[dict[str, str], ...]
+    locals: tuple[Local, ...] = ()
+    relative: tuple[bool, ...] = ()  # per date: an interval ("four days earlier"), compared as a claim only
+
+
+@cache
+def _interval_words() -> tuple[frozenset[str], frozenset[str]]:
+    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    return frozenset(raw["interval_units"]), frozenset(raw["interval_directions"])
+
+
+def interval_date(timex: Timex, lexicon: Lexicon) -> bool:
+    """A day written as a count of days or weeks from another ("four days earlier", "two days after"),
+    resolved by the reading layer."""
+    if timex.precision != "day" or timex.relation != "point" or not timex.value:
+        return False
+    units, directions = _interval_words()
+    words = [w.casefold() for w in _WORD.findall(timex.text)]
+    counted = any(w.isdigit() or w in lexicon.number_words or w in {"a", "an"} for w in words)
+    return counted and bool(units.intersection(words)) and bool(directions.intersection(words))
 
 
 def explicit_date(timex: Timex, lexicon: Lexicon) -> bool:
-    """A point date of day precision written with a weekday or a month name."""
-    if timex.precision != "day" or timex.relation != "point":
+    """A date of day precision written with a weekday or a month name (a point, or a limit: "by May 3")."""
+    if timex.precision != "day" or timex.relation not in _RELATIONS:
         return False
     words = {w.casefold() for w in _WORD.findall(timex.text)}
     return bool(words & (lexicon.weekdays | lexicon.months))
@@ -85,20 +151,123 @@ def _compare(a: dict[str, str], b: dict[str, str]) -> bool | None:
     return a[shared[0]] == b[shared[0]]
 
 
-def _dated_sentences(text: str, reading: Reading, article_id: str, lexicon: Lexicon, tags: TagCache) -> list[_Dated]:
-    timexes = [t for t in reading.timexes if explicit_date(t, lexicon)]
+def same_date_fact(a: Local, b: Local) -> bool:
+    """Whether two dates' contexts make them the date of the same fact: the names and countries of the context
+    naming fewer all in the other, and ``DATE_LOCAL_SHARED`` shared words with a name shared too (one more
+    word without)."""
+    fewer, more = sorted((a.names, b.names), key=len)
+    if not fewer <= more:
+        return False
+    return len(a.words & b.words) >= DATE_LOCAL_SHARED + (not fewer)
+
+
+def _stamp_end(text: str, timex: Timex) -> int | None:
+    """Where a wire dateline ("MOSCOW, April 13 (Wire) -") or a timestamp line holding ``timex`` ends."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:timex.start], text[timex.end:line_end]
+    tail = _DATELINE_TAIL.match(after)
+    if _DATELINE_CITY.fullmatch(before) and tail:
+        return timex.end + tail.end()
+    return line_end if not before.strip() and _STAMP_TAIL.fullmatch(after) is not None else None
+
+
+def stamp_date(text: str, timex: Timex) -> bool:
+    """Whether a date is a wire dateline's ("MOSCOW, April 13 (Wire) -") or a timestamp line's: when the
+    article was written, not when what it reports happened."""
+    return _stamp_end(text, timex) is not None
+
+
+def _overlap(a: Local, b: Local) -> int:
+    return len(a.words & b.words) + len(a.names & b.names)
+
+
+def _dated_sentences(
+    text: str, reading: Reading, article_id: str, lexicon: Lexicon, tags: TagCache, *, intervals: bool = False
+) -> list[_Dated]:
+    """The sentences with explicit dates (``intervals``: instead, those with an interval date, which then
+    count among their dates)."""
+    explicit = [t for t in reading.timexes if explicit_date(t, lexicon)]
+    stamps = [end for end in (_stamp_end(text, t) for t in explicit) if end is not None]
+    timexes = [t for t in explicit if not stamp_date(text, t)]
+    spans = [(t.start, t.end) for t in timexes]
+    relative = [t for t in reading.timexes if intervals and (t.start, t.end) not in spans and interval_date(t, lexicon)]
+    timexes = sorted([*timexes, *relative], key=lambda t: t.start)
     if not timexes:
         return []
     tagged = tags(article_id)
     out: list[_Dated] = []
     for start, end in sentence_spans(text, reading):
         inside = tuple(t for t in timexes if start <= t.start < end)
+        flags = tuple(t in relative for t in inside)
+        if intervals and not any(flags):
+            continue
         facets = tuple(date_facets(t, lexicon) for t in inside)
         if inside and all(facets):
+            lo, hi = token_range(tagged, start, end)
             words = content_words(text[start:end], lexicon)
-            statement = Statement(article_id, start, end, words, *names_in(tagged, *token_range(tagged, start, end)))
-            out.append(_Dated(article_id, (start, end), statement, inside, facets))
+            statement = Statement(article_id, start, end, words, *names_in(tagged, lo, hi))
+            # a date's context starts after a dateline opening its sentence
+            body = max([start, *(e for e in stamps if start <= e <= min(t.start for t in inside))])
+            first = token_range(tagged, body, end)[0]
+            locals_ = tuple(
+                local_context(tagged, *token_range(tagged, t.start, t.end), sentence=(first, hi), lexicon=lexicon,
+                              window=DATE_LOCAL_WINDOW)
+                for t in inside
+            )
+            out.append(_Dated(article_id, (start, end), statement, inside, facets, locals_, flags))
     return out
+
+
+def _candidates(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None],
+    lexicon: Lexicon,
+    tags: TagCache,
+    intervals: bool = True,
+) -> Iterator[tuple[_Dated, list[_Dated], list[_Dated]]]:
+    """Each dated sentence with the independent sentences saying the same thing and those of its story or week
+    to compare its dates' contexts with (a copy left out where its cluster's original speaks). Only explicit
+    dates are evidence; ``intervals``: the sentences with an interval date come as claims too."""
+    dated: list[_Dated] = []
+    claims: list[_Dated] = []
+    for article_id, text in texts.items():
+        reading = readings.get(article_id)
+        if reading is not None:
+            dated.extend(_dated_sentences(text, reading, article_id, lexicon, tags))
+            if intervals:
+                claims.extend(_dated_sentences(text, reading, article_id, lexicon, tags, intervals=True))
+    by_article: dict[str, list[int]] = {}
+    for i, item in enumerate(dated):
+        by_article.setdefault(item.article_id, []).append(i)
+    nearby = related_articles({*by_article, *(c.article_id for c in claims)}, story_of=story_of,
+                              published=published, window_days=WINDOW_DAYS)
+    everything = [*dated, *claims]
+    sentence_level = matches([d.statement for d in everything], groups=groups)
+    for i, item in enumerate(everything):
+        story = story_of.get(item.article_id)
+        group = groups.get(item.article_id, item.article_id)
+        others = [dated[j] for j in sentence_level.get(i, []) if j < len(dated)
+                  and ((story is not None and story_of.get(dated[j].article_id) == story) or _near(item, dated[j]))]
+        taken = {id(o) for o in others}
+        near = [dated[j] for other_id in nearby.get(item.article_id, ()) for j in by_article.get(other_id, ())
+                if groups.get(other_id, other_id) != group and id(dated[j]) not in taken]
+        if not others and not near:
+            continue
+        # a copy never speaks for what its original says (consensus.heads_only over both lists)
+        speaking = {groups.get(d.article_id, d.article_id) for d in (*others, *near)
+                    if groups.get(d.article_id, d.article_id) == d.article_id}
+        others, near = (
+            [d for d in found if groups.get(d.article_id, d.article_id) not in speaking
+             or groups.get(d.article_id, d.article_id) == d.article_id]
+            for found in (others, near)
+        )
+        yield item, others, near
 
 
 def date_flags(
@@ -107,27 +276,50 @@ def date_flags(
     *,
     groups: Mapping[str, str],
     story_of: Mapping[str, str],
+    published: Mapping[str, str | None] | None = None,
     lexicon: Lexicon | None = None,
     tags: TagCache | None = None,
 ) -> list[Flag]:
-    """Dates that independent sources of the same story give as another day for the same statement
-    (``tags``: the run's tagged texts)."""
+    """Dates that independent sources of the same story (or week: ``published``) give as another day for the
+    same statement or the same fact (``tags``: the run's tagged texts)."""
     lex = lexicon or load_lexicon()
     tags = tags or TagCache(texts, lexicon=lex)
-    by_story: dict[str, list[_Dated]] = {}
-    for article_id, text in texts.items():
-        story, reading = story_of.get(article_id), readings.get(article_id)
-        if story is not None and reading is not None:
-            by_story.setdefault(story, []).extend(_dated_sentences(text, reading, article_id, lex, tags))
-    everything = [(story, item) for story, dated in by_story.items() for item in dated]
-    statements = [d.statement for _, d in everything]
     flags: list[Flag] = []
-    for i, others_at in matches(statements, groups=groups).items():
-        story, item = everything[i]
-        others = [everything[j][1] for j in others_at if everything[j][0] == story or _near(item, everything[j][1])]
-        if others:
-            flags.extend(_judge(item, others, texts=texts, groups=groups, story=story))
+    corroborated: dict[str, set[str]] = {}  # article -> the days of its explicit dates an independent source gives
+    for item, others, near in _candidates(texts, readings, groups=groups, story_of=story_of,
+                                          published=published or {}, lexicon=lex, tags=tags):
+        if not any(item.relative):  # the explicit sentences come first
+            for k, facets in enumerate(item.facets):
+                if "ymd" in facets and _verdicts(item, k, others, near, groups=groups)[0]:
+                    corroborated.setdefault(item.article_id, set()).add(facets["ymd"])
+        flags.extend(_judge(item, others, near, texts=texts, groups=groups, story=story_of.get(item.article_id),
+                            anchors=corroborated.get(item.article_id, set()), lexicon=lex))
     return flags
+
+
+def date_support(
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    groups: Mapping[str, str],
+    story_of: Mapping[str, str],
+    published: Mapping[str, str | None] | None = None,
+    lexicon: Lexicon | None = None,
+    tags: TagCache | None = None,
+) -> dict[tuple[str, int], tuple[list[dict[str, Any]], int]]:
+    """(article id, date start) -> the passages of the independent clusters that give the same day for the same
+    statement or fact (one per cluster), and how many clusters give another day."""
+    lex = lexicon or load_lexicon()
+    tags = tags or TagCache(texts, lexicon=lex)
+    out: dict[tuple[str, int], tuple[list[dict[str, Any]], int]] = {}
+    for item, others, near in _candidates(texts, readings, groups=groups, story_of=story_of,
+                                          published=published or {}, lexicon=lex, tags=tags, intervals=False):
+        for k, timex in enumerate(item.timexes):
+            agree, differ = _verdicts(item, k, others, near, groups=groups)
+            against = {g for by_group in differ.values() for g in by_group} - set(agree)
+            if agree:
+                out[(item.article_id, timex.start)] = ([_passage(o, texts) for o in agree.values()], len(against))
+    return out
 
 
 def _near(a: _Dated, b: _Dated) -> bool:
@@ -139,27 +331,94 @@ def _near(a: _Dated, b: _Dated) -> bool:
     return all(abs((x - y).days) <= WINDOW_DAYS for x in days_a for y in days_b)
 
 
+def _passage(other: _Dated, texts: Mapping[str, str]) -> dict[str, Any]:
+    start, end = other.sentence
+    return {"article_id": other.article_id, "span": texts[other.article_id][start:end], "start": start, "end": end,
+            "source": "independent"}
+
+
+def _verdicts(
+    item: _Dated, k: int, others: Sequence[_Dated], near: Sequence[_Dated], *, groups: Mapping[str, str]
+) -> tuple[dict[str, _Dated], dict[str, dict[str, _Dated]]]:
+    """Date ``k`` of ``item`` against the sentences saying the same thing (``others``) and the dates in the same
+    local context among the other sentences of its story or week (``near``): the clusters that agree, and the
+    clusters that give another day, by that day."""
+    timex, facets = item.timexes[k], item.facets[k]
+    agree: dict[str, _Dated] = {}
+    differ: dict[str, dict[str, _Dated]] = {}
+    for other in others:
+        other_group = groups.get(other.article_id, other.article_id)
+        verdicts = [_compare(facets, f) for f in other.facets]
+        if True in verdicts or timex.text.casefold() in {t.text.casefold() for t in other.timexes}:
+            agree.setdefault(other_group, other)
+            continue
+        # one day in the other sentence (however often named), matching none of this sentence's dates
+        if False not in verdicts or any(_compare(other.facets[0], f) is False for f in other.facets[1:]):
+            continue
+        if any(_compare(f, g) for f in item.facets for g in other.facets):
+            continue
+        best = max(range(len(other.facets)), key=lambda m: len(other.facets[m]))
+        # a sentence with several dates: the other's day is that of the date whose context is closest to its own
+        if item.locals and other.locals and any(
+            _overlap(o, other.locals[best]) > _overlap(item.locals[k], other.locals[best]) for o in item.locals
+        ):
+            continue
+        differ.setdefault(_label(other.timexes[best], other.facets[best]), {}).setdefault(other_group, other)
+    mine = item.locals[k] if item.locals else None
+    for other in near:
+        if mine is None:
+            break
+        # the other's dates whose context is this date's, unless another date of this sentence fits them better
+        same = [m for m in range(len(other.timexes)) if other.locals and same_date_fact(mine, other.locals[m])
+                and all(_overlap(mine, other.locals[m]) >= _overlap(o, other.locals[m]) for o in item.locals)]
+        if not same:
+            continue
+        other_group = groups.get(other.article_id, other.article_id)
+        verdicts = [_compare(facets, other.facets[m]) for m in same]
+        if True in verdicts:
+            agree.setdefault(other_group, other)
+            continue
+        if None in verdicts or len({_label(other.timexes[m], other.facets[m]) for m in same}) != 1:
+            continue
+        # the other day is given elsewhere in this sentence: the two sentences pair other dates
+        if any(_compare(f, other.facets[same[0]]) for f in item.facets):
+            continue
+        differ.setdefault(_label(other.timexes[same[0]], other.facets[same[0]]), {}).setdefault(other_group, other)
+    return agree, differ
+
+
+def _anchor(timex: Timex, lexicon: Lexicon) -> str | None:
+    """The day an interval date counts from ("four days earlier" than it), from its resolved value."""
+    units, _ = _interval_words()
+    words = [w.casefold() for w in _WORD.findall(timex.text)]
+    counts = [float(w) if w.isdigit() else lexicon.number_words.get(w, 1.0 if w in {"a", "an"} else 0.0)
+              for w in words]
+    count = next((c for c in counts if c), 0.0)
+    if not count or not timex.value:
+        return None
+    days = int(count) * (7 if any(w.startswith("week") for w in words if w in units) else 1)
+    back = any(w in {"earlier", "before", "ago"} for w in words)
+    try:
+        day = dt.date.fromisoformat(timex.value[:10])
+    except ValueError:
+        return None
+    return (day + dt.timedelta(days=days if back else -days)).isoformat()
+
+
 def _judge(
-    item: _Dated, others: Sequence[_Dated], *, texts: Mapping[str, str], groups: Mapping[str, str], story: str
+    item: _Dated, others: Sequence[_Dated], near: Sequence[_Dated], *, texts: Mapping[str, str],
+    groups: Mapping[str, str], story: str | None, anchors: set[str] | None = None, lexicon: Lexicon | None = None,
 ) -> list[Flag]:
+    """Each date of ``item`` against the independent sentences and dates :func:`_verdicts` compares it with.
+
+    An interval counts from another date of the article: it is ``high`` only when that date is one an
+    independent source gives too (``anchors``), for a changed anchor shifts every interval counted from it."""
     text = texts[item.article_id]
     flags: list[Flag] = []
-    for timex, facets in zip(item.timexes, item.facets, strict=True):
-        agree: set[str] = set()
-        differ: dict[str, dict[str, _Dated]] = {}
-        for other in others:
-            other_group = groups.get(other.article_id, other.article_id)
-            verdicts = [_compare(facets, f) for f in other.facets]
-            if True in verdicts or timex.text.casefold() in {t.text.casefold() for t in other.timexes}:
-                agree.add(other_group)
-                continue
-            # one day in the other sentence (however often named), matching none of this sentence's dates
-            if False not in verdicts or any(_compare(other.facets[0], f) is False for f in other.facets[1:]):
-                continue
-            if any(_compare(f, g) for f in item.facets for g in other.facets):
-                continue
-            best = max(range(len(other.facets)), key=lambda k: len(other.facets[k]))
-            differ.setdefault(_label(other.timexes[best], other.facets[best]), {}).setdefault(other_group, other)
+    for k, (timex, facets) in enumerate(zip(item.timexes, item.facets, strict=True)):
+        if any(item.relative) and not item.relative[k]:
+            continue  # an interval's sentence: its explicit dates are judged with the explicit sentences
+        agree, differ = _verdicts(item, k, others, near, groups=groups)
         if not differ:
             continue
         expected = min(differ, key=lambda v: (-len(differ[v]), v))
@@ -167,12 +426,10 @@ def _judge(
         n_exp = len(backing)
         if n_exp <= len(agree):
             continue
-        severity = judge_severity(backing=n_exp, against=len(agree))
-        evidence = []
-        for other in backing.values():
-            start, end = other.sentence
-            evidence.append({"article_id": other.article_id, "span": texts[other.article_id][start:end],
-                             "start": start, "end": end, "source": "independent"})
+        anchored = not item.relative or not item.relative[k] or (
+            lexicon is not None and _anchor(timex, lexicon) in (anchors or set()))
+        severity = judge_severity(backing=n_exp, against=len(agree), cap="high" if anchored else "medium")
+        evidence = [_passage(other, texts) for other in backing.values()]
         sources = f"{n_exp} independent source{'s' if n_exp != 1 else ''}"
         message = (
             f'this article dates it "{timex.text}"{_resolved(facets)}; {sources} reporting the same '

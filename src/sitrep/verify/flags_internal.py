@@ -1,4 +1,4 @@
-"""``internal`` flags: an article that contradicts itself (no other source needed, so never ``high``).
+"""``internal`` flags: an article that contradicts itself (``high`` only when independent sources back one side).
 
 Three checks, each kept narrow so that honest articles stay clean:
 
@@ -11,7 +11,10 @@ Three checks, each kept narrow so that honest articles stay clean:
   recipient countries and date, values clearly apart): ``low``, the claim is
   the later number;
 * a weekday that disagrees with the date it stands next to ("Tuesday, April 15"
-  when April 15 is a Thursday; the reading layer's timex warning): ``medium``;
+  when April 15 is a Thursday; the reading layer's timex warning): ``medium``,
+  or by :func:`sitrep.verify.flags.judge_severity` when independent clusters
+  give the same day for the same fact (:func:`sitrep.verify.flags_date.date_support`:
+  they back the date, the weekday is the claim);
 * a later sentence that names nothing the earlier one does not and counts the
   same thing with another value ("Officials later put the figure at 8,000
   troops" after "80,000 troops massed near the border"), judged against
@@ -39,7 +42,7 @@ from sitrep.kb import KnowledgeBase
 from sitrep.nlp.layers import Reading, Timex
 from sitrep.verify.consensus import RoleClaim, dates_compatible
 from sitrep.verify.flags import Flag, judge_severity
-from sitrep.verify.flags_date import date_facets, explicit_date
+from sitrep.verify.flags_date import date_facets, date_support, explicit_date
 from sitrep.verify.flags_match import (
     Statement,
     content_words,
@@ -338,7 +341,7 @@ class _DatedSentence:
 def _dated_people(
     text: str, reading: Reading, article_id: str, lexicon: Lexicon, tagged: Tagged
 ) -> list[_DatedSentence]:
-    timexes = [t for t in reading.timexes if explicit_date(t, lexicon)]
+    timexes = [t for t in reading.timexes if explicit_date(t, lexicon) and t.relation == "point"]
     if not timexes:
         return []
     people = [m for m in reading.mentions if m.label == "PERSON"]
@@ -447,9 +450,17 @@ def _restated_date(
 
 
 def weekday_conflicts(
-    texts: Mapping[str, str], readings: Mapping[str, Reading], *, story_of: Mapping[str, str] | None = None
+    texts: Mapping[str, str],
+    readings: Mapping[str, Reading],
+    *,
+    story_of: Mapping[str, str] | None = None,
+    support: Mapping[tuple[str, int], tuple[list[dict[str, Any]], int]] | None = None,
 ) -> list[Flag]:
-    """A weekday next to a date that falls on another weekday (the reading layer's timex warning)."""
+    """A weekday next to a date that falls on another weekday (the reading layer's timex warning).
+
+    ``support`` (:func:`sitrep.verify.flags_date.date_support`) says which independent clusters give the same
+    day for the same fact: they back the date, so the weekday is the claim, and the severity follows
+    :func:`sitrep.verify.flags.judge_severity` (``medium`` without them)."""
     flags: list[Flag] = []
     for article_id, reading in readings.items():
         text = texts.get(article_id, "")
@@ -461,9 +472,15 @@ def weekday_conflicts(
             except ValueError:
                 continue
             message = f'"{timex.text}" does not hold: {timex.value[:10]} is a {weekday}'
+            backing, against = (support or {}).get((article_id, timex.start), ([], 0))
+            severity = "medium"
+            if backing:
+                severity = judge_severity(backing=len(backing), against=against)
+                message += (f"; {len(backing)} independent source{'s' if len(backing) != 1 else ''} "
+                            f"give{'s' if len(backing) == 1 else ''} {timex.value[:10]} ({weekday})")
             flags.append(Flag(
-                article_id, "internal", "medium", text[timex.start:timex.end], timex.start, timex.end, weekday,
-                [], message, (story_of or {}).get(article_id),
+                article_id, "internal", severity, text[timex.start:timex.end], timex.start, timex.end, weekday,
+                list(backing), message, (story_of or {}).get(article_id),
             ))
     return flags
 
@@ -482,6 +499,10 @@ def internal_flags(
 ) -> list[Flag]:
     """Every internal contradiction: offices, quantities, restated counts (when the independence
     ``groups`` are given) and weekdays (``tags``: the run's tagged texts)."""
+    support = None
+    if groups is not None:
+        support = date_support(texts, readings, groups=groups, story_of=story_of or {}, published=published or {},
+                               tags=tags)
     counts = merge_flags(
         quantity_conflicts(events, texts=texts, story_of=story_of),
         count_conflicts(texts, readings, story_of=story_of, tags=tags),
@@ -495,5 +516,5 @@ def internal_flags(
     return [
         *role_conflicts(claims, kb=kb, story_of=story_of),
         *counts,
-        *weekday_conflicts(texts, readings, story_of=story_of),
+        *weekday_conflicts(texts, readings, story_of=story_of, support=support),
     ]

@@ -46,6 +46,7 @@ from sitrep.verify.tags import TagCache, Tagged, tag_article
 
 __all__ = [
     "APPROX_RATIO",
+    "NUMBER_WINDOW_DAYS",
     "Count",
     "counted_sentences",
     "counts_agree",
@@ -55,6 +56,8 @@ __all__ = [
 ]
 
 APPROX_RATIO = 1.5
+#: Articles of other stories published this close are read for the same count.
+NUMBER_WINDOW_DAYS = 7
 
 
 @dataclass(slots=True, frozen=True)
@@ -187,7 +190,7 @@ def number_text_flags(
     story_of: Mapping[str, str],
     published: Mapping[str, str | None],
     lexicon: Lexicon | None = None,
-    window_days: int = 7,
+    window_days: int = NUMBER_WINDOW_DAYS,
     tags: TagCache | None = None,
 ) -> list[Flag]:
     """Counts that independent sources give as another value in a sentence saying the same thing

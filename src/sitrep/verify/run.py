@@ -124,7 +124,7 @@ def verify(
         *name_flags(texts, readings, groups=groups, stories=members, kb=kb, published=published),
         *numbers,
         *reversal_flags(events, groups=groups, story_of=story_of, published=published),
-        *date_flags(texts, readings, groups=groups, story_of=story_of, tags=tags),
+        *date_flags(texts, readings, groups=groups, story_of=story_of, published=published, tags=tags),
         *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of),
         *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of, tags=tags, groups=groups,
                         published=published),

@@ -8,17 +8,21 @@ ids:
 
 ``recomputed``
     the articles whose flags are replaced: the new ones and their copies, the
-    articles published within two story windows of them, every member of the
-    stored stories those touch, and the articles that name the same people
-    within the role-consensus window;
+    articles published within two story windows of them (which covers the
+    ``EVIDENCE_WINDOW_DAYS`` within which the cross-source checks read other
+    stories' articles), every member of the stored stories those touch, and
+    the articles that name the same people within the role-consensus window;
 ``context``
-    what is read to recompute them: ``recomputed`` plus the other members of
-    their stories and their copies (an article never sees evidence from
-    outside the context, so the context is closed under stories and copies).
+    what is read to recompute them: everything any recomputed article reads
+    as evidence, so that its flags come out as a full recompute's would: the
+    articles published within ``EVIDENCE_WINDOW_DAYS`` of it, those naming the
+    same people within the role-consensus window (at any date for an undated
+    one: its claims fit every date), and then every member of their stories
+    and their copies (the context is closed under stories and copies).
 
 Stories with a member in the context are re-clustered and replaced whole.
-An undated article takes the dates of its dated copies; one with none has no
-window, and the whole store is then verified again (``None``).
+An undated new article takes the dates of its dated copies; one with none has
+no window, and the whole store is then verified again (``None``).
 """
 
 from __future__ import annotations
@@ -30,9 +34,16 @@ from dataclasses import dataclass
 from sitrep.store.db import Store
 from sitrep.store.verify import articles_between, articles_naming, dated_articles, person_keys, story_mates
 from sitrep.verify.consensus import ROLE_WINDOW_DAYS
+from sitrep.verify.flags import NAME_WINDOW_DAYS
+from sitrep.verify.flags_date import WINDOW_DAYS as DATE_WINDOW_DAYS
+from sitrep.verify.flags_numbers import NUMBER_WINDOW_DAYS
 from sitrep.verify.stories import WINDOW_DAYS
 
-__all__ = ["Scope", "incremental_scope"]
+__all__ = ["EVIDENCE_WINDOW_DAYS", "Scope", "incremental_scope"]
+
+#: The cross-source checks read articles of other stories published within this many days (names, counts, dates).
+EVIDENCE_WINDOW_DAYS = max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS)
+_EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,5 +87,41 @@ def incremental_scope(store: Store, new_ids: Collection[str], *, groups: Mapping
     except ValueError:  # a publication date that is not ISO
         return None
     recomputed = story_mates(store, recomputed)
-    context = _with_copies(story_mates(store, recomputed), groups)
+    try:
+        evidence = _evidence(store, recomputed)
+    except ValueError:
+        return None
+    context = _with_copies(story_mates(store, evidence), groups)
     return Scope(frozenset(recomputed), frozenset(context))
+
+
+def _ranges(days: Collection[str], pad: int) -> list[tuple[str, str]]:
+    """The days each within ``pad`` days of one of ``days``, as merged (first, last) ranges."""
+    out: list[tuple[str, str]] = []
+    for day in sorted(days):
+        lo, hi = _shift(day, -pad), _shift(day, pad)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _evidence(store: Store, ids: Collection[str]) -> set[str]:
+    """``ids`` and every article their flags read: same dates within the evidence window, same people
+    within the role window (raises ValueError on a publication date that is not ISO)."""
+    dates = dated_articles(store, ids)
+    out = set(ids)
+    days = {str(d)[:10] for d in dates.values() if d}
+    for lo, hi in _ranges(days, EVIDENCE_WINDOW_DAYS):
+        out |= articles_between(store, lo, hi)
+    for lo, hi in _ranges(days, ROLE_WINDOW_DAYS):
+        named = {a for a, d in dates.items() if d and lo <= str(d)[:10] <= hi}
+        people = person_keys(store, named)
+        if people:
+            out |= articles_naming(store, people, since=lo, until=hi)
+    undated = [a for a, d in dates.items() if not d]
+    people = person_keys(store, undated) if undated else set()
+    if people:
+        out |= articles_naming(store, people, since=_EARLIEST, until=_LATEST)
+    return out

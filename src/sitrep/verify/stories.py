@@ -6,8 +6,10 @@ of resolved entities) are similar enough, and their publication dates lie
 within a few days of each other (an undated article can join any story).
 Stories are the connected groups of such pairs: a developing story may run
 longer than the window as long as each day's reports link to the next. An
-undated article joins the story of the one article most similar to it, so it
-never bridges two stories.
+undated article joins the story of one article, so it never bridges two
+stories: a dated copy of it, else the article most similar to it outside its
+independence cluster (an undated wire story and its undated copies join that
+story together rather than make a story of their own).
 Deterministic: the same articles always give the same stories and ids.
 """
 
@@ -130,8 +132,11 @@ def cluster_stories(
         ri, rj = find(i), find(j)
         parent[max(ri, rj)] = min(ri, rj)
 
+    def cluster(i: int) -> str:
+        return groups.get(docs[i].article_id, docs[i].article_id)
+
     def similar(i: int, j: int) -> float:
-        if groups.get(docs[i].article_id) == groups.get(docs[j].article_id):
+        if cluster(i) == cluster(j):
             return 1.0
         return story_similarity(vectors[i], vectors[j], docs[i].entities, docs[j].entities)
 
@@ -141,15 +146,24 @@ def cluster_stories(
             di, dj = days[i], days[j]
             if di is not None and dj is not None and abs((di - dj).days) <= window_days and similar(i, j) >= threshold:
                 join(i, j)
-    # an undated article joins the story of its single most similar article, so it never bridges two stories
+    # undated articles join the story of one article, so they never bridge two stories: that of a dated
+    # copy of theirs, else the article most similar to any undated member of their independence cluster
+    # (a wire story and its undated copies move together instead of forming a story of their own)
+    undated: dict[str, list[int]] = {}
     for i in range(len(docs)):
-        if days[i] is not None:
-            continue
-        scored = [(similar(i, j), -j) for j in range(len(docs)) if j != i]
-        if scored:
-            best, neg_j = max(scored)
-            if best >= threshold:
-                join(i, -neg_j)
+        if days[i] is None:
+            undated.setdefault(cluster(i), []).append(i)
+    for key, idx in undated.items():
+        dated_mates = [j for j in dated if cluster(j) == key]
+        if dated_mates:
+            target: int | None = dated_mates[0]
+        else:
+            inside = set(idx)
+            scored = [(max(similar(i, j) for i in idx), -j) for j in range(len(docs)) if j not in inside]
+            best, neg_j = max(scored, default=(0.0, 0))
+            target = -neg_j if best >= threshold else None
+        for i in idx:
+            join(i, idx[0] if target is None else target)
     members: dict[int, list[int]] = {}
     for i in range(len(docs)):
         members.setdefault(find(i), []).append(i)
