@@ -86,6 +86,11 @@ def _entity_field(misc: str) -> str:
 
 def gum_named_spans(sentence: Sentence) -> list[TokenSpan]:
     """Named entity spans (PROPN-headed GUM entities) of one sentence, mapped to sitrep labels."""
+    return non_overlapping(gum_labelled_extents(sentence))
+
+
+def gum_labelled_extents(sentence: Sentence) -> list[TokenSpan]:
+    """Every GUM entity of one sentence with a sitrep label, cut to its name; they may overlap."""
     data = label_data()
     words = sentence.words
     opened: dict[str, tuple[int, str]] = {}
@@ -114,7 +119,7 @@ def gum_named_spans(sentence: Sentence) -> list[TokenSpan]:
         left, right = named
         text = _span_text(words[left:right])
         spans.append((left, right, refine_label(label, text)))
-    return _non_overlapping(spans)
+    return spans
 
 
 def _capitalised(word: Word) -> bool:
@@ -165,7 +170,8 @@ def _span_text(words: Sequence[Word]) -> str:
     return "".join(w.form + (" " if w.space_after else "") for w in words).strip()
 
 
-def _non_overlapping(spans: Iterable[TokenSpan]) -> list[TokenSpan]:
+def non_overlapping(spans: Iterable[TokenSpan]) -> list[TokenSpan]:
+    """Longest spans first (then earlier, then by label, so the result never depends on hash order)."""
     kept: list[TokenSpan] = []
     taken: set[int] = set()
     for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0], s[2])):

@@ -7,8 +7,7 @@ Data (held-out sets are never read here: UNER EWT test, UD EWT test):
 * UNER English-EWT **dev** (CC BY-SA 4.0): PER/ORG/LOC as annotated;
 * GUM (UD_English-GUM, only the CC BY / public-domain genres listed in
   ``labels.json``), train, dev and test: the named entities that
-  :func:`sitrep.nlp.training.corpora.gum_named_spans` derives (with a
-  hash-seed-independent tie-break, :func:`gum_uner_spans`), mapped
+  :func:`sitrep.nlp.training.corpora.gum_labelled_extents` derives, mapped
   PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC (NORP and EVENT are not UNER types: O).
 
 ``--select`` instead trains on the selection split's complement and scores the
@@ -37,15 +36,12 @@ from sitrep.nlp.ner_minilm.features import sentence_features
 from sitrep.nlp.ner_minilm.tagger import TAGS, TYPES, MinilmTagger, Mlp, TokenSpan
 from sitrep.nlp.training.conllu import Sentence, iob_spans, read_iob2
 from sitrep.nlp.training.corpora import (
-    _ENTITY_RE,
     SELECTION_EVERY,
-    _entity_field,
-    _named_extent,
-    _span_text,
     gum_documents,
+    gum_labelled_extents,
+    non_overlapping,
     uner_dir,
 )
-from sitrep.nlp.training.labels import label_data, refine_label
 
 Array = NDArray[np.float32]
 
@@ -85,45 +81,9 @@ def uner_dev_documents(corpora: Path) -> list[list[TaggedSentence]]:
 
 
 def gum_uner_spans(sentence: Sentence) -> list[TokenSpan]:
-    """GUM named entities of one sentence in UNER types, independent of Python's hash seed.
-
-    Same spans as :func:`~sitrep.nlp.training.corpora.gum_named_spans`, but where two
-    GUM entities give the same name extent with different types the tie is broken
-    by the type (there, by the iteration order of a set, which changes per process).
-    """
-    data = label_data()
-    words = sentence.words
-    opened: dict[str, tuple[int, str]] = {}
-    raw: list[TokenSpan] = []
-    for i, word in enumerate(words):
-        for match in _ENTITY_RE.finditer(_entity_field(word.misc)):
-            if match.group(1):
-                fields = match.group(1).split("-")
-                if len(fields) < 2:
-                    continue
-                if match.group(0).endswith(")"):
-                    raw.append((i, i + 1, fields[1]))
-                else:
-                    opened[fields[0]] = (i, fields[1])
-            elif match.group(2) in opened:
-                start, etype = opened.pop(match.group(2))
-                raw.append((start, i + 1, etype))
-    spans: set[TokenSpan] = set()
-    for start, end, etype in raw:
-        label = data.gum_entity_types.get(etype)
-        named = None if label is None else _named_extent(words, start, end, strip_titles=label == "PERSON")
-        if label is None or named is None:
-            continue
-        uner = GUM_TO_UNER.get(refine_label(label, _span_text(words[named[0] : named[1]])))
-        if uner is not None:
-            spans.add((named[0], named[1], uner))
-    kept: list[TokenSpan] = []
-    taken: set[int] = set()
-    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0], s[2])):
-        if taken.isdisjoint(range(span[0], span[1])):
-            kept.append(span)
-            taken.update(range(span[0], span[1]))
-    return sorted(kept)
+    """GUM named entities of one sentence in UNER types (names without a UNER type are left out first)."""
+    extents = gum_labelled_extents(sentence)
+    return non_overlapping((left, right, GUM_TO_UNER[label]) for left, right, label in extents if label in GUM_TO_UNER)
 
 
 def gum_sentences(corpora: Path, splits: Sequence[str]) -> list[TaggedSentence]:
