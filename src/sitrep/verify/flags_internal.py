@@ -449,6 +449,11 @@ def _restated_date(
                 claim_timex.end, timex.text, evidence, message, story_of.get(article_id))
 
 
+def _weekday_mismatch(timex: Timex) -> bool:
+    """Whether the reading layer warned that the weekday next to this dated expression is not its date's."""
+    return bool(timex.value and timex.warning and timex.warning.startswith("weekday mismatch"))
+
+
 def weekday_conflicts(
     texts: Mapping[str, str],
     readings: Mapping[str, Reading],
@@ -465,7 +470,7 @@ def weekday_conflicts(
     for article_id, reading in readings.items():
         text = texts.get(article_id, "")
         for timex in reading.timexes:
-            if not timex.warning or not timex.warning.startswith("weekday mismatch") or not timex.value:
+            if timex.value is None or not _weekday_mismatch(timex):
                 continue
             try:
                 weekday = dt.date.fromisoformat(timex.value[:10]).strftime("%A")
@@ -499,8 +504,8 @@ def internal_flags(
 ) -> list[Flag]:
     """Every internal contradiction: offices, quantities, restated counts (when the independence
     ``groups`` are given) and weekdays (``tags``: the run's tagged texts)."""
-    support = None
-    if groups is not None:
+    support = None  # the day's independent backing, which only a weekday mismatch consults
+    if groups is not None and any(_weekday_mismatch(t) for r in readings.values() for t in r.timexes):
         support = date_support(texts, readings, groups=groups, story_of=story_of or {}, published=published or {},
                                tags=tags)
     counts = merge_flags(
