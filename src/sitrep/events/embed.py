@@ -13,7 +13,6 @@ of similar length together.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,42 +21,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.nlp.training.vectors import MiniLM, minilm_dir
+from sitrep.nlp.wordpiece import basic_words
 
 __all__ = ["DIMS", "SentenceEncoder", "basic_words", "cached_embeddings", "load_encoder"]
 
 DIMS = 384
 MAX_PIECES = 128
-
-
-def _is_punct(char: str) -> bool:
-    code = ord(char)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(char).startswith("P")
-
-
-def basic_words(text: str) -> list[str]:
-    """BERT's basic (uncased) tokenization: lower case, strip accents, split on spaces and punctuation."""
-    text = unicodedata.normalize("NFD", text.lower())
-    words: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if unicodedata.category(char) == "Mn":
-            continue
-        if char.isspace() or unicodedata.category(char) in {"Cc", "Cf"}:
-            if current:
-                words.append("".join(current))
-                current = []
-        elif _is_punct(char):
-            if current:
-                words.append("".join(current))
-                current = []
-            words.append(char)
-        else:
-            current.append(char)
-    if current:
-        words.append("".join(current))
-    return words
 
 
 class SentenceEncoder:

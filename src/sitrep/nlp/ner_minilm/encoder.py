@@ -12,7 +12,6 @@ no onnxruntime: the weights are read from the package's ``model.safetensors``.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,18 +19,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.nlp.training.vectors import minilm_dir, read_safetensors
+from sitrep.nlp.wordpiece import basic_words, greedy_pieces
 
 Array = NDArray[np.float32]
 
 MAX_PIECES = 128  # pieces per encoded window, [CLS] and [SEP] included
 MAX_WORD_PIECES = 8
-
-
-def _is_punct(ch: str) -> bool:
-    code = ord(ch)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(ch).startswith("P")
 
 
 class WordPieces:
@@ -47,24 +40,7 @@ class WordPieces:
         cached = self.cache.get(word)
         if cached is not None:
             return cached
-        text = unicodedata.normalize("NFD", word.lower())
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-        parts: list[str] = []
-        current = ""
-        for ch in text:
-            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
-                if current:
-                    parts.append(current)
-                current = ""
-            elif _is_punct(ch):
-                if current:
-                    parts.append(current)
-                parts.append(ch)
-                current = ""
-            else:
-                current += ch
-        if current:
-            parts.append(current)
+        parts = basic_words(word)
         out: list[int] = []
         for part in parts:
             out.extend(self._wordpiece(part))
@@ -74,22 +50,8 @@ class WordPieces:
         return result
 
     def _wordpiece(self, part: str) -> list[int]:
-        if len(part) > 100:
-            return [self.unk]
-        out: list[int] = []
-        start = 0
-        while start < len(part):
-            end = len(part)
-            while end > start:
-                piece = part[start:end] if start == 0 else "##" + part[start:end]
-                if piece in self.ids:
-                    out.append(self.ids[piece])
-                    break
-                end -= 1
-            if end == start:
-                return [self.unk]
-            start = end
-        return out
+        out = None if len(part) > 100 else greedy_pieces(part, self.ids)
+        return [self.unk] if out is None else out
 
 
 def _layer_norm(x: Array, weight: Array, bias: Array) -> Array:

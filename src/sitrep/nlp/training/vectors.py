@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sitrep.nlp.wordpiece import greedy_pieces
+
 Array = NDArray[np.float32]
 
 
@@ -60,21 +62,8 @@ class WordPiece:
         self.ids = {tok: i for i, tok in enumerate(vocab_path.read_text(encoding="utf-8").splitlines())}
 
     def pieces(self, word: str) -> list[int]:
-        word = word.lower()
-        out: list[int] = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while end > start:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.ids:
-                    out.append(self.ids[piece])
-                    break
-                end -= 1
-            if end == start:
-                return [self.ids["[UNK]"]]
-            start = end
-        return out[:30]
+        out = greedy_pieces(word.lower(), self.ids)
+        return [self.ids["[UNK]"]] if out is None else out[:30]
 
 
 def _layer_norm(x: Array, weight: Array, bias: Array) -> Array:
