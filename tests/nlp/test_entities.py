@@ -10,19 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.eval.examples import load_examples
-from sitrep.kb import KnowledgeBase, load_kb
+from sitrep.kb import KnowledgeBase
 from sitrep.nlp.entities import resolve_entities
 from sitrep.nlp.layers import Entity, Mention
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.blank("en")
 
 
 def _resolve(nlp: Language, kb: KnowledgeBase, text: str, published: str | None = "2021-04-01") -> tuple[list[Mention], dict[str, Entity]]:

@@ -8,6 +8,7 @@ trained model is needed); the gold-file score needs the trained pipeline.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,8 @@ NAMES = {
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipe = spacy.blank("en")
-    ruler = pipe.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": label, "pattern": name} for label, names in NAMES.items() for name in names])  # type: ignore[attr-defined]
-    return pipe
+def nlp(ruler_pipeline: Callable[[dict[str, list[str]]], Language]) -> Language:
+    return ruler_pipeline(NAMES)
 
 
 def quotes_of(nlp: Language, text: str) -> tuple[list[Quote], dict[str, Entity]]:

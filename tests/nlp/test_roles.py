@@ -5,25 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from sitrep.eval.examples import load_examples
 from sitrep.eval.roles import load_gold, match_roles, score_roles
-from sitrep.kb import KnowledgeBase, load_kb
+from sitrep.kb import KnowledgeBase
 from sitrep.nlp.entities import resolve_entities
 from sitrep.nlp.layers import Role
 from sitrep.nlp.roles import extract_roles
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")

@@ -6,34 +6,14 @@ a blank English tokenizer, so the rules work without the trained model.
 
 from __future__ import annotations
 
-import pytest
-import spacy
-from spacy.language import Language
+from collections.abc import Callable
 
-from sitrep.kb import KnowledgeBase, load_kb
-from sitrep.nlp.entities import resolve_entities
-from sitrep.nlp.layers import Role
-from sitrep.nlp.roles import extract_roles
+import pytest
+
 from sitrep.nlp.roles_context import context_country, role_words
 
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.blank("en")
-
-
-def _claims(nlp: Language, kb: KnowledgeBase, text: str, published: str | None = "2024-03-01") -> set[tuple[str, str, str | None]]:
-    doc = nlp(text)
-    mentions, entities = resolve_entities(doc, kb=kb, published=published)
-    roles: list[Role] = extract_roles(doc, mentions=mentions, entities=entities, kb=kb, published=published)
-    for role in roles:
-        assert text[role.start : role.end] == role.span
-    return {(r.person, r.role, r.country) for r in roles}
+RoleClaims = Callable[[str, str | None], set[tuple[str, str, str | None]]]  # the role_claims fixture
+PUBLISHED = "2024-03-01"  # the publication date of the sentences below unless a test says otherwise
 
 
 @pytest.mark.parametrize(
@@ -74,12 +54,12 @@ def _claims(nlp: Language, kb: KnowledgeBase, text: str, published: str | None =
          ("Abdullah al-Sabri", "Deputy Foreign Minister", "YEM")),
     ],
 )
-def test_roles_take_their_country_from_context(nlp: Language, kb: KnowledgeBase, text: str, claim: tuple[str, str, str]) -> None:
-    assert claim in _claims(nlp, kb, text)
+def test_roles_take_their_country_from_context(role_claims: RoleClaims, text: str, claim: tuple[str, str, str]) -> None:
+    assert claim in role_claims(text, PUBLISHED)
 
 
-def test_the_body_after_a_possessive_country_is_no_person(nlp: Language, kb: KnowledgeBase) -> None:
-    claims = _claims(nlp, kb, "Alexander Bastrykin, the head of Russia's Investigative Committee, ordered a probe.")
+def test_the_body_after_a_possessive_country_is_no_person(role_claims: RoleClaims) -> None:
+    claims = role_claims("Alexander Bastrykin, the head of Russia's Investigative Committee, ordered a probe.", PUBLISHED)
     assert ("Alexander Bastrykin", "Director", "RUS") in claims
     assert not any(person == "Investigative Committee" for person, _, _ in claims)
 

@@ -7,34 +7,14 @@ rules work without the trained model.
 
 from __future__ import annotations
 
-import pytest
-import spacy
-from spacy.language import Language
+from collections.abc import Callable
 
-from sitrep.kb import KnowledgeBase, load_kb
-from sitrep.nlp.entities import resolve_entities
-from sitrep.nlp.layers import Role
-from sitrep.nlp.roles import extract_roles
+import pytest
+
 from sitrep.nlp.roles_context import antecedent_country, role_words
 
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb()
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.blank("en")
-
-
-def _claims(nlp: Language, kb: KnowledgeBase, text: str, published: str | None = "2023-08-01") -> set[tuple[str, str, str | None]]:
-    doc = nlp(text)
-    mentions, entities = resolve_entities(doc, kb=kb, published=published)
-    roles: list[Role] = extract_roles(doc, mentions=mentions, entities=entities, kb=kb, published=published)
-    for role in roles:
-        assert text[role.start : role.end] == role.span
-    return {(r.person, r.role, r.country) for r in roles}
+RoleClaims = Callable[[str, str | None], set[tuple[str, str, str | None]]]  # the role_claims fixture
+PUBLISHED = "2023-08-01"  # the publication date of the sentences below unless a test says otherwise
 
 
 @pytest.mark.parametrize(
@@ -81,29 +61,29 @@ def _claims(nlp: Language, kb: KnowledgeBase, text: str, published: str | None =
          ("Andriy Yermak", "Head of the Presidential Office", "UKR")),
     ],
 )
-def test_country_and_office_from_context(nlp: Language, kb: KnowledgeBase, text: str, claim: tuple[str, str, str]) -> None:
-    assert claim in _claims(nlp, kb, text)
+def test_country_and_office_from_context(role_claims: RoleClaims, text: str, claim: tuple[str, str, str]) -> None:
+    assert claim in role_claims(text, PUBLISHED)
 
 
-def test_a_counterpart_holds_the_anchors_office(nlp: Language, kb: KnowledgeBase) -> None:
+def test_a_counterpart_holds_the_anchors_office(role_claims: RoleClaims) -> None:
     text = ("Ukraine's ambassador to the United Nations, Sergiy Kyslytsya, spoke after his Russian counterpart, "
             "Vasily Nebenzya, at the Security Council.")
-    claims = _claims(nlp, kb, text, published="2022-02-24")
+    claims = role_claims(text, "2022-02-24")
     assert ("Vasily Nebenzya", "Ambassador", "RUS") in claims
 
 
-def test_a_countrys_own_office_is_not_mirrored(nlp: Language, kb: KnowledgeBase) -> None:
+def test_a_countrys_own_office_is_not_mirrored(role_claims: RoleClaims) -> None:
     text = ("Gen. Mark Milley, the top U.S. military officer as chairman of the Joint Chiefs of Staff, "
             "phoned his Russian counterpart, Gen. Valery Gerasimov.")
-    claims = _claims(nlp, kb, text, published="2021-04-10")
+    claims = role_claims(text, "2021-04-10")
     assert ("Valery Gerasimov", "Chief of the General Staff", "RUS") in claims
 
 
-def test_a_governor_takes_the_country_of_places_not_of_a_missile(nlp: Language, kb: KnowledgeBase) -> None:
+def test_a_governor_takes_the_country_of_places_not_of_a_missile(role_claims: RoleClaims) -> None:
     text = ("Ukraine and Russia held talks. Kyiv said Ukraine would not give up land. "
             "A Russian missile hit the regional administration building on Tuesday. "
             "The regional governor, Vitaly Kimov, said he was not in his office.")
-    assert ("Vitaly Kimov", "Governor", "UKR") in _claims(nlp, kb, text, published="2022-03-29")
+    assert ("Vitaly Kimov", "Governor", "UKR") in role_claims(text, "2022-03-29")
 
 
 def test_antecedent_of_a_backed_group_is_not_its_backer() -> None:
