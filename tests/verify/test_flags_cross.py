@@ -7,17 +7,17 @@ units and names the speaker differently), and an article that contradicts itself
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitrep.analyze import analyze
-from sitrep.ingest.batch import ingest
-from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.verify import find_flags
+
+FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
+FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
 
 pytestmark = pytest.mark.issue(5)
 
@@ -50,31 +50,13 @@ _ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def cross_store(tmp_path_factory: pytest.TempPathFactory, reader: Reader) -> tuple[Path, dict[str, str]]:
-    folder = tmp_path_factory.mktemp("cross")
-    feed = folder / "reports.jsonl"
-    with feed.open("w", encoding="utf-8") as out:
-        for key, outlet, published, title, text in _ARTICLES:
-            slug = title.lower().replace(" ", "-").replace("'", "")
-            record = {"id": key, "outlet": outlet, "url": f"https://{key.lower()}.example/{slug}",
-                      "published": published, "title": title, "text": text}
-            out.write(json.dumps(record) + "\n")
-    db = folder / "cross.db"
-    with Store(db) as store:
-        ingest([str(feed)], store)
-        analyze(store, reader=reader)
-        ids = {r[1]: r[0] for r in store.conn.execute("SELECT id, outlet FROM articles")}
-    return db, ids
+def cross_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
+    return feed_store("cross", _ARTICLES)
 
 
-def _flags(db: Path, **where: Any) -> list[dict[str, Any]]:
-    with Store(db) as store:
-        return find_flags(store, **where)
-
-
-def test_quote_given_to_another_speaker_is_flagged_high(cross_store: tuple[Path, dict[str, str]]) -> None:
+def test_quote_given_to_another_speaker_is_flagged_high(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = cross_store
-    flags = _flags(db, kind="quote_speaker")
+    flags = flags_in(db, kind="quote_speaker")
     assert [(f["article_id"], f["severity"], f["expected"]) for f in flags] == [
         (ids["Lakeside Times"], "high", "Jens Stoltenberg")
     ]
@@ -82,25 +64,25 @@ def test_quote_given_to_another_speaker_is_flagged_high(cross_store: tuple[Path,
     assert {e["article_id"] for e in flags[0]["evidence"]} == {ids["Northern Courier"], ids["Harbour Gazette"]}
 
 
-def test_statement_dated_otherwise_is_flagged_high_on_the_date_words(cross_store: tuple[Path, dict[str, str]]) -> None:
+def test_statement_dated_otherwise_is_flagged_high_on_the_date_words(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = cross_store
-    flags = _flags(db, kind="date")
+    flags = flags_in(db, kind="date")
     assert [(f["article_id"], f["severity"], f["claim"]) for f in flags] == [(ids["Lakeside Times"], "high", "Monday")]
     assert flags[0]["expected"].startswith("2021-04-13")
     assert len({e["article_id"] for e in flags[0]["evidence"]}) == 2
 
 
-def test_count_given_otherwise_is_flagged_high_on_the_number(cross_store: tuple[Path, dict[str, str]]) -> None:
+def test_count_given_otherwise_is_flagged_high_on_the_number(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = cross_store
-    flags = _flags(db, kind="number")
+    flags = flags_in(db, kind="number")
     assert [(f["article_id"], f["severity"], f["claim"], f["expected"]) for f in flags] == [
         (ids["Lakeside Times"], "high", "five", "3")
     ]
 
 
-def test_internal_contradictions_are_flagged_without_high_severity(cross_store: tuple[Path, dict[str, str]]) -> None:
+def test_internal_contradictions_are_flagged_without_high_severity(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = cross_store
-    flags = _flags(db, kind="internal")
+    flags = flags_in(db, kind="internal")
     assert {f["article_id"] for f in flags} == {ids["Eastfield Post"]}
     by_claim = {f["claim"]: f for f in flags}
     assert by_claim["Tuesday, April 15, 2021"]["expected"] == "Thursday"
@@ -110,9 +92,9 @@ def test_internal_contradictions_are_flagged_without_high_severity(cross_store: 
     assert all(f["severity"] != "high" for f in flags)
 
 
-def test_the_agreeing_reports_get_no_flag(cross_store: tuple[Path, dict[str, str]]) -> None:
+def test_the_agreeing_reports_get_no_flag(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = cross_store
-    flagged = {f["article_id"] for f in _flags(db)}
+    flagged = {f["article_id"] for f in flags_in(db)}
     assert ids["Northern Courier"] not in flagged and ids["Harbour Gazette"] not in flagged
 
 

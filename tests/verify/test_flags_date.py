@@ -10,20 +10,18 @@ from it), and a fifth whose weekday disagrees with its own date.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitrep.analyze import analyze
-from sitrep.ingest.batch import ingest
 from sitrep.nlp.layers import Timex
-from sitrep.nlp.read import Reader
-from sitrep.store.db import Store
-from sitrep.store.verify import find_flags
 from sitrep.verify.flags_date import interval_date, stamp_date
 from sitrep.verify.lexicon import load_lexicon
+
+FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
+FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
 
 pytestmark = pytest.mark.issue(5)
 
@@ -58,58 +56,41 @@ _ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def dated_store(tmp_path_factory: pytest.TempPathFactory, reader: Reader) -> tuple[Path, dict[str, str]]:
-    folder = tmp_path_factory.mktemp("dates")
-    feed = folder / "reports.jsonl"
-    with feed.open("w", encoding="utf-8") as out:
-        for key, outlet, published, title, text in _ARTICLES:
-            record = {"id": key, "outlet": outlet, "url": f"https://{key.lower()}.example/story",
-                      "published": published, "title": title, "text": text}
-            out.write(json.dumps(record) + "\n")
-    db = folder / "dates.db"
-    with Store(db) as store:
-        ingest([str(feed)], store)
-        analyze(store, reader=reader)
-        ids = {r[1]: r[0] for r in store.conn.execute("SELECT id, outlet FROM articles")}
-    return db, ids
+def dated_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
+    return feed_store("dates", _ARTICLES)
 
 
-def _flags(db: Path, **where: Any) -> list[dict[str, Any]]:
-    with Store(db) as store:
-        return find_flags(store, **where)
-
-
-def test_an_interval_landing_on_another_day_is_flagged_high(dated_store: tuple[Path, dict[str, str]]) -> None:
+def test_an_interval_landing_on_another_day_is_flagged_high(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = dated_store
-    flags = [f for f in _flags(db, kind="date") if f["claim"] == "Two days earlier"]
+    flags = [f for f in flags_in(db, kind="date") if f["claim"] == "Two days earlier"]
     assert [(f["article_id"], f["severity"]) for f in flags] == [(ids["Lakeside Times"], "high")]
     assert flags[0]["expected"].startswith("2021-04-15")
     assert {ids["Northern Courier"], ids["Harbour Gazette"]} <= {e["article_id"] for e in flags[0]["evidence"]}
 
 
 def test_a_misdated_statement_is_flagged_and_its_interval_is_not_high(
-    dated_store: tuple[Path, dict[str, str]],
+    dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn,
 ) -> None:
     """"A day earlier" than a wrong Wednesday lands on a wrong day too: the error is the Wednesday's."""
     db, ids = dated_store
-    flags = {f["claim"]: f for f in _flags(db, kind="date", article_id=ids["Midland Weekly"])}
+    flags = {f["claim"]: f for f in flags_in(db, kind="date", article_id=ids["Midland Weekly"])}
     assert flags["Wednesday"]["expected"].startswith(("2021-04-16", "Friday"))
     assert flags["Wednesday"]["severity"] != "low"
     assert flags.get("A day earlier", {}).get("severity") != "high"
 
 
-def test_a_weekday_slip_backed_by_independent_dates_is_high(dated_store: tuple[Path, dict[str, str]]) -> None:
+def test_a_weekday_slip_backed_by_independent_dates_is_high(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = dated_store
-    flags = _flags(db, kind="internal")
+    flags = flags_in(db, kind="internal")
     assert [(f["article_id"], f["severity"], f["claim"], f["expected"]) for f in flags] == [
         (ids["Eastfield Post"], "high", "Tuesday, April 15", "Thursday")
     ]
     assert {e["article_id"] for e in flags[0]["evidence"]} == {ids["Northern Courier"], ids["Harbour Gazette"]}
 
 
-def test_the_agreeing_reports_get_no_flag(dated_store: tuple[Path, dict[str, str]]) -> None:
+def test_the_agreeing_reports_get_no_flag(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
     db, ids = dated_store
-    flagged = {f["article_id"] for f in _flags(db)}
+    flagged = {f["article_id"] for f in flags_in(db)}
     assert ids["Northern Courier"] not in flagged and ids["Harbour Gazette"] not in flagged
 
 
