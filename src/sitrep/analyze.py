@@ -94,10 +94,8 @@ def analyze(
     return summary
 
 
-def auto_workers(pending: int | None = None) -> int:
-    """A worker count for this machine: its usable cores, at most 8 (1 for a small job)."""
-    if pending is not None and pending < POOL_MIN_ARTICLES:
-        return 1
+def auto_workers() -> int:
+    """A worker count for this machine: its usable cores, at most 8 (:func:`analyze` uses one for a small job)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
