@@ -66,6 +66,16 @@ def test_perturb_flags_stated_elsewhere_needs_the_fact_in_context(originals: dic
     assert not stated_elsewhere(item, original, ["Nothing about it here. The weather was fine."])
 
 
+def test_perturb_flags_stated_elsewhere_needs_the_same_counted_thing(originals: dict[str, Article]) -> None:
+    items = generate(originals, seed=0, n_per_kind=500, kinds=("number_change",))
+    item = next(i for i in items if i.original.text == "two" and i.article.text[i.copy.end:].startswith(" dozen"))
+    original = {a.id: a for a in originals.values()}[item.original_id].text
+    same = "More than two dozen Ukrainian soldiers have been killed in Donbas since January."
+    other = "Four Ukrainian servicemen were killed and two others were wounded on Friday in Donbas."
+    assert stated_elsewhere(item, original, [same])
+    assert not stated_elsewhere(item, original, [other])
+
+
 def test_perturb_flags_with_original_finds_number_and_name_not_synonym(
     reader: Reader, analysed_examples_db: Path, tmp_path: Path
 ) -> None:

@@ -34,9 +34,10 @@ In ``cross-source`` mode recall is also given for the perturbations whose
 original fact another article of the round's store states
 (:func:`stated_elsewhere`): a sentence there contains the changed words of the
 original and, within six words of them, at least two of the names, numbers or
-content words found within six words of them in the original (a quote's
-speaker: three terms of the whole sentence; an actor reversal: every name of
-the original clause and its verb). An internal
+content words (not office titles) found within six words of them in the
+original, for a count or a date one of them a name, and a count counts the
+same thing (a quote's speaker: three terms of the whole sentence; an actor
+reversal: every name of the original clause and its verb). An internal
 contradiction always counts (its evidence is the copy itself).
 """
 
@@ -209,10 +210,16 @@ def _sentences(text: str) -> list[str]:
 _WINDOW = 6  # words either side of the fact that make its context
 
 
+@lru_cache(maxsize=1)
+def _offices() -> frozenset[str]:
+    return frozenset(w.casefold().rstrip(".") for w in load_perturb_lexicon()["office_words"])
+
+
 def _terms(words: Iterable[str]) -> set[str]:
-    """Names, numbers and content words (not function words or reporting verbs), case-folded."""
+    """Names, numbers and content words (not function words, reporting verbs or office titles such as
+    "Defence Minister", which say nothing about which fact it is), case-folded."""
     lex = load_lexicon()
-    stop = lex.function_words | lex.reporting_verbs
+    stop = lex.function_words | lex.reporting_verbs | _offices()
     out = set()
     for word in words:
         folded = word.casefold().rstrip(".,")
@@ -221,12 +228,31 @@ def _terms(words: Iterable[str]) -> set[str]:
     return out
 
 
-def _context(text: str, start: int, end: int) -> set[str]:
-    """Terms of up to :data:`_WINDOW` words either side of ``text[start:end]`` (that span excluded)."""
+def _names(words: Iterable[str]) -> set[str]:
+    """The capitalised terms among ``words`` (who or where), case-folded."""
+    return {w.casefold().rstrip(".,") for w in words if w[0].isupper()} & _terms(words)
+
+
+def _around(text: str, start: int, end: int) -> list[str]:
+    """Up to :data:`_WINDOW` words either side of ``text[start:end]`` (that span excluded)."""
     words = list(_WORD.finditer(text))
     before = [m.group() for m in words if m.end() <= start][-_WINDOW:]
     after = [m.group() for m in words if m.start() >= end][:_WINDOW]
-    return _terms([*before, *after])
+    return [*before, *after]
+
+
+def _context(text: str, start: int, end: int) -> set[str]:
+    """Terms of up to :data:`_WINDOW` words either side of ``text[start:end]`` (that span excluded)."""
+    return _terms(_around(text, start, end))
+
+
+def _counted(text: str, end: int) -> str | None:
+    """The thing a number ending at ``end`` counts: the first lower-case word of the next three after
+    it ("two dozen", "10 Russian diplomats"), case-folded; None when there is none."""
+    for m in list(_WORD.finditer(text, end))[:3]:
+        if m.group()[0].islower():
+            return m.group().casefold()
+    return None
 
 
 def _phrase(fact: str) -> re.Pattern[str]:
@@ -238,9 +264,11 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
     """Whether a sentence of one of ``texts`` states the fact of ``original`` that ``item`` changed.
 
     The sentence must contain the original's changed words and share at least
-    two terms (names, numbers, content words) with the original's context, six
-    words either side of them (for a quote's speaker: three with the whole
-    sentence). For an actor reversal it must contain every name and a content
+    two terms (names, numbers, content words; not office titles) with the
+    original's context, six words either side of them (for a quote's speaker:
+    three with the whole sentence); for a count or a date one of them a name,
+    and a count must count the same thing (the first lower-case word after it,
+    or a synonym). For an actor reversal it must contain every name and a content
     word (the verb) of the original clause. An internal
     contradiction always counts: its evidence is the copy itself.
     """
@@ -266,6 +294,11 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
             context = _terms(_WORD.findall(original[sentence.start : sentence.end])) - _terms(fact_words)
         need = 3
     phrase = _phrase(span.text)
+    # a count or a date is a fact about someone or somewhere: a shared name besides (not "said on Tuesday
+    # that" about someone else), and a count counts the same thing ("two dozen" is not "two others")
+    names = _names(_around(original, span.start, span.end)) if item.kind in _NAMED_KINDS else set()
+    counted = _counted(original, span.end) if item.kind == "number_change" else None
+    lexicon = load_lexicon()
     for text in texts:
         folded = text.translate(_TYPOGRAPHY)
         for s_start, s_end in _split(folded):
@@ -275,9 +308,19 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
                     near = _terms(_WORD.findall(sentence_text))
                 else:
                     near = _context(sentence_text, match.start() - s_start, match.end() - s_start)
-                if len(near & context) >= need:
-                    return True
+                if len(near & context) < need:
+                    continue
+                if names and not names & _names(_around(sentence_text, match.start() - s_start, match.end() - s_start)):
+                    continue
+                theirs = _counted(folded, match.end()) if counted else None
+                if counted and not (theirs == counted or (theirs and lexicon.synonyms(theirs, counted))):
+                    continue
+                return True
     return False
+
+
+#: Kinds whose changed fact must be stated near a name the original states near it too.
+_NAMED_KINDS = frozenset({"number_change", "date_change"})
 
 
 def _contradicted_fact_stated(item: Perturbation, original: str, texts: Iterable[str]) -> bool:

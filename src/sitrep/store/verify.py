@@ -204,12 +204,20 @@ def person_keys(store: Store, ids: Collection[str]) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def articles_naming(store: Store, keys: Collection[str], *, since: str, until: str) -> set[str]:
-    """Articles published from ``since`` to ``until`` that name any of the persons ``keys``."""
+def articles_naming(
+    store: Store, keys: Collection[str], *, since: str, until: str, undated: bool = False
+) -> set[str]:
+    """Articles published from ``since`` to ``until`` that name any of the persons ``keys``.
+
+    ``undated`` adds the articles without a publication date that name them (an undated
+    article fits every date).
+    """
+    dated = "a.published >= ? AND substr(a.published, 1, 10) <= ?"
+    where = f"({dated} OR a.published IS NULL OR a.published = '')" if undated else dated
     rows = store.conn.execute(
         "SELECT DISTINCT e.article_id FROM entities e JOIN articles a ON a.id = e.article_id "
         "WHERE e.label = 'PERSON' AND coalesce(e.kb_id, lower(e.name)) IN (SELECT value FROM json_each(?)) "
-        "AND a.published >= ? AND substr(a.published, 1, 10) <= ?",
+        f"AND {where}",
         (json.dumps(sorted(keys)), since, until),
     )
     return {str(r[0]) for r in rows}

@@ -27,7 +27,9 @@ Kinds:
     distance (a swap of two letters counts as one edit) of a person named by
     other independent articles of the same story or of the same week, or of a
     person the article names itself as independent articles of the same year
-    spell them ("Vladimir Ptuin" beside "Vladimir Putin");
+    (or undated ones) spell them ("Vladimir Ptuin" beside "Vladimir Putin"),
+    the article's own full name differing from theirs in the last name only
+    ("Dmytro Koleba" where they name "Dmytro Kuleba");
 ``number`` and ``reversal``
     from the coded events (:mod:`sitrep.verify.flags_events`);
 ``date``, ``quote_speaker``, ``internal``
@@ -248,6 +250,18 @@ def _persons(reading: Reading) -> dict[str, str]:
     return out
 
 
+def _full_names(reading: Reading) -> set[tuple[str, ...]]:
+    """The names of two or more words, of four letters or more each, of the persons of one reading."""
+    out: set[tuple[str, ...]] = set()
+    for entity in reading.entities:
+        if entity.label == "PERSON":
+            for name in (entity.name, *entity.variants):
+                parts = tuple(name.split())
+                if len(parts) >= 2 and all(len(p) >= 4 for p in parts):
+                    out.add(parts)
+    return out
+
+
 def name_flags(
     texts: Mapping[str, str],
     readings: Mapping[str, Reading],
@@ -274,6 +288,11 @@ def name_flags(
     for other_id, named in persons.items():
         for token in named:
             naming.setdefault(token, []).append(other_id)
+    full_names = {a: _full_names(r) for a, r in readings.items() if a in story_of}
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first token -> (article, full name's tokens)
+    for other_id, names in full_names.items():
+        for parts in names:
+            by_first.setdefault(parts[0], []).append((other_id, parts))
     dates = published or {}
     distances: dict[tuple[str, str], int] = {}
     flags: list[Flag] = []
@@ -291,10 +310,20 @@ def name_flags(
         # and the persons this article names itself, as other clusters spell them within the role window
         # ("Vladimir Ptuin" in an article naming Vladimir Putin elsewhere): both dated, so that an incremental
         # verification reads the same articles (verify.scope: same people within the role window)
-        for token in persons.get(article_id, {}) if dates.get(article_id) else ():
+        # (an undated one fits every date; verify.scope reads the undated articles naming the same people);
+        # and a full name of this article that differs from one of theirs in its last name only ("Dmytro
+        # Koleba" beside "Dmytro Kuleba")
+        own = set(persons.get(article_id, {}))
+        for parts in full_names.get(article_id, ()):
+            for _, theirs in by_first.get(parts[0], ()):
+                if len(theirs) == len(parts) and theirs[:-1] == parts[:-1] and theirs[-1] != parts[-1] and (
+                    edit_distance(parts[-1], theirs[-1], limit=_max_distance(theirs[-1])) <= _max_distance(theirs[-1])
+                ):
+                    own.add(theirs[-1])
+        for token in sorted(own) if dates.get(article_id) else ():
             for other_id in naming.get(token, []):
                 other_group = groups.get(other_id, other_id)
-                if other_group != group and dates.get(other_id) and dates_compatible(
+                if other_group != group and dates_compatible(
                     dates.get(article_id), dates.get(other_id), window_days=ROLE_WINDOW_DAYS
                 ):
                     known.setdefault(token, {}).setdefault(other_group, (other_id, persons[other_id][token]))

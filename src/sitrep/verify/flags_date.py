@@ -16,11 +16,18 @@ found two ways:
   none of the claim sentence's dates matches it;
 * the date's own context, as for counts (a long sentence often says several
   things): every explicit date of another independent article of the same
-  story or published within ``WINDOW_DAYS`` whose surrounding words
+  story, published within ``WINDOW_DAYS``, or whose sentence names a day within
+  ``WINDOW_DAYS`` of one this sentence names (up to ``RECAP_DAYS`` from the
+  publication: a timeline, a recap), whose surrounding words
   (:func:`sitrep.verify.flags_match.local_context`) make it the same fact
-  (:func:`same_date_fact`: the same people and countries, and
-  ``DATE_LOCAL_SHARED`` shared terms besides them) agrees or differs the same
-  way.
+  (:func:`same_date_fact`: the same people and countries, the same country
+  first in its clause, and ``DATE_LOCAL_SHARED`` shared terms besides them)
+  agrees or differs the same way.
+
+A sentence with several dates is compared through the date whose context is
+closest to the claim's. An interval is ``high`` only when the date it counts
+from is one an independent source gives too (the same day in the same context,
+or beside ``ANCHOR_NAMES`` of the same names).
 
 Severity by :func:`sitrep.verify.flags.judge_severity`: ``high`` with two or
 more independent clusters giving one other day and none agreeing, ``medium``
@@ -42,12 +49,15 @@ from sitrep.nlp.layers import Reading, Timex
 from sitrep.verify.consensus import related_articles
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import (
+    RECAP_DAYS,
+    DayIndex,
     Local,
     Statement,
     content_words,
     local_context,
     matches,
     names_in,
+    same_lead,
     sentence_spans,
     token_range,
 )
@@ -55,6 +65,7 @@ from sitrep.verify.lexicon import Lexicon, load_lexicon
 from sitrep.verify.tags import TagCache
 
 __all__ = [
+    "ANCHOR_NAMES",
     "DATE_LOCAL_SHARED",
     "DATE_LOCAL_WINDOW",
     "WINDOW_DAYS",
@@ -153,10 +164,10 @@ def _compare(a: dict[str, str], b: dict[str, str]) -> bool | None:
 
 def same_date_fact(a: Local, b: Local) -> bool:
     """Whether two dates' contexts make them the date of the same fact: the names and countries of the context
-    naming fewer all in the other, and ``DATE_LOCAL_SHARED`` shared words with a name shared too (one more
-    word without)."""
+    naming fewer all in the other, the same country named first, and ``DATE_LOCAL_SHARED`` shared words
+    with a name shared too (one more word without)."""
     fewer, more = sorted((a.names, b.names), key=len)
-    if not fewer <= more:
+    if not fewer <= more or not same_lead(a, b):
         return False
     return len(a.words & b.words) >= DATE_LOCAL_SHARED + (not fewer)
 
@@ -249,14 +260,18 @@ def _candidates(
                               published=published, window_days=WINDOW_DAYS)
     everything = [*dated, *claims]
     sentence_level = matches([d.statement for d in everything], groups=groups)
+    by_day = DayIndex([_days(d, published.get(d.article_id)) for d in dated])
     for i, item in enumerate(everything):
         story = story_of.get(item.article_id)
         group = groups.get(item.article_id, item.article_id)
         others = [dated[j] for j in sentence_level.get(i, []) if j < len(dated)
                   and ((story is not None and story_of.get(dated[j].article_id) == story) or _near(item, dated[j]))]
         taken = {id(o) for o in others}
-        near = [dated[j] for other_id in nearby.get(item.article_id, ()) for j in by_article.get(other_id, ())
-                if groups.get(other_id, other_id) != group and id(dated[j]) not in taken]
+        # the sentences of the story or week, and those of other independent articles dated near this one
+        related = {j for other_id in nearby.get(item.article_id, ()) for j in by_article.get(other_id, ())}
+        related |= by_day.near(_days(item, published.get(item.article_id)), window_days=WINDOW_DAYS)
+        near = [dated[j] for j in sorted(related)
+                if groups.get(dated[j].article_id, dated[j].article_id) != group and id(dated[j]) not in taken]
         if not others and not near:
             continue
         # a copy never speaks for what its original says (consensus.heads_only over both lists)
@@ -290,7 +305,8 @@ def date_flags(
                                           published=published or {}, lexicon=lex, tags=tags):
         if not any(item.relative):  # the explicit sentences come first
             for k, facets in enumerate(item.facets):
-                if "ymd" in facets and _verdicts(item, k, others, near, groups=groups)[0]:
+                if "ymd" in facets and (_verdicts(item, k, others, near, groups=groups)[0]
+                                        or _same_day_named(item, k, [*others, *near])):
                     corroborated.setdefault(item.article_id, set()).add(facets["ymd"])
         flags.extend(_judge(item, others, near, texts=texts, groups=groups, story=story_of.get(item.article_id),
                             anchors=corroborated.get(item.article_id, set()), lexicon=lex))
@@ -320,6 +336,19 @@ def date_support(
             if agree:
                 out[(item.article_id, timex.start)] = ([_passage(o, texts) for o in agree.values()], len(against))
     return out
+
+
+def _days(item: _Dated, published: str | None) -> frozenset[dt.date]:
+    """The days a dated sentence is about: its article's publication and its own dates from
+    ``RECAP_DAYS`` before that to ``RECAP_DAYS`` after (nothing for an undated article)."""
+    try:
+        day = dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        day = None
+    if day is None:
+        return frozenset()
+    named = (dt.date.fromisoformat(f["ymd"]) for f in item.facets if "ymd" in f)
+    return frozenset({day, *(d for d in named if abs((d - day).days) <= RECAP_DAYS)})
 
 
 def _near(a: _Dated, b: _Dated) -> bool:
@@ -352,12 +381,17 @@ def _verdicts(
         if True in verdicts or timex.text.casefold() in {t.text.casefold() for t in other.timexes}:
             agree.setdefault(other_group, other)
             continue
-        # one day in the other sentence (however often named), matching none of this sentence's dates
-        if False not in verdicts or any(_compare(other.facets[0], f) is False for f in other.facets[1:]):
+        if False not in verdicts or any(_compare(f, g) for f in item.facets for g in other.facets):
             continue
-        if any(_compare(f, g) for f in item.facets for g in other.facets):
-            continue
-        best = max(range(len(other.facets)), key=lambda m: len(other.facets[m]))
+        if any(_compare(other.facets[0], f) is False for f in other.facets[1:]):
+            # several days in the other sentence: the one whose context is clearly this date's (an
+            # interval dates another event than its sentence's: "ordered troops back, a day after Putin warned")
+            interval = bool(item.relative) and item.relative[k]
+            best = None if interval else _closest(item.locals[k] if item.locals else None, other)
+            if best is None or verdicts[best] is not False:
+                continue
+        else:  # one day in the other sentence (however often named), matching none of this sentence's dates
+            best = max(range(len(other.facets)), key=lambda m: len(other.facets[m]))
         # a sentence with several dates: the other's day is that of the date whose context is closest to its own
         if item.locals and other.locals and any(
             _overlap(o, other.locals[best]) > _overlap(item.locals[k], other.locals[best]) for o in item.locals
@@ -387,6 +421,36 @@ def _verdicts(
     return agree, differ
 
 
+#: Proper names (not countries) two dates' contexts share for an anchor to count as corroborated.
+ANCHOR_NAMES = 2
+
+
+def _same_day_named(item: _Dated, k: int, others: Sequence[_Dated]) -> bool:
+    """Whether an independent sentence gives date ``k`` of ``item`` the same day near ``ANCHOR_NAMES`` of the
+    same proper names ("Ruslan Khomchak told parliament on Tuesday, March 30" and "On March 30, Ruslan
+    Khomchak warned parliament"): enough to anchor the article's intervals, never to contradict a date."""
+    if not item.locals:
+        return False
+    day = item.facets[k].get("ymd")
+    names = {n for n in item.locals[k].names if not n.isupper()}
+    return any(
+        other.facets[m].get("ymd") == day and len(names & other.locals[m].names) >= ANCHOR_NAMES
+        for other in others if other.locals
+        for m in range(len(other.facets))
+    )
+
+
+def _closest(mine: Local | None, other: _Dated) -> int | None:
+    """The date of ``other`` whose context shares the most with ``mine`` (None: no single one, or
+    fewer than ``DATE_LOCAL_SHARED`` terms)."""
+    if mine is None or len(other.locals) != len(other.facets):
+        return None
+    scores = sorted(((_overlap(mine, local), m) for m, local in enumerate(other.locals)), reverse=True)
+    if scores[0][0] < DATE_LOCAL_SHARED or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
+
+
 def _anchor(timex: Timex, lexicon: Lexicon) -> str | None:
     """The day an interval date counts from ("four days earlier" than it), from its resolved value."""
     units, _ = _interval_words()
@@ -397,7 +461,8 @@ def _anchor(timex: Timex, lexicon: Lexicon) -> str | None:
     if not count or not timex.value:
         return None
     days = int(count) * (7 if any(w.startswith("week") for w in words if w in units) else 1)
-    back = any(w in {"earlier", "before", "ago"} for w in words)
+    # the reading layer dates "X came two days after E" as E, two days before X (like "two days earlier")
+    back = any(w in {"earlier", "before", "ago", "after"} for w in words)
     try:
         day = dt.date.fromisoformat(timex.value[:10])
     except ValueError:

@@ -2,7 +2,8 @@
 
 ``number``
     a quantity (troops, killed, ...) of the same event that independent sources
-    of the same story give as another value. Two events are the same event when
+    of the same story give as another value (events reported as negated,
+    hypothetical or in the future are left out). Two events are the same event when
     they share the kind of quantity, actor and recipient countries and a date
     window, and either the event type or most of their sentence's words (event
     typing is noisy: "move 40,000 troops" may be coded as a plan or a
@@ -29,6 +30,9 @@ from sitrep.verify.lexicon import load_lexicon
 __all__ = ["number_flags", "reversal_flags", "same_sentence_topic"]
 
 _NUMBER_WINDOW_DAYS = 3
+#: Events whose quantities are no report of what happened ("accused NATO of preparing to deploy 40,000 troops"
+#: is not a count of the troops deployed): the text check (:mod:`sitrep.verify.flags_numbers`) still reads them.
+_UNREAL = frozenset({"negated", "hypothetical", "future"})
 _NUMBER_RATIO = 1.5
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: Sentences of two differently typed events count as the same statement with this many content words
@@ -74,7 +78,7 @@ def number_flags(
 ) -> list[Flag]:
     """Quantities of an event (same story, kind of quantity, actor and recipient countries, dates close)
     that independent sources give as another value."""
-    usable = [e for e in events if e.get("status") != "negated" and _quantities(e)]
+    usable = [e for e in events if e.get("status") not in _UNREAL and _quantities(e)]
     flags: list[Flag] = []
     for e in usable:
         article_id = str(e["article_id"])

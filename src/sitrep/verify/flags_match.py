@@ -25,6 +25,7 @@ about a phone call and a summit is the same fact as "The United States expelled
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -41,14 +42,18 @@ __all__ = [
     "LOCAL_WINDOW",
     "MIN_SHARE",
     "MIN_SHARED",
+    "RECAP_DAYS",
+    "DayIndex",
     "Local",
     "Statement",
     "content_words",
     "local_context",
     "matches",
     "names_in",
+    "same_lead",
     "same_local",
     "same_statement",
+    "sentence_days",
     "sentence_spans",
     "token_range",
 ]
@@ -88,6 +93,7 @@ class Local:
 
     words: frozenset[str]
     names: frozenset[str]
+    lead: str | None = None  # the first country named in its clause (often who acts: :func:`same_lead`)
 
 
 def local_context(
@@ -99,6 +105,7 @@ def local_context(
     after = _words_from(tagged, range(hi, sentence[1]), window)
     words: set[str] = set()
     names: set[str] = set()
+    lead = _lead(tagged, lo, hi, sentence)
     for k in (*before, *after):
         token, tag = tagged.tokens[k], tagged.tags[k]
         if tag == "country" and tagged.codes[k]:
@@ -107,7 +114,28 @@ def local_context(
             names.add(token.norm)
         elif token.kind == "word" and tag == "word" and len(token.norm) >= LOCAL_MIN_LETTERS and token.norm not in skip:
             words.add(token.norm[:LOCAL_STEM])
-    return Local(frozenset(words), frozenset(names))
+    return Local(frozenset(words), frozenset(names), lead)
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+
+
+def _lead(tagged: Tagged, lo: int, hi: int, sentence: tuple[int, int]) -> str | None:
+    """The first country named in the clause of tokens ``lo:hi`` (between punctuation marks), or else in the
+    clause after it."""
+    first = lo
+    while first > sentence[0] and tagged.tokens[first - 1].text not in _CLAUSE_MARKS:
+        first -= 1
+    last = hi
+    while last < sentence[1] and tagged.tokens[last].text not in _CLAUSE_MARKS:
+        last += 1
+    later = last + 1  # a fronted date ("On April 16, Russia retaliated"): the clause it introduces
+    while later < sentence[1] and tagged.tokens[later].text not in _CLAUSE_MARKS:
+        later += 1
+    for k in (*range(first, lo), *range(hi, min(later, sentence[1]))):
+        if tagged.tags[k] == "country" and tagged.codes[k]:
+            return str(tagged.codes[k])
+    return None
 
 
 def _words_from(tagged: Tagged, indices: range, count: int) -> list[int]:
@@ -118,6 +146,12 @@ def _words_from(tagged: Tagged, indices: range, count: int) -> list[int]:
         if tagged.tokens[k].kind != "punct":
             out.append(k)
     return out
+
+
+def same_lead(a: Local, b: Local) -> bool:
+    """Whether two contexts' clauses name the same country first, or one none ("The United States expelled 10
+    Russian diplomats" is not "Russia retaliated by expelling 10 U.S. diplomats")."""
+    return a.lead is None or b.lead is None or a.lead == b.lead
 
 
 def same_local(a: Local, b: Local, *, ignore: frozenset[str] = frozenset()) -> bool:
@@ -206,3 +240,50 @@ def matches(statements: Sequence[Statement], *, groups: Mapping[str, str]) -> di
         if found:
             out[i] = sorted(found)
     return out
+
+
+#: A sentence's own dates up to this many days before its article's publication place it in time too
+#: (a recap: "On April 13 ... two days later Washington expelled 10 diplomats", published a week later):
+#: independent sentences near those days are read as well as those published near the article.
+RECAP_DAYS = 14
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def sentence_days(reading: Reading, start: int, end: int, published: str | None) -> frozenset[dt.date]:
+    """When a sentence of an article published on ``published`` is about: that day, and the days its
+    day-precision dates name from ``RECAP_DAYS`` before it to the day after (nothing when undated)."""
+    day = _day(published)
+    if day is None:
+        return frozenset()
+    days = {day}
+    for timex in reading.timexes:
+        if start <= timex.start < end and timex.precision == "day":
+            named = _day(timex.value)
+            if named is not None and -RECAP_DAYS <= (named - day).days <= 1:
+                days.add(named)
+    return frozenset(days)
+
+
+class DayIndex:
+    """Items (sentences) by the days they are about, to find those about days near given ones."""
+
+    def __init__(self, days_of: Sequence[frozenset[dt.date]]) -> None:
+        pairs = sorted((d, i) for i, days in enumerate(days_of) for d in days)
+        self._days = [d for d, _ in pairs]
+        self._items = [i for _, i in pairs]
+
+    def near(self, days: frozenset[dt.date], *, window_days: int) -> set[int]:
+        """The items about a day within ``window_days`` of one of ``days``."""
+        gap = dt.timedelta(days=window_days)
+        out: set[int] = set()
+        for day in days:
+            lo = bisect.bisect_left(self._days, day - gap)
+            hi = bisect.bisect_right(self._days, day + gap)
+            out.update(self._items[lo:hi])
+        return out

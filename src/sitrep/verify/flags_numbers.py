@@ -7,18 +7,24 @@ years or ordinals) with the thing they count (the next word, skipping
 demonyms, country names and ``unit_skip`` words of ``data/verify_flags.json``),
 and compares them with the sentences of other independent articles that say
 the same thing (:func:`sitrep.verify.flags_match.matches`, same story or dates
-within a week), and with every sentence of those articles that counts the same
-thing in the same local context (:func:`sitrep.verify.flags_match.same_local`:
+within a week: the publication's, or the days a sentence names up to
+``RECAP_DAYS`` before it, :func:`sitrep.verify.flags_match.sentence_days`), and
+with every sentence of those articles that counts the same thing (of the same
+country where both say whose: "10 Russian diplomats" is not "10 U.S.
+diplomats") in the same local context (:func:`sitrep.verify.flags_match.same_local`:
 a long sentence often says several things). Such a sentence *agrees* when it
 gives the same count of the same thing (a synonym counts: troops/soldiers), or a close one (within
 ``APPROX_RATIO``) when either is approximate ("about", "more than"); it
-*differs* when its one count of that thing is another value. The claim is the
-number's words; severity as for the other cross-source kinds.
+*differs* when its one count of that thing is another value that the claim's
+sentence does not give itself ("two dozen soldiers killed this year, including
+four near Shumy" is not a count of four). The claim is the number's words;
+severity as for the other cross-source kinds.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +37,7 @@ from sitrep.verify.consensus import dates_compatible, related_articles
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import (
     LOCAL_STEM,
+    DayIndex,
     Local,
     Statement,
     content_words,
@@ -38,6 +45,7 @@ from sitrep.verify.flags_match import (
     matches,
     names_in,
     same_local,
+    sentence_days,
     sentence_spans,
     token_range,
 )
@@ -70,6 +78,7 @@ class Count:
     unit: str
     approximate: bool
     local: Local | None = None  # the words around it in its sentence
+    country: str | None = None  # whose things it counts ("10 Russian diplomats": RUS)
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,25 +122,30 @@ def counts_in(tagged: Tagged, lo: int, hi: int) -> list[Count]:
         while j + 1 < hi and tagged.tags[j + 1] == "num" and tagged.values[j + 1] is not None:
             j += 1
         run = [float(v) for v in tagged.values[k:j + 1] if v is not None]
-        unit = _unit(tagged, j + 1, hi, words)
+        unit, country = _unit(tagged, j + 1, hi, words)
         if unit is not None:
             before = tuple(t.norm for t in tagged.tokens[max(lo, k - 3):k])
             approximate = any(before[-len(p):] == p for p in words.approximators if len(p) <= len(before))
             start, end = tagged.tokens[k].start, tagged.tokens[j].end
-            out.append(Count(start, end, _run_value(run), unit, approximate))
+            out.append(Count(start, end, _run_value(run), unit, approximate, country=country))
         k = j + 1
     return out
 
 
-def _unit(tagged: Tagged, k: int, hi: int, words: _Words) -> str | None:
+def _unit(tagged: Tagged, k: int, hi: int, words: _Words) -> tuple[str | None, str | None]:
+    """The counted word after token ``k`` and the country of a demonym before it ("Russian diplomats")."""
     if k < hi and tagged.tokens[k].norm in words.ordinal_suffixes:
-        return None
+        return None, None
+    country: str | None = None
     for j in range(k, min(k + 4, hi)):
         token = tagged.tokens[j]
-        if tagged.tags[j] == "country" or token.norm in words.unit_skip:
+        if tagged.tags[j] == "country":
+            country = country or (str(tagged.codes[j]) if tagged.codes[j] else None)
             continue
-        return token.norm if token.kind == "word" and tagged.tags[j] == "word" else None
-    return None
+        if token.norm in words.unit_skip:
+            continue
+        return (token.norm, country) if token.kind == "word" and tagged.tags[j] == "word" else (None, None)
+    return None, None
 
 
 @dataclass(slots=True, frozen=True)
@@ -140,6 +154,8 @@ class _Counted:
     story: str | None
     statement: Statement
     counts: tuple[Count, ...]
+    days: frozenset[dt.date] = frozenset()  # when it is about (:func:`sitrep.verify.flags_match.sentence_days`)
+    values: frozenset[float] = frozenset()  # every number of the sentence, counting something or not
 
 
 def counted_sentences(
@@ -168,6 +184,12 @@ def counted_sentences(
 def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     """Whether two counted things are the same (the same word or synonyms: troops/soldiers)."""
     return a == b or lexicon.synonyms(a, b)
+
+
+def _same_thing(a: Count, b: Count, lexicon: Lexicon) -> bool:
+    """The same counted word (or a synonym) of the same country where both say whose ("10 Russian diplomats"
+    is not "10 U.S. diplomats")."""
+    return same_unit(a.unit, b.unit, lexicon) and (a.country is None or b.country is None or a.country == b.country)
 
 
 def counts_agree(a: Count, b: Count) -> bool:
@@ -202,29 +224,40 @@ def number_text_flags(
         reading = readings.get(article_id)
         if reading is not None:
             story = story_of.get(article_id)
-            counted.extend(_Counted(article_id, story, st, found)
+            tagged = tags(article_id)
+            counted.extend(_Counted(article_id, story, st, found,
+                                    sentence_days(reading, st.start, st.end, published.get(article_id)),
+                                    _numbers(tagged, *token_range(tagged, st.start, st.end)))
                            for st, found in counted_sentences(text, reading, article_id, lexicon=lex,
-                                                              tagged=tags(article_id)))
+                                                              tagged=tagged))
     statements = [c.statement for c in counted]
     by_article: dict[str, list[int]] = {}
     for i, item in enumerate(counted):
         by_article.setdefault(item.article_id, []).append(i)
     nearby = related_articles(by_article, story_of=story_of, published=published, window_days=window_days)
     sentence_level = matches(statements, groups=groups)
+    by_day = DayIndex([c.days for c in counted])
     flags: list[Flag] = []
     for i, item in enumerate(counted):
         group = groups.get(item.article_id, item.article_id)
+        same_time = by_day.near(item.days, window_days=window_days)
         others = [
             counted[j] for j in sentence_level.get(i, [])
             if (item.story is not None and counted[j].story == item.story)
             or _near(published.get(item.article_id), published.get(counted[j].article_id), window_days)
+            or j in same_time
         ]
         taken = {id(o) for o in others}
-        near = [counted[j] for other_id in nearby.get(item.article_id, ()) for j in by_article[other_id]
-                if groups.get(other_id, other_id) != group and id(counted[j]) not in taken]
+        related = {j for other_id in nearby.get(item.article_id, ()) for j in by_article[other_id]}
+        near = [counted[j] for j in sorted(related | same_time)
+                if groups.get(counted[j].article_id, counted[j].article_id) != group and id(counted[j]) not in taken]
         if others or near:
             flags.extend(_judge(item, others, near, texts=texts, groups=groups, lexicon=lex))
     return flags
+
+
+def _numbers(tagged: Tagged, lo: int, hi: int) -> frozenset[float]:
+    return frozenset(float(v) for k in range(lo, hi) if tagged.tags[k] == "num" and (v := tagged.values[k]) is not None)
 
 
 def _near(a: str | None, b: str | None, window_days: int) -> bool:
@@ -247,8 +280,8 @@ def _judge(
     for count in item.counts:
         agree: set[str] = set()
         differ: dict[float, dict[str, tuple[_Counted, Count]]] = {}
-        pairs = [(o, [c for c in o.counts if same_unit(c.unit, count.unit, lexicon)]) for o in others]
-        pairs += [(o, [c for c in o.counts if same_unit(c.unit, count.unit, lexicon) and _locally_same(count, c)])
+        pairs = [(o, [c for c in o.counts if _same_thing(c, count, lexicon)]) for o in others]
+        pairs += [(o, [c for c in o.counts if _same_thing(c, count, lexicon) and _locally_same(count, c)])
                   for o in story]
         for other, same in pairs:
             if not same:
@@ -261,7 +294,10 @@ def _judge(
                 continue
             theirs = same[0]
             # the other value is given elsewhere in this sentence: the two sentences pair other counts
-            if any(counts_agree(mine, theirs) for mine in item.counts if same_unit(mine.unit, theirs.unit, lexicon)):
+            # ("two dozen soldiers killed this year, including four who died near Shumy" is not "four soldiers")
+            if theirs.value in item.values or any(
+                counts_agree(mine, theirs) for mine in item.counts if same_unit(mine.unit, theirs.unit, lexicon)
+            ):
                 continue
             differ.setdefault(theirs.value, {}).setdefault(group, (other, theirs))
         flag = _flag(item, count, agree, differ, text=text, texts=texts)

@@ -8,17 +8,17 @@ ids:
 
 ``recomputed``
     the articles whose flags are replaced: the new ones and their copies, the
-    articles published within two story windows of them (which covers the
-    ``EVIDENCE_WINDOW_DAYS`` within which the cross-source checks read other
-    stories' articles), every member of the stored stories those touch, and
-    the articles that name the same people within the role-consensus window;
+    articles published within two story windows or ``EVIDENCE_WINDOW_DAYS`` of
+    them (within which the cross-source checks read other stories' articles),
+    every member of the stored stories those touch, and the articles that name
+    the same people within the role-consensus window or undated;
 ``context``
     what is read to recompute them: everything any recomputed article reads
     as evidence, so that its flags come out as a full recompute's would: the
     articles published within ``EVIDENCE_WINDOW_DAYS`` of it, those naming the
     same people within the role-consensus window (at any date for an undated
-    one: its claims fit every date), and then every member of their stories
-    and their copies (the context is closed under stories and copies).
+    one: its claims fit every date) or undated, and then every member of their
+    stories and their copies (the context is closed under stories and copies).
 
 Stories with a member in the context are re-clustered and replaced whole.
 An undated new article takes the dates of its dated copies; one with none has
@@ -36,13 +36,15 @@ from sitrep.store.verify import articles_between, articles_naming, dated_article
 from sitrep.verify.consensus import ROLE_WINDOW_DAYS
 from sitrep.verify.flags import NAME_WINDOW_DAYS
 from sitrep.verify.flags_date import WINDOW_DAYS as DATE_WINDOW_DAYS
+from sitrep.verify.flags_match import RECAP_DAYS
 from sitrep.verify.flags_numbers import NUMBER_WINDOW_DAYS
 from sitrep.verify.stories import WINDOW_DAYS
 
 __all__ = ["EVIDENCE_WINDOW_DAYS", "Scope", "incremental_scope"]
 
-#: The cross-source checks read articles of other stories published within this many days (names, counts, dates).
-EVIDENCE_WINDOW_DAYS = max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS)
+#: The cross-source checks read articles of other stories published within this many days (names, counts, dates;
+#: sentences placed in time by their own dates, up to ``RECAP_DAYS`` from their article's, on either side).
+EVIDENCE_WINDOW_DAYS = max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS) + 2 * RECAP_DAYS
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 
 
@@ -78,11 +80,16 @@ def incremental_scope(store: Store, new_ids: Collection[str], *, groups: Mapping
         for article_id, day in dates.items():
             by_day.setdefault(str(day)[:10], set()).add(article_id)
         for day, ids in sorted(by_day.items()):
-            recomputed |= articles_between(store, _shift(day, -2 * WINDOW_DAYS), _shift(day, 2 * WINDOW_DAYS))
+            reach = max(2 * WINDOW_DAYS, EVIDENCE_WINDOW_DAYS)  # the articles that read the new ones as evidence
+            recomputed |= articles_between(store, _shift(day, -reach), _shift(day, reach))
             people = person_keys(store, ids)
             if people:
                 recomputed |= articles_naming(
-                    store, people, since=_shift(day, -ROLE_WINDOW_DAYS), until=_shift(day, ROLE_WINDOW_DAYS)
+                    store,
+                    people,
+                    since=_shift(day, -ROLE_WINDOW_DAYS),
+                    until=_shift(day, ROLE_WINDOW_DAYS),
+                    undated=True,
                 )
     except ValueError:  # a publication date that is not ISO
         return None
@@ -119,7 +126,7 @@ def _evidence(store: Store, ids: Collection[str]) -> set[str]:
         named = {a for a, d in dates.items() if d and lo <= str(d)[:10] <= hi}
         people = person_keys(store, named)
         if people:
-            out |= articles_naming(store, people, since=lo, until=hi)
+            out |= articles_naming(store, people, since=lo, until=hi, undated=True)
     undated = [a for a, d in dates.items() if not d]
     people = person_keys(store, undated) if undated else set()
     if people:
