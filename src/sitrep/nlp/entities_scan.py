@@ -59,19 +59,35 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in ordered)
 
 
+def _first_chars(names: Iterable[str]) -> str:
+    """A lookahead for the characters that any of ``names`` can start with (as :func:`_alternation` spells them).
+
+    Prefixed to a long alternation it changes no match and spares the regex engine
+    from trying every name at every position of the text.
+    """
+    firsts: set[str] = set()
+    for name in names:
+        if name:
+            firsts.update(("'", "’") if name[0] == "'" else (r"\s",) if name[0] == " " else (re.escape(name[0]),))
+    return f"(?=[{''.join(sorted(firsts))}])" if firsts else ""
+
+
 @lru_cache(maxsize=4)
 def _cached(kb_id: int, kb: KnowledgeBase) -> KbPatterns:
-    persons = _alternation(name for name, _ in kb.person_names())
-    orgs = _alternation(n[4:] if n.lower().startswith("the ") else n for n, _ in kb.organisation_names())
-    countries = _alternation(term for term, _, _ in kb.country_terms())
+    person_names = [name for name, _ in kb.person_names()]
+    org_names = [n[4:] if n.lower().startswith("the ") else n for n, _ in kb.organisation_names()]
+    country_terms = [term for term, _, _ in kb.country_terms()]
+    persons = _first_chars(person_names) + f"(?:{_alternation(person_names)})"
+    orgs = _first_chars(org_names) + f"(?:{_alternation(org_names)})"
+    countries = _first_chars(country_terms) + f"(?:{_alternation(country_terms)})"
     generic = _alternation(kb.generic_bodies)
     fillers = _alternation(kb.fillers)
-    bodies = rf"(?<![\w])(?P<b>{generic})(?![\w])"
+    bodies = rf"{_first_chars(kb.generic_bodies)}(?<![\w])(?P<b>{generic})(?![\w])"
     qualifier_left = rf"(?<![\w])(?P<q>{kb.qualifier_regex()})\s+(?:(?:{fillers})\s+)?$"
     return KbPatterns(
-        persons=re.compile(rf"(?<![\w])(?:{persons})(?![\w])"),
-        organisations=re.compile(rf"(?<![\w])(?:{orgs})(?![\w])"),
-        countries=re.compile(rf"(?<![\w.])(?:{countries})(?:['’]s)?(?![\w])"),
+        persons=re.compile(rf"(?<![\w]){persons}(?![\w])"),
+        organisations=re.compile(rf"(?<![\w]){orgs}(?![\w])"),
+        countries=re.compile(rf"(?<![\w.]){countries}(?:['’]s)?(?![\w])"),
         bodies=re.compile(bodies, re.IGNORECASE),
         qualifier_left=re.compile(qualifier_left),
     )

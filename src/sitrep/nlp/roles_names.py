@@ -10,20 +10,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sitrep.kb import KnowledgeBase, Qualifier
 
 __all__ = ["name_after", "name_before", "qualifier_before", "rank_after", "rank_before"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    """The first offset at or after ``pos`` that is not a space or tab."""
+    gap = _BLANKS.match(text, pos)
+    return gap.end() if gap else pos
+
+
+@lru_cache(maxsize=8)
+def _longest_first(ranks: tuple[str, ...], honorifics: tuple[str, ...]) -> tuple[str, ...]:
+    """Ranks and honorifics, longest first (sorted once per knowledge base, not per call)."""
+    return tuple(sorted((*ranks, *honorifics), key=len, reverse=True))
 
 
 def _words_from(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = pos
     while len(out) < limit:
-        gap = re.match(r"[ \t]+", text[i:])
-        j = i + (gap.end() if gap else 0)
+        j = _skip_blanks(text, i)
         if out and j == i:
             break
         m = _WORD.match(text, j)
@@ -58,12 +71,11 @@ def _is_name_word(word: str, kb: KnowledgeBase) -> bool:
 
 def rank_after(text: str, pos: int, kb: KnowledgeBase) -> int:
     """Position after any ranks and honorifics starting at ``pos`` ("Maj. Gen. Pat" -> at "Pat")."""
-    prefixes = sorted((*kb.ranks, *kb.honorifics), key=len, reverse=True)
+    prefixes = _longest_first(kb.ranks, kb.honorifics)
     moved = True
     while moved:
         moved = False
-        gap = re.match(r"[ \t]*", text[pos:])
-        at = pos + (gap.end() if gap else 0)
+        at = _skip_blanks(text, pos)
         for prefix in prefixes:
             stop = at + len(prefix)
             if text.startswith(prefix, at) and (prefix.endswith(".") or text[stop : stop + 1] == " "):
@@ -75,14 +87,17 @@ def rank_after(text: str, pos: int, kb: KnowledgeBase) -> int:
 
 def rank_before(text: str, start: int, kb: KnowledgeBase) -> int:
     """Start of any ranks and honorifics ending just before ``start`` ("Gen. Mark" -> at "Gen.")."""
-    prefixes = sorted((*kb.ranks, *kb.honorifics), key=len, reverse=True)
+    prefixes = _longest_first(kb.ranks, kb.honorifics)
     moved = True
     while moved:
         moved = False
-        head = text[:start].rstrip(" \t")
+        end = start  # the text before ``start`` without trailing blanks, as an end offset (no copy)
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
         for prefix in prefixes:
-            if head.endswith(prefix) and (len(head) == len(prefix) or not head[-len(prefix) - 1].isalnum()):
-                start = len(head) - len(prefix)
+            n = len(prefix)
+            if text.endswith(prefix, 0, end) and (end == n or not text[end - n - 1].isalnum()):
+                start = end - n
                 moved = True
                 break
     return start
@@ -120,15 +135,13 @@ def _capital_follows(text: str, spans: Sequence[tuple[int, int]], k: int, partic
 
 def name_before(text: str, end: int, kb: KnowledgeBase, *, limit: int = 4) -> tuple[int, int] | None:
     """The personal name that ends at ``end`` (right before a comma), or ``None``."""
-    head = text[:end]
-    tokens = list(_WORD.finditer(head[max(0, end - 80) :]))
-    offset = max(0, end - 80)
+    tokens = list(_WORD.finditer(text, max(0, end - 80), end))
     taken: list[tuple[int, int]] = []
     particles = set(kb.name_particles)
     expect_end = end
     for m in reversed(tokens):
-        start, stop = m.start() + offset, m.end() + offset
-        if head[stop:expect_end].strip(" \t") != "":
+        start, stop = m.start(), m.end()
+        if text[stop:expect_end].strip(" \t") != "":
             break
         word = text[start:stop]
         if taken and word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|St\.", word):
@@ -142,7 +155,7 @@ def name_before(text: str, end: int, kb: KnowledgeBase, *, limit: int = 4) -> tu
     while taken and text[taken[0][0] : taken[0][1]] in particles:
         taken.pop(0)
     # ranks, honorifics and qualifiers are not part of the name ("U.S. General Mark Milley")
-    prefixes = sorted((*kb.ranks, *kb.honorifics), key=len, reverse=True)
+    prefixes = _longest_first(kb.ranks, kb.honorifics)
     stripped = True
     while stripped and len(taken) > 1:
         stripped = False

@@ -32,6 +32,8 @@ from sitrep.nlp.roles_names import name_after, name_before, qualifier_before, ra
 
 __all__ = ["TitlePhrase", "find_title_phrases"]
 
+_SPACES = re.compile(r"\s*")
+_AND_OR_COMMA = re.compile(r",?\s+and\s+|,\s+")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.IGNORECASE)
 _PAST = re.compile(
     r"(?:\b(?:former|ex|then|late|previous|previously|who served as|who had served as|served as|who was then)\s*-?\s*$)",
@@ -383,8 +385,8 @@ def _attach_names(text: str, phrase: TitlePhrase, kb: KnowledgeBase, *, right_en
 
 def _nested_title_end(text: str, pos: int, kb: KnowledgeBase) -> int | None:
     """End of a title (with its country: "Nigerian President") that starts right at ``pos``, else ``None``."""
-    gap = re.match(r"\s*", text[pos:])
-    at = pos + (gap.end() if gap else 0)
+    gap = _SPACES.match(text, pos)
+    at = gap.end() if gap else pos
     window = text[at : at + 80]
     hits = kb.find_titles(window)
     if not hits:
@@ -402,13 +404,12 @@ def _coordinated_names(text: str, pos: int, kb: KnowledgeBase) -> list[tuple[int
         if span is None:
             break
         names.append(span)
-        m = re.match(r",?\s+and\s+|,\s+", text[span[1] :])
+        m = _AND_OR_COMMA.match(text, span[1])
         if not m:
             break
-        nxt = name_after(text, span[1] + m.end(), kb)
-        if nxt is None:
+        if name_after(text, m.end(), kb) is None:
             break
-        pos = span[1] + m.end()
+        pos = m.end()
     return names
 
 
@@ -476,16 +477,25 @@ def _plural_list(text: str, phrase: TitlePhrase, kb: KnowledgeBase) -> None:
         phrase.per_name = [q for _, _, q in orgs]
 
 
-def _run_by(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
-    """ "The defence ministry, run since May by Andrei Belousov": the head of a ministry named by a verb."""
+_MINISTRY = re.compile("ministry", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _run_by_pattern() -> re.Pattern[str]:
     verbs = "|".join(map(re.escape, role_words().run_by))
-    pattern = re.compile(
+    return re.compile(
         rf"\b((?:[\w'’.\-]+\s+){{1,3}}?)ministry,?\s+(?:which\s+(?:is|has\s+been)\s+)?(?:{verbs})"
         rf"(?:\s+(?:since|from|until)\s+[\w\s]{{1,25}}?)?\s+by\s+",
         re.IGNORECASE,
     )
+
+
+def _run_by(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
+    """ "The defence ministry, run since May by Andrei Belousov": the head of a ministry named by a verb."""
     out: list[TitlePhrase] = []
-    for m in pattern.finditer(text):
+    if _MINISTRY.search(text) is None:  # the pattern needs the word: skip its slow scan of the whole text
+        return out
+    for m in _run_by_pattern().finditer(text):
         words = m.group(1).split()
         for k in range(len(words)):
             office = kb.office(" ".join([*words[k:], "minister"]))
