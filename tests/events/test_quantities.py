@@ -23,6 +23,10 @@ from sitrep.events.quantities import find_quantities, load_quantity_rules, quant
         ("Police detained more than 1,700 people at rallies.", {"detained": 1700}),
         ("Some twenty-five warships sailed out.", {"warships": 25}),
         ("The war began in 2014 and flared in 2021.", {}),
+        # a day of the month is not a count: "On March 26, ... killed four"
+        ("On March 26, shelling killed four soldiers near the village.", {"killed": 4}),
+        ("By 1 May some 300 troops had left the range.", {"troops": 300}),
+        ("As many as 20 may have been killed in the raid.", {"killed": 20}),
     ],
 )
 def test_find_quantities(sentence: str, expected: dict[str, object]) -> None:

@@ -75,7 +75,7 @@ class ActorResolver:
         if entity is None:
             code = self.kb.demonym(mention.text) or self.kb.country(mention.text)
             if code is None:
-                return None
+                return self._described(mention)
             name = self.kb.countries[code].name if code in self.kb.countries else mention.text
             return EventActor(name, code, self._state_sector(event_type, military), None)
         if entity.label in PLACE_LABELS and entity.country is None:
@@ -88,6 +88,43 @@ class ActorResolver:
         if country is None:
             return None
         return EventActor(entity.name, country, sector, entity.id)
+
+    def _described(self, mention: Mention) -> EventActor | None:
+        """A person named only by an office that states its country ("Ukraine's foreign minister",
+        "the Polish ambassador"): coded by that country and the office's sector."""
+        if mention.label not in ("PERSON", "ORG"):
+            return None
+        office = self.kb.office(mention.text)
+        if office is None or office.country is None:
+            return None
+        return EventActor(mention.text, office.country, office.sector, None)
+
+    def code_name(self, name: str, *, date: str | None, event_type: str, military: bool = False) -> EventActor | None:
+        """The actor a proper name the reading layer left unrecognised stands for: a known person (full name,
+        or a surname only one known person has) by the office held on ``date``, else a state or one of its
+        capitals or metonyms ("Putin", "Zelensky" -> RUS, UKR); None when the knowledge base does not know it
+        (a full name whose surname alone is known is not taken for that person)."""
+        words = name.split()
+        if not words:
+            return None
+        person = self.kb.person(name)
+        if person is None and len(words) == 1:  # "Mike Johnson" is not the one known Johnson
+            found = self.kb.by_surname(words[0])
+            person = found[0] if len(found) == 1 else None
+        if person is not None:
+            country, sector = person.country, person.sector
+            when = _day_or_coarser(date) if date else None
+            for held in self.kb.roles_on(person, when) if when else ():
+                office = self.kb.office(held.role)
+                org = self.kb.organisation(held.org) if held.org else None
+                country = held.country or (org.actor_code if org else None) or country
+                sector = office.sector if office else sector
+                break
+            return EventActor(person.name, country, sector, None) if country else None
+        code = self.kb.country(name)
+        if code is None or code not in self.kb.countries:
+            return None
+        return EventActor(self.kb.countries[code].name, code, self._state_sector(event_type, military), None)
 
     def _person_on(
         self, entity: Entity, date: str | None, country: str | None, sector: str | None

@@ -27,9 +27,10 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from sitrep.events.actors import PLACE_LABELS, ActorResolver
@@ -65,7 +66,7 @@ __all__ = [
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "nsubj:pass", "csubj:pass", "nsubj:outer"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass", "csubj:pass"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
-_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "parataxis"})
 _RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
 _NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
 _UD_OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"})
@@ -78,6 +79,8 @@ _NOUN_TO_VERB = frozenset(
     {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
 )
 _VERB_POS = frozenset({"VERB", "AUX"})
+_NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 FALLBACK_CONFIDENCE = 0.8
 _PLACE_AFTER_PREP = (
     r"\b(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?P<mod>[a-z-]+\s+)?"
@@ -89,6 +92,7 @@ MIN_EXTRA_PROBABILITY = 0.75
 MIN_CLAUSE_PROBABILITY = 0.75  # for a further trigger that heads its own clause; measured: 0.3-0.6 moves dev F1 by +-0.01, so off
 _CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp"})
 MAX_EVENTS = 4
+MIN_RESCUE_PROBABILITY = 0.3  # a main-verb trigger's type the model finds this likely is coded though it said "no event"
 MIN_FALLBACK_PROBABILITY = 0.2  # a trigger-backed type taken when the model's own type has no trigger word
 _FINE_PRECISIONS = frozenset({"day", "week"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
@@ -108,6 +112,8 @@ class ExtractRules:
     region_words: tuple[str, ...]
     reporting_verbs: frozenset[str]
     place_after_prep: re.Pattern[str]
+    control_markers: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +127,8 @@ def load_extract_rules() -> ExtractRules:
         reciprocal_determiners=frozenset(raw["reciprocal_determiners"]),
         region_words=tuple(raw["region_words"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
+        control_markers=frozenset(raw.get("control_markers", ())),
+        object_control_verbs=frozenset(raw.get("object_control_verbs", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -184,6 +192,7 @@ class _Candidate:
     start: int  # trigger span, relative to the sentence
     end: int
     confidence: float
+    rescued: bool = False  # the model said "no event"; the main verb's trigger word says otherwise
 
 
 class _ArticleCoder:
@@ -227,6 +236,8 @@ class _ArticleCoder:
         self.sentence_place_types = self.coding_rules.sentence_place_types
         self.min_fallback_probability = MIN_FALLBACK_PROBABILITY
         self.main_verb_fallback = True
+        self.main_verb_rescue = True
+        self.min_rescue_probability = MIN_RESCUE_PROBABILITY
         self.dense_windows = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
 
     # -- tokens ------------------------------------------------------------------------------------
@@ -254,10 +265,16 @@ class _ArticleCoder:
         if self.skip_fragments and _fragment(text):
             return out  # a crosshead, a headline or a "Read also" link restates the body
         guess = self.clf.classify(text)
-        if guess.type is None:
-            return out
         lexicon = self.clf.lexicon
         tokens = tokenize(text, irregular=lexicon.irregular)
+        if guess.type is None:
+            rescued = self._main_verb_guess(text, tokens, offset=offset) if self.main_verb_rescue else None
+            if rescued is None:
+                return out
+            assert rescued.trigger is not None and rescued.type is not None
+            start, end = rescued.trigger
+            out.append(_Candidate(rescued.type, rescued.mode, rescued.status, start, end, rescued.confidence, True))
+            return out
         if guess.trigger is None and self.require_trigger:
             # the model's type has no trigger word here: take the likeliest type that has one, if any
             guess = self._triggered_guess(text, tokens, offset=offset) or guess
@@ -339,6 +356,32 @@ class _ArticleCoder:
         span = (tokens[hit.first].start, tokens[hit.last - 1].end)
         return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
 
+    def _main_verb_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
+        """An event the model judged no event, told by the sentence's main verb (or the verb of the clause a
+        main verb of saying reports) when that verb is a trigger word of a type the model still finds
+        likely (at least :data:`MIN_RESCUE_PROBABILITY`): "Ukraine says Russia *has moved* tens of
+        thousands of troops towards its borders". Coded only with an actor and a recipient."""
+        lexicon = self.clf.lexicon
+        hits = [
+            hit for hit in lexicon.type_hits(tokens)
+            if not hit.participant and self._main_verb(offset + tokens[hit.first].start)
+        ]
+        if not hits:
+            return None
+        probs = self.clf.probabilities(text)
+        hit = max(hits, key=lambda h: (probs.get(h.type, 0.0), -h.first))
+        p = probs.get(hit.type, 0.0)
+        if p < self.min_rescue_probability:
+            return None
+        status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
+        coded = hit.type
+        if status.future and not status.negated:
+            coded = self.clf.ontology.future_type(coded)
+        found = lexicon.mode_for(coded, tokens)
+        mode = found if found in self.clf.ontology.modes_for(coded) else None
+        span = (tokens[hit.first].start, tokens[hit.last - 1].end)
+        return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
+
     def _main_verb(self, at: int) -> bool:
         """Whether the word at ``at`` is the sentence's main verb, or the verb of the clause a main verb of
         saying reports ("Kyiv said Russia *had massed* troops")."""
@@ -376,8 +419,9 @@ class _ArticleCoder:
         self._current_sentence = sentence
         text = self.article.text[sentence.start : sentence.end]
         events: list[Event] = []
-        sentence_quantities: dict[str, Any] | None = None
-        for cand in self.candidates(text, offset=sentence.start):
+        candidates = self.candidates(text, offset=sentence.start)
+        segments = self._quantity_segments(sentence, candidates)
+        for cand in candidates:
             if self.skip_back_references and self._refers_back(text, cand, offset=sentence.start):
                 continue
             if cand.end > cand.start:
@@ -397,8 +441,6 @@ class _ArticleCoder:
                 recipients, used_r = self.recipients_for(
                     trigger, predicate, sentence, cand.type, date, exclude=used, actors=actors
                 )
-            if sentence_quantities is None:
-                sentence_quantities = find_quantities(text)
             location = self.location_for(
                 sentence, exclude=used | used_r, predicate=predicate, trigger=trigger, event_type=cand.type
             )
@@ -406,6 +448,8 @@ class _ArticleCoder:
                 recipients = self._border_owner(sentence, actors) or recipients or self._facing(location, actors)
             if cand.type in self.coding_rules.distinct_types:
                 recipients = _not_actors(recipients, actors)
+            if cand.rescued and not (actors and recipients):
+                continue  # against the model's "no event", only who did what to whom
             if (
                 self.skip_casualty_reports
                 and not actors
@@ -436,17 +480,84 @@ class _ArticleCoder:
                     date=date,
                     date_precision=precision,
                     location=location,
-                    quantities=quantities_for_type(sentence_quantities, cand.type),
+                    quantities=quantities_for_type(segments[id(cand)], cand.type),
                     confidence=confidence,
                     negated=cand.status.negated,
                     future=cand.status.future,
                     hypothetical=cand.status.hypothetical,
-                    claim=cand.status.claim,
+                    claim=cand.status.claim and not self._coordinated_with_claim(sentence, trigger),
                 )
             )
         self.coded_types.update(event.type for event in events)
         self.history.extend(events)
         return events
+
+    def _coordinated_with_claim(self, sentence: Sentence, trigger: SpacyToken) -> bool:
+        """Whether every claim word before the trigger ("blamed", "accused") only heads a clause the
+        trigger's clause is coordinated with: "Washington blamed Russia for the hack, *expelled* ten
+        diplomats and imposed sanctions" states the expulsion as a fact; "accused Moscow *of massing*
+        troops" does not."""
+        rules = self.clf.status_rules
+        words = rules.words("claim")
+        first = self.token_at(sentence.start)
+        markers = [t for t in self.doc[first.i : trigger.i] if t.lower_ in words]
+        if not markers or rules.anywhere("claim", [t.lower_ for t in self.doc[first.i : trigger.i + 40] if t.idx < sentence.end]):
+            return False
+        for marker in markers:
+            below = next((a for a in [trigger, *trigger.ancestors] if a.head.i == marker.i and a.i != marker.i), None)
+            if below is None or below.dep_ not in _COORDINATED:
+                return False
+        return True
+
+    def _quantity_segments(self, sentence: Sentence, candidates: list[_Candidate]) -> dict[int, dict[str, Any]]:
+        """The figures each candidate's own stretch of the sentence states (keyed by ``id(candidate)``).
+
+        One event takes the whole sentence. With several, the sentence is cut before each later trigger's
+        clause (where the subtree of its predicate starts, not before the previous trigger): "Shoigu accused
+        NATO of preparing *to deploy 40,000 troops* and said *Russia had shifted two armies*" gives the
+        40,000 to the deployment NATO is accused of and the two armies to Russia's move, none to the
+        accusation."""
+        text = self.article.text[sentence.start : sentence.end]
+        if len(candidates) < 2:
+            whole = find_quantities(text)
+            return {id(c): whole for c in candidates}
+        starts: list[tuple[int, int, int]] = []  # (trigger start, trigger end, candidate id), sentence-relative
+        for cand in candidates:
+            if cand.end > cand.start:
+                starts.append((cand.start, cand.end, id(cand)))
+            else:
+                verb = self._first_verb(sentence)
+                starts.append((verb.idx - sentence.start, verb.idx + len(verb.text) - sentence.start, id(cand)))
+        starts.sort()
+        cuts = [0]
+        for (_, prev_end, _), (start, _, _) in pairwise(starts):
+            clause = _predicate(self.token_at(sentence.start + start)).left_edge.idx - sentence.start
+            cuts.append(max(prev_end, min(start, clause)))
+        cuts.append(len(text))
+        out: dict[int, dict[str, Any]] = {}
+        for k, (start, _, key) in enumerate(starts):
+            stretch = self._own_clause_text(sentence, text, start, cuts[k], cuts[k + 1])
+            out[key] = find_quantities(stretch)
+        return out
+
+    def _own_clause_text(self, sentence: Sentence, text: str, trigger: int, lo: int, hi: int) -> str:
+        """``text[lo:hi]`` with the clauses of other subjects blanked out ("... and said *Russia had shifted two
+        armies*" is not part of the deployment told before it); relative clauses stay ("the attack *that
+        killed four*")."""
+        token = self.token_at(sentence.start + trigger)
+        own = {token.i, _predicate(token).i, *(a.i for a in token.ancestors)}
+        chars = list(text[lo:hi])
+        first = self.token_at(sentence.start + lo)
+        for verb in self.doc[first.i : self.token_at(sentence.start + max(lo, hi - 1)).i + 1]:
+            if verb.i in own or verb.pos_ not in _VERB_POS or verb.dep_ in _RELATIVE:
+                continue
+            if not any(c.dep_ in _SUBJECTS and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children):
+                continue
+            a = max(lo, verb.left_edge.idx - sentence.start)
+            b = min(hi, verb.right_edge.idx + len(verb.right_edge.text) - sentence.start)
+            for i in range(a, b):
+                chars[i - lo] = " "
+        return "".join(chars)
 
     def _judgement(
         self, trigger: SpacyToken, event_type: str, date: str | None
@@ -592,6 +703,12 @@ class _ArticleCoder:
             found = self._noun_modifier_actors(trigger, event_type, date, used)
             if found:
                 return found, used
+        controller = _object_controller(predicate, rules=self.rules)
+        if controller is not None:
+            # "urged *Putin* to de-escalate", "accused *NATO* of preparing to deploy": the object does the act
+            found = self.phrase_actors(self._antecedent(controller), event_type, date, used)
+            if found:
+                return found, used
         subject = _subject(predicate)
         if subject is not None:
             head, passive = subject
@@ -614,6 +731,15 @@ class _ArticleCoder:
                     return around, used | extra
             if found:
                 return found, used
+        elif trigger.pos_ in _VERB_POS:
+            # a verb of a list that shares the main clause's subject ("Washington blamed Russia, expelled ten
+            # diplomats and *imposed* sanctions"), however the parser attached it
+            root = trigger.sent.root
+            main = _subject(root) if root.i < trigger.i and root.pos_ in _VERB_POS | {"ADJ"} else None
+            if main is not None and not main[1]:
+                found = self.phrase_actors(self._antecedent(main[0]), event_type, date, used)
+                if found:
+                    return found, used
         return self._positional_actors(sentence, trigger, event_type, date, used), used
 
     def _antecedent(self, token: SpacyToken) -> SpacyToken:
@@ -698,10 +824,13 @@ class _ArticleCoder:
         heads: list[SpacyToken] = []
         preps = self.rules.recipient_preps
         for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
-            objects = [child for child in owner.children if child.dep_ in _OBJECTS and child.i > trigger.i - 1]
-            heads.extend(objects)
+            # a noun trigger's verb: the objects before the trigger only carry a party ("launched missiles *against*
+            # Ukraine in one of the heaviest strikes"); themselves they are the verb's ("briefed *Austin* on the fighting")
+            after = trigger.i if owner is trigger else min(trigger.i, owner.i + 1)
+            objects = [child for child in owner.children if child.dep_ in _OBJECTS and child.i >= after]
+            heads.extend(obj for obj in objects if obj.i >= trigger.i)
             # "held talks *with* Kuleba at NATO headquarters": the object's own party comes before the verb's places
-            for obj in objects:
+            for obj in (o for objects_ in objects for o in _conjuncts(objects_)):  # "missiles and drones *against* Ukraine"
                 heads.extend(noun for prep, noun in _prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
             heads.extend(noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > trigger.i - 1)
         for head in heads:
@@ -775,12 +904,13 @@ class _ArticleCoder:
         self, token: SpacyToken, event_type: str, date: str | None, used: set[int], *, military: bool
     ) -> list[EventActor]:
         mention = self.resolver.mention_at(token.idx)
-        if mention is None:
-            return []
-        actor = self.resolver.code(mention, date=date, event_type=event_type, military=military)
+        actor = self.resolver.code(mention, date=date, event_type=event_type, military=military) if mention else None
+        if actor is None and token.pos_ == "PROPN" and (mention is None or mention.label == "PERSON"):
+            # a name the reading layer missed or mislabelled ("urged *Putin* to", "accused by *Moscow* of")
+            actor = self.resolver.code_name(_proper_name(token), date=date, event_type=event_type, military=military)
         if actor is None:
             return []
-        used.add(mention.start)
+        used.add(mention.start if mention else token.idx)
         return [actor]
 
     def _reciprocal(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
@@ -919,8 +1049,10 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
     for _ in range(4):
         if token.pos_ in _VERB_POS:
             return token
-        if token.dep_ in _NOUN_TO_VERB and token.head is not token:
-            token = token.head
+        if token.head is not token and (
+            token.dep_ in _NOUN_TO_VERB or (token.dep_ == "nmod" and token.head.pos_ in ("NUM", "PRON"))
+        ):
+            token = token.head  # "launched missiles *in one of the heaviest strikes*": up through "one of"
         else:
             break
     return token if token.pos_ in _VERB_POS else trigger
@@ -938,6 +1070,31 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
             token = token.head
             continue
         break
+    return None
+
+
+def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
+    """The object of the verb that governs a subjectless clause introduced by "of" or "for", or by "to" after a
+    verb of object control (data: ``object_control_verbs``): "urged Putin *to de-escalate*", "accused NATO *of
+    preparing* to deploy", "thanked the allies *for standing* with Kyiv" — who does the clause's act. None
+    when a clause on the way up has its own subject or no such verb with an object governs it ("called
+    Kuleba *to express* support": the caller's purpose)."""
+    token = verb
+    for _ in range(5):
+        if any(child.dep_ in _SUBJECTS for child in token.children):
+            return None
+        head = token.head
+        if token.dep_ not in _CLIMB or head is token:
+            return None
+        markers = {c.lower_ for c in token.children if c.dep_ in ("mark", "aux", "case") and c.i < token.i}
+        controlled = bool(markers & rules.control_markers) or (
+            "to" in markers and head.lemma_.lower() in rules.object_control_verbs
+        )
+        if controlled and token.dep_ != "conj" and head.pos_ in _VERB_POS:
+            objects = [c for c in head.children if c.dep_ in _OBJECTS and c.i < token.i]
+            if objects:
+                return objects[-1]
+        token = head
     return None
 
 
@@ -963,6 +1120,15 @@ def _prep_objects(owner: SpacyToken) -> list[tuple[SpacyToken, SpacyToken]]:
         elif child.dep_ in _UD_OBLIQUE:
             out.extend((case, child) for case in child.children if case.dep_ == "case" and case.i < child.i)
     return out
+
+
+def _proper_name(token: SpacyToken) -> str:
+    """The proper name a name token heads: it and its adjacent ``flat``/``compound`` name parts ("Vladimir Putin")."""
+    parts = [token] + [c for c in token.children if c.dep_ in _NAME_PARTS and c.pos_ == "PROPN"]
+    parts.sort(key=lambda t: t.i)
+    if parts[-1].i - parts[0].i + 1 != len(parts):
+        return token.text
+    return " ".join(t.text for t in parts)
 
 
 def _conjuncts(head: SpacyToken) -> list[SpacyToken]:
@@ -1083,12 +1249,15 @@ def restatement_key(event: Event) -> tuple[object, ...]:
 
 def drop_restatements(events: list[Event]) -> list[Event]:
     """The events less those that repeat an earlier one (same :func:`restatement_key`)."""
-    seen: set[tuple[object, ...]] = set()
+    kept: dict[tuple[object, ...], int] = {}
     out: list[Event] = []
     for event in events:
         key = restatement_key(event)
-        if key in seen:
+        if key in kept:
+            first = out[kept[key]]
+            if any(k not in first.quantities for k in event.quantities):  # the figures either trigger's clause states
+                out[kept[key]] = replace(first, quantities={**event.quantities, **first.quantities})
             continue
-        seen.add(key)
+        kept[key] = len(out)
         out.append(event)
     return out

@@ -40,6 +40,7 @@ class _Tok:
     value: float | None
     currency: str | None
     scaled: bool
+    capital: bool = False  # the word starts with a capital ("May" the month, not "may")
 
 
 class QuantityRules:
@@ -57,6 +58,7 @@ class QuantityRules:
         nouns = [(tuple(p.lower().split()), kind) for kind, phrases in raw["nouns"].items() for p in phrases]
         self.nouns: list[tuple[tuple[str, ...], str]] = sorted(nouns, key=lambda item: -len(item[0]))
         self.window: int = int(raw["window"])
+        self.months: frozenset[str] = frozenset(raw.get("months", ()))
         self.types_for: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in raw["types_for"].items()}
 
     def word_value(self, word: str) -> float | None:
@@ -87,8 +89,8 @@ def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
             cur = match.group("cur")
             out.append(_Tok(match.group("num"), value, rules.currency_symbols.get(cur) if cur else None, scaled))
             continue
-        word = match.group("word").lower()
-        out.append(_Tok(word, rules.word_value(word), None, False))
+        word = match.group("word")
+        out.append(_Tok(word.lower(), rules.word_value(word.lower()), None, False, word[0].isupper()))
     # fold "95 billion", "four thousand" into one number token
     folded: list[_Tok] = []
     for tok in out:
@@ -122,11 +124,21 @@ def find_quantities(text: str, *, rules: QuantityRules | None = None) -> dict[st
         if tok.currency is not None:
             found.setdefault("money", {"amount": int(tok.value), "currency": tok.currency})
             continue
+        if _day_of_month(toks, i, rules):
+            continue
         kind = _casualty_before(words, i, rules) or _casualty_after(toks, i, rules) or _noun_after(words, i, rules)
         if kind is None:
             continue
         found.setdefault(kind, int(tok.value))
     return found
+
+
+def _day_of_month(toks: list[_Tok], i: int, rules: QuantityRules) -> bool:
+    """Whether the number at ``i`` is the day of a date ("On March 26, ...", "26 March"), not a count."""
+    value = toks[i].value
+    if toks[i].scaled or value is None or not 1 <= value <= 31:
+        return False
+    return any(0 <= j < len(toks) and toks[j].capital and toks[j].lower in rules.months for j in (i - 1, i + 1))
 
 
 def _casualty_before(words: list[str], i: int, rules: QuantityRules) -> str | None:

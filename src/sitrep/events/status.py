@@ -75,6 +75,15 @@ class StatusRules:
                 anywhere=_index(block.get("anywhere", [])),
             )
 
+    def words(self, flag: str) -> frozenset[str]:
+        """The single marker words of ``flag`` (looked for just before a trigger)."""
+        return self._markers[flag].words
+
+    def anywhere(self, flag: str, words: list[str]) -> bool:
+        """Whether a sentence-wide marker of ``flag`` ("reportedly") is among ``words`` (lower-cased)."""
+        index = self._markers[flag].anywhere
+        return bool(index) and self._has_phrase(words, index)
+
     @staticmethod
     def _has_phrase(words: list[str], index: Phrases) -> bool:
         for i, word in enumerate(words):
