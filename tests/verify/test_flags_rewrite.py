@@ -74,11 +74,29 @@ def test_every_fact_edit_of_the_rewrite_is_flagged_on_its_words_high_only_with_i
     assert severities.count("high") >= 5
 
 
-def test_rewrite_flag_with_only_its_original_as_evidence_is_medium(rewrite_flags_stored: Stored) -> None:
-    _, flags, _ = rewrite_flags_stored
-    alone = [f for f in flags if any(e.get("source") == "original" for e in f["evidence"]) and not _independent(f)]
-    assert alone and all(f["severity"] == "medium" for f in alone)
-    assert all("no independent source was found" in f["message"] for f in alone)
+_PAIR = [
+    ("DW-1", "Dunmore Wire", "2021-04-20T08:00:00Z", "Kremlin names the date of the drills' end",
+     "MOSCOW, April 20 (Dunmore Wire) - Russian Defence Minister Sergei Shoigu said on Tuesday that the army would "
+     "finish its snap drills in the south of the country by May 1.\n\n"
+     "About 12,000 troops and 300 tanks took part in the exercises on the Opuk range in Crimea, the ministry said.\n\n"
+     "Western governments have asked Moscow to explain why the drills were held so close to the border."),
+    ("RG-2", "Riverside Gazette", "2021-04-20T15:00:00Z", "Kremlin names the date of the drills' end",
+     "Russian Defence Minister Sergei Shoigu said on Tuesday that the army would finish its snap drills in the "
+     "south of the country by May 1.\n\n"
+     "About 42,000 troops and 300 tanks took part in the exercises on the Opuk range in Crimea, the ministry said.\n\n"
+     "Western governments have asked Moscow to explain why the drills were held so close to the border."),
+]
+
+
+def test_rewrite_flag_with_only_its_original_as_evidence_is_medium(feed_store: Any, flags_in: Any) -> None:
+    db, ids = feed_store("pair", _PAIR)
+    flags = [f for f in flags_in(db, article_id=ids["Riverside Gazette"]) if f["kind"] == "number"]
+    assert flags, "the rewrite's changed count is flagged"
+    for flag in flags:
+        assert any(e.get("source") == "original" for e in flag["evidence"]) and not _independent(flag)
+        assert flag["severity"] == "medium"
+        assert "no independent source was found" in flag["message"]
+    assert not flags_in(db, article_id=ids["Dunmore Wire"], min_severity="high")
 
 
 def test_harmless_rewording_in_the_rewrite_is_not_flagged(rewrite_flags_stored: Stored) -> None:

@@ -50,6 +50,13 @@ def same_sentence_topic(a: str, b: str) -> bool:
     return shared >= SAME_TOPIC_WORDS and shared >= SAME_TOPIC_SHARE * min(len(wa), len(wb))
 
 
+def _same_fact(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two events of one type report the same fact: the same trigger word, or sentences on the same topic."""
+    return str(a["span"]).casefold() == str(b["span"]).casefold() or same_sentence_topic(
+        str(a["sentence"]), str(b["sentence"])
+    )
+
+
 def _quantities(event: Mapping[str, Any]) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, value in (event.get("quantities") or {}).items():
@@ -139,8 +146,11 @@ def reversal_flags(
 ) -> list[Flag]:
     """Events whose actor and recipient countries are the reverse of what independent sources report.
 
-    A direction reported both ways within one article (mutual expulsions,
-    accusations traded) is never flagged.
+    Only reports of the same fact count, for and against: events of the type
+    with the same trigger word or sentences on the same topic
+    (:func:`same_sentence_topic`). A direction reported both ways within one
+    article by such events (mutual expulsions, accusations traded) is never
+    flagged.
     """
     usable = [
         e for e in events
@@ -155,7 +165,9 @@ def reversal_flags(
     for (story, etype), by_dir in directions.items():
         mutual: set[frozenset[str]] = set()
         for (s, t), mentions in by_dir.items():
-            if (t, s) in by_dir and {m["article_id"] for m in mentions} & {m["article_id"] for m in by_dir[(t, s)]}:
+            if (t, s) in by_dir and any(
+                m["article_id"] == r["article_id"] and _same_fact(m, r) for m in mentions for r in by_dir[(t, s)]
+            ):
                 mutual.add(frozenset((s, t)))
         for (s, t), mentions in by_dir.items():
             if (t, s) not in by_dir or frozenset((s, t)) in mutual:
@@ -174,7 +186,7 @@ def reversal_flags(
                 others = [m for m in [*mentions, *by_dir[(t, s)]] if group_of(m) != group]
                 nearby = [
                     m for m in heads_only(others, group=group_of, article=article_of)
-                    if dates_compatible(date, event_date(m, published), window_days=window_days)
+                    if dates_compatible(date, event_date(m, published), window_days=window_days) and _same_fact(e, m)
                 ]
                 same = {group_of(m) for m in nearby if (m["source_country"], m["target_country"]) == (s, t)}
                 word = str(e["span"]).casefold()
