@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -347,14 +348,7 @@ class _ArticleCoder:
                 return None
             hit = max(main, key=lambda h: (probs.get(h.type, 0.0), -h.first))
             p = probs.get(hit.type, 0.0)
-        status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
-        coded = hit.type
-        if status.future and not status.negated:
-            coded = self.clf.ontology.future_type(coded)
-        found = lexicon.mode_for(coded, tokens)
-        mode = found if found in self.clf.ontology.modes_for(coded) else None
-        span = (tokens[hit.first].start, tokens[hit.last - 1].end)
-        return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
+        return self._guess(hit, tokens, p=p, probs=probs)
 
     def _main_verb_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
         """An event the model judged no event, told by the sentence's main verb (or the verb of the clause a
@@ -373,11 +367,15 @@ class _ArticleCoder:
         p = probs.get(hit.type, 0.0)
         if p < self.min_rescue_probability:
             return None
+        return self._guess(hit, tokens, p=p, probs=probs)
+
+    def _guess(self, hit: TriggerHit, tokens: list[Token], *, p: float, probs: Mapping[str, float]) -> EventGuess:
+        """The event a trigger word tells, with its status (a future event takes its type's future form) and mode."""
         status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
         coded = hit.type
         if status.future and not status.negated:
             coded = self.clf.ontology.future_type(coded)
-        found = lexicon.mode_for(coded, tokens)
+        found = self.clf.lexicon.mode_for(coded, tokens)
         mode = found if found in self.clf.ontology.modes_for(coded) else None
         span = (tokens[hit.first].start, tokens[hit.last - 1].end)
         return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
