@@ -144,7 +144,9 @@ def test_roles_on_every_english_example_article(
 def test_roles_gold_file_is_complete_and_locates(examples_dir: Path, english_examples: dict[str, tuple[str, str | None]]) -> None:
     gold = load_gold(examples_dir / "truth" / "roles.jsonl", {k: t for k, (t, _) in english_examples.items()})
     assert len(gold) >= 150
-    assert {c.article for c in gold} >= set(english_examples) - {"articles/kyiv_ledger_shumy_attack_mobile.txt"}
+    # the mobile page duplicates another article; press_monitor #5 names Biden, Zelensky and Austin by bare name only
+    no_claims = {"articles/kyiv_ledger_shumy_attack_mobile.txt", "feeds/press_monitor.jsonl#5"}
+    assert {c.article for c in gold} >= set(english_examples) - no_claims
 
 
 def test_roles_score_on_gold_meets_target(examples_dir: Path) -> None:
