@@ -6,6 +6,7 @@ Screenshots are kept under test-artifacts/web/ (gitignored).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -63,7 +64,9 @@ def test_web_ui_flag_is_shown_beside_the_independent_passage(
     assert "Stoltenbarg" in name.locator(".claim").inner_text()
     assert "Stoltenberg" in name.locator(".claim-box").inner_text()
     assert "Stoltenberg" in name.locator(".passage blockquote").first.inner_text()
-    number = page.locator(".flag-item", has_text="80,000").filter(has_text="number")
+    number = page.locator(".flag-item", has_text="80,000").filter(
+        has=page.locator(".pill.flag", has_text=re.compile(r"^number$"))
+    )
     assert "80,000" in number.locator(".passage blockquote").first.inner_text()
     affiliation = page.locator(".flag-item", has_text="affiliation")
     assert "Russian" in affiliation.locator(".claim").inner_text()
