@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from sitrep.nlp.training.vectors import MiniLM, minilm_dir
+from sitrep.nlp.training.vectors import MiniLM, minilm_dir, padded_batch
 from sitrep.nlp.wordpiece import basic_words
 
 __all__ = ["DIMS", "SentenceEncoder", "basic_words", "cached_embeddings", "load_encoder"]
@@ -58,13 +58,7 @@ class SentenceEncoder:
         order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            length = max(len(pieces[i]) for i in idx) + 2
-            ids = np.zeros((len(idx), length), dtype=np.int64)
-            mask = np.zeros((len(idx), length), dtype=np.float32)
-            for row, i in enumerate(idx):
-                seq = [self.cls, *pieces[i], self.sep]
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1.0
+            ids, mask = padded_batch([pieces[i] for i in idx], cls=self.cls, sep=self.sep)
             states = self.model.encode(ids, mask)
             pooled = (states * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)

@@ -199,9 +199,9 @@ def _dated_sentences(
 ) -> list[_Dated]:
     """The sentences with explicit dates (``intervals``: instead, those with an interval date, which then
     count among their dates)."""
-    explicit = [t for t in reading.timexes if explicit_date(t, lexicon)]
-    stamps = [end for end in (_stamp_end(text, t) for t in explicit) if end is not None]
-    timexes = [t for t in explicit if not stamp_date(text, t)]
+    explicit = [(t, _stamp_end(text, t)) for t in reading.timexes if explicit_date(t, lexicon)]
+    stamps = [end for _, end in explicit if end is not None]
+    timexes = [t for t, end in explicit if end is None]
     spans = [(t.start, t.end) for t in timexes]
     relative = [t for t in reading.timexes if intervals and (t.start, t.end) not in spans and interval_date(t, lexicon)]
     timexes = sorted([*timexes, *relative], key=lambda t: t.start)

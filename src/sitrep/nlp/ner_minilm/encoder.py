@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from sitrep.nlp.training.vectors import minilm_dir, read_safetensors
+from sitrep.nlp.training.vectors import minilm_dir, padded_batch, read_safetensors
 from sitrep.nlp.wordpiece import basic_words, greedy_pieces
 
 Array = NDArray[np.float32]
@@ -161,20 +161,17 @@ class ContextualEncoder:
             while e < len(order) and lengths[order[e]] * (e - b + 1) <= batch_pieces:
                 e += 1
             batch = order[b:e]
-            width = lengths[batch[-1]]
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.float32)
+            rows: list[list[int]] = []
             firsts: list[list[int]] = []
-            for row, i in enumerate(batch):
-                seq = [self.cls]
+            for i in batch:
+                row_pieces: list[int] = []
                 first = []
                 for word_pieces in items[i][2]:
-                    first.append(len(seq))
-                    seq.extend(word_pieces)
-                seq.append(self.sep)
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1.0
+                    first.append(1 + len(row_pieces))  # after [CLS]
+                    row_pieces.extend(word_pieces)
+                rows.append(row_pieces)
                 firsts.append(first)
+            ids, mask = padded_batch(rows, cls=self.cls, sep=self.sep)
             states = self.states(ids, mask)
             chosen: Array = np.asarray(sum(states[layer] for layer in self.layers), dtype=np.float32)
             chosen /= np.float32(len(self.layers))

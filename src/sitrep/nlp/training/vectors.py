@@ -76,6 +76,18 @@ def _gelu(x: Array) -> Array:
     return np.asarray(0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), dtype=np.float32)
 
 
+def padded_batch(pieces: Sequence[Sequence[int]], *, cls: int, sep: int) -> tuple[NDArray[np.int64], Array]:
+    """``[CLS] pieces [SEP]`` per row, zero-padded to the longest row, and its attention mask."""
+    length = max(len(p) for p in pieces) + 2
+    ids = np.zeros((len(pieces), length), dtype=np.int64)
+    mask = np.zeros((len(pieces), length), dtype=np.float32)
+    for row, p in enumerate(pieces):
+        seq = [cls, *p, sep]
+        ids[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1.0
+    return ids, mask
+
+
 class MiniLM:
     """BERT encoder inference in NumPy (enough for short inputs such as single words)."""
 
@@ -124,13 +136,7 @@ class MiniLM:
         order = sorted(range(len(words)), key=lambda i: len(pieces[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            length = max(len(pieces[i]) for i in idx) + 2
-            ids = np.zeros((len(idx), length), dtype=np.int64)
-            mask = np.zeros((len(idx), length), dtype=np.float32)
-            for row, i in enumerate(idx):
-                seq = [cls, *pieces[i], sep]
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1.0
+            ids, mask = padded_batch([pieces[i] for i in idx], cls=cls, sep=sep)
             states = self.encode(ids, mask)
             for row, i in enumerate(idx):
                 out[i] = states[row, 1 : 1 + len(pieces[i])].mean(0)
