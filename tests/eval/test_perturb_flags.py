@@ -76,6 +76,18 @@ def test_perturb_flags_stated_elsewhere_needs_the_same_counted_thing(originals: 
     assert not stated_elsewhere(item, original, [other])
 
 
+def test_perturb_flags_stated_elsewhere_needs_the_quoted_words_with_the_speaker(originals: dict[str, Article]) -> None:
+    items = generate(originals, seed=0, n_per_kind=500, kinds=("quote_speaker_change",))
+    item = next(i for i in items if i.original.text == "Khomchak" and "concentrating forces" in
+                i.article.text[max(0, i.copy.start - 80):i.copy.end + 80])
+    original = {a.id: a for a in originals.values()}[item.original_id].text
+    # the same speaker in the same setting, once with the quoted words and once without them
+    same = 'General Ruslan Khomchak told parliament: "The enemy is concentrating forces on our border."'
+    other = "General Ruslan Khomchak told parliament that Russia had moved battalion tactical groups to the border."
+    assert stated_elsewhere(item, original, [same])
+    assert not stated_elsewhere(item, original, [other])
+
+
 def test_perturb_flags_with_original_finds_number_and_name_not_synonym(
     reader: Reader, analysed_examples_db: Path, tmp_path: Path
 ) -> None:

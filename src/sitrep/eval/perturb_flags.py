@@ -61,11 +61,13 @@ from sitrep.events.sentences import split_sentences
 from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.verify import article_meta, find_flags
+from sitrep.verify.flags_quote import MIN_JACCARD, MIN_JACCARD_WORDS, quote_words
 from sitrep.verify.independence import independent_groups
 from sitrep.verify.lexicon import load_lexicon
 from sitrep.verify.perturb import KINDS, Keep, Perturbation, clean_examples, generate, site_counts
 from sitrep.verify.perturb_sites import load_perturb_lexicon
 from sitrep.verify.records import Span
+from sitrep.verify.text import quote_ranges
 
 __all__ = [
     "ACCEPTED_FLAG_KINDS",
@@ -266,7 +268,7 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
     The sentence must contain the original's changed words and share at least
     two terms (names, numbers, content words; not office titles) with the
     original's context, six words either side of them (for a quote's speaker:
-    three with the whole sentence); for a count or a date one of them a name,
+    three with the whole sentence, which must state most of the quoted words too); for a count or a date one of them a name,
     and a count must count the same thing (the first lower-case word after it,
     or a synonym). For an actor reversal it must contain every name and a content
     word (the verb) of the original clause. An internal
@@ -288,11 +290,13 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
         )
     context = _context(original, span.start, span.end) - _terms(fact_words)
     need = 2
+    quoted: frozenset[str] = frozenset()
     if item.kind == "quote_speaker_change":  # the fact is who said these words: the whole sentence is context
         sentence = next((s for s in split_sentences(original) if s.start <= span.start < s.end), None)
         if sentence is not None:
             context = _terms(_WORD.findall(original[sentence.start : sentence.end])) - _terms(fact_words)
         need = 3
+        quoted = _quotation(original, span.start, span.end)
     phrase = _phrase(span.text)
     # a count or a date is a fact about someone or somewhere: a shared name besides (not "said on Tuesday
     # that" about someone else), and a count counts the same thing ("two dozen" is not "two others")
@@ -306,6 +310,8 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
                 sentence_text = folded[s_start:s_end]
                 if item.kind == "quote_speaker_change":
                     near = _terms(_WORD.findall(sentence_text))
+                    if not _says(sentence_text, quoted):
+                        continue
                 else:
                     near = _context(sentence_text, match.start() - s_start, match.end() - s_start)
                 if len(near & context) < need:
@@ -318,6 +324,28 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
                 return True
     return False
 
+
+def _quotation(text: str, start: int, end: int) -> frozenset[str]:
+    """The content words of the quotation given to the speaker at ``text[start:end]``: the quoted span
+    nearest to it (within :data:`_QUOTE_REACH` characters); empty when there is none."""
+    gaps = [(max(q_start - end, start - q_end), q_start, q_end) for q_start, q_end in quote_ranges(text)]
+    near = [g for g in gaps if g[0] <= _QUOTE_REACH]
+    if not near:
+        return frozenset()
+    _, q_start, q_end = min(near)
+    return quote_words(text[q_start:q_end])
+
+
+def _says(sentence: str, quoted: frozenset[str]) -> bool:
+    """Whether ``sentence`` states the quoted words: most of them (:data:`MIN_JACCARD`), at least
+    :data:`MIN_JACCARD_WORDS` (all of a shorter quotation)."""
+    if not quoted:
+        return False
+    shared = len(quoted & quote_words(sentence))
+    return shared >= min(MIN_JACCARD_WORDS, len(quoted)) and shared >= MIN_JACCARD * len(quoted)
+
+
+_QUOTE_REACH = 40  # characters between a speaker's name and the quotation given to them
 
 #: Kinds whose changed fact must be stated near a name the original states near it too.
 _NAMED_KINDS = frozenset({"number_change", "date_change"})

@@ -103,9 +103,29 @@ class _Dated:
 
 
 @cache
+def _flag_words() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
 def _interval_words() -> tuple[frozenset[str], frozenset[str]]:
-    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    raw = _flag_words()
     return frozenset(raw["interval_units"]), frozenset(raw["interval_directions"])
+
+
+@cache
+def _short_words() -> frozenset[str]:
+    """Short words that still tell which fact a date is of ("call", "talks": ``date_context_short_words``)."""
+    return frozenset(_flag_words()["date_context_short_words"])
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    """Word -> the first word of its ``date_context_synonyms`` group ("telephone" -> "phone")."""
+    return {word: group[0] for group in _flag_words()["date_context_synonyms"] for word in group}
 
 
 def interval_date(timex: Timex, lexicon: Lexicon) -> bool:
@@ -224,7 +244,7 @@ def _dated_sentences(
             first = token_range(tagged, body, end)[0]
             locals_ = tuple(
                 local_context(tagged, *token_range(tagged, t.start, t.end), sentence=(first, hi), lexicon=lexicon,
-                              window=DATE_LOCAL_WINDOW)
+                              window=DATE_LOCAL_WINDOW, short=_short_words(), synonyms=_synonyms())
                 for t in inside
             )
             out.append(_Dated(article_id, (start, end), statement, inside, facets, locals_, flags))

@@ -97,9 +97,20 @@ class Local:
 
 
 def local_context(
-    tagged: Tagged, lo: int, hi: int, *, sentence: tuple[int, int], lexicon: Lexicon, window: int = LOCAL_WINDOW
+    tagged: Tagged,
+    lo: int,
+    hi: int,
+    *,
+    sentence: tuple[int, int],
+    lexicon: Lexicon,
+    window: int = LOCAL_WINDOW,
+    short: frozenset[str] = frozenset(),
+    synonyms: Mapping[str, str] | None = None,
 ) -> Local:
-    """The :class:`Local` context of tokens ``lo:hi`` (the value) within the token range ``sentence``."""
+    """The :class:`Local` context of tokens ``lo:hi`` (the value) within the token range ``sentence``.
+
+    ``short``: words under ``LOCAL_MIN_LETTERS`` letters that count all the same ("call", "talks");
+    ``synonyms``: folded word -> the word its synonyms are counted as ("telephone" -> "phone")."""
     skip = lexicon.function_words | lexicon.weekdays | lexicon.months
     before = _words_from(tagged, range(lo - 1, sentence[0] - 1, -1), window)
     after = _words_from(tagged, range(hi, sentence[1]), window)
@@ -112,8 +123,11 @@ def local_context(
             names.add(str(tagged.codes[k]))
         elif tag == "name":
             names.add(token.norm)
-        elif token.kind == "word" and tag == "word" and len(token.norm) >= LOCAL_MIN_LETTERS and token.norm not in skip:
-            words.add(token.norm[:LOCAL_STEM])
+        elif token.kind == "word" and tag == "word" and token.norm not in skip and (
+            len(token.norm) >= LOCAL_MIN_LETTERS or token.norm in short
+        ):
+            word = synonyms.get(token.norm, token.norm) if synonyms else token.norm
+            words.add(word[:LOCAL_STEM])
     return Local(frozenset(words), frozenset(names), lead)
 
 

@@ -7,9 +7,12 @@ reported speech (indirect quotes, often paraphrased and attributed to an office
 or a ministry) counts only on the Jaccard test. Both speakers must be resolved
 people; they are the same person when they share a knowledge-base id or, when
 either has none, a surname. The claim is the speaker's mention in the flagged
-article. Severity: ``high`` when two or more independent clusters give the
-words to one other person and none to this one, ``medium`` with one, ``low``
-when some agree but more differ.
+article. Quotations are compared within a story and, quoted directly on both
+sides, with articles published within ``QUOTE_WINDOW_DAYS`` (a recap or a
+later report repeats a quote weeks after it was said, in another story).
+Severity: ``high`` when two or more independent clusters give the words to one
+other person and none to this one, ``medium`` with one, ``low`` when some agree
+but more differ.
 """
 
 from __future__ import annotations
@@ -19,14 +22,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.nlp.layers import Entity, Quote, Reading
+from sitrep.verify.consensus import related_articles
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 
-__all__ = ["MIN_JACCARD", "MIN_JACCARD_WORDS", "MIN_SHARED_WORDS", "quote_speaker_flags", "same_words"]
+__all__ = [
+    "MIN_JACCARD",
+    "MIN_JACCARD_WORDS",
+    "MIN_SHARED_WORDS",
+    "QUOTE_WINDOW_DAYS",
+    "quote_speaker_flags",
+    "quote_words",
+    "same_words",
+]
 
 MIN_SHARED_WORDS = 6
 MIN_JACCARD = 0.6
 MIN_JACCARD_WORDS = 3
+#: Direct quotations in articles of other stories published within this many days are compared too.
+QUOTE_WINDOW_DAYS = 42
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -41,6 +55,11 @@ class _Said:
 def _content(text: str, lexicon: Lexicon) -> frozenset[str]:
     words = (w.casefold() for w in _WORD.findall(text))
     return frozenset(w for w in words if len(w) > 2 and w not in lexicon.function_words)
+
+
+def quote_words(text: str, *, lexicon: Lexicon | None = None) -> frozenset[str]:
+    """The content words of a quotation (case-folded; no function words, none under three letters)."""
+    return _content(text, lexicon or load_lexicon())
 
 
 def same_words(a: frozenset[str], b: frozenset[str], *, direct: bool) -> bool:
@@ -75,25 +94,33 @@ def quote_speaker_flags(
     *,
     groups: Mapping[str, str],
     story_of: Mapping[str, str],
+    published: Mapping[str, str | None] | None = None,
+    window_days: int = QUOTE_WINDOW_DAYS,
     lexicon: Lexicon | None = None,
 ) -> list[Flag]:
-    """Quotations that independent sources of the same story give to another person."""
+    """Quotations that independent sources of the same story, or direct quotations in articles published
+    within ``window_days``, give to another person."""
     lex = lexicon or load_lexicon()
-    by_story: dict[str, list[_Said]] = {}
+    said: dict[str, list[_Said]] = {}
     for article_id in texts:
-        story, reading = story_of.get(article_id), readings.get(article_id)
-        if story is not None and reading is not None:
-            by_story.setdefault(story, []).extend(_said(article_id, reading, lex))
+        reading = readings.get(article_id)
+        if story_of.get(article_id) is not None and reading is not None:
+            said[article_id] = _said(article_id, reading, lex)
+    nearby = related_articles(said, story_of=story_of, published=published or {}, window_days=window_days)
     flags: list[Flag] = []
-    for story, said in by_story.items():
-        for item in said:
-            group = groups.get(item.article_id, item.article_id)
+    for article_id, mine in said.items():
+        story = story_of[article_id]
+        group = groups.get(article_id, article_id)
+        others = [(o, story_of[a] == story) for a in nearby[article_id] for o in said[a]]
+        for item in mine:
             agree: set[str] = set()
             differ: dict[str, dict[str, _Said]] = {}
-            for other in said:
+            for other, same_story in others:
                 other_group = groups.get(other.article_id, other.article_id)
                 direct = item.quote.direct and other.quote.direct
-                if other_group == group or not same_words(item.words, other.words, direct=direct):
+                if other_group == group or not (same_story or direct):
+                    continue
+                if not same_words(item.words, other.words, direct=direct):
                     continue
                 if _same_person(item.speaker, other.speaker):
                     agree.add(other_group)

@@ -260,7 +260,8 @@ def _insert_after(
 def quote_speaker_change(text: str, rng: random.Random, lex: dict[str, Any]) -> list[Site]:
     people = lex["people"]
     verbs = _words(lex["reporting_verbs"])
-    after_quote = re.compile(rf"[”\"],?\s+(?:[A-Za-z.-]+\s+){{0,5}}?({_words(people)})\s+(?:{verbs})\b")
+    # a closing mark after a full stop ends the sentence: a name after it starts the next one
+    after_quote = re.compile(rf"(?<![.!?])[”\"],?\s+(?:[A-Za-z.-]+\s+){{0,5}}?({_words(people)})\s+(?:{verbs})\b")
     before_quote = re.compile(rf"\b({_words(people)})\s+(?:{verbs})[:,]?\s+[“\"]")
     present = {p for p in people if re.search(rf"\b{re.escape(p)}\b", text)}
     sites = []

@@ -125,7 +125,7 @@ def verify(
         *numbers,
         *reversal_flags(events, groups=groups, story_of=story_of, published=published),
         *date_flags(texts, readings, groups=groups, story_of=story_of, published=published, tags=tags),
-        *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of),
+        *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of, published=published),
         *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of, tags=tags, groups=groups,
                         published=published),
     ]

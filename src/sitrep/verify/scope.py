@@ -38,13 +38,17 @@ from sitrep.verify.flags import NAME_WINDOW_DAYS
 from sitrep.verify.flags_date import WINDOW_DAYS as DATE_WINDOW_DAYS
 from sitrep.verify.flags_match import RECAP_DAYS
 from sitrep.verify.flags_numbers import NUMBER_WINDOW_DAYS
+from sitrep.verify.flags_quote import QUOTE_WINDOW_DAYS
 from sitrep.verify.stories import WINDOW_DAYS
 
 __all__ = ["EVIDENCE_WINDOW_DAYS", "Scope", "incremental_scope"]
 
 #: The cross-source checks read articles of other stories published within this many days (names, counts, dates;
-#: sentences placed in time by their own dates, up to ``RECAP_DAYS`` from their article's, on either side).
-EVIDENCE_WINDOW_DAYS = max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS) + 2 * RECAP_DAYS
+#: sentences placed in time by their own dates, up to ``RECAP_DAYS`` from their article's, on either side;
+#: direct quotations).
+EVIDENCE_WINDOW_DAYS = max(
+    max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS) + 2 * RECAP_DAYS, QUOTE_WINDOW_DAYS
+)
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 
 
