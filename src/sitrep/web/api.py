@@ -113,56 +113,30 @@ def search(request: Request) -> Response:
     return _page_response(request, page, params)
 
 
-def list_actors(request: Request) -> Response:
-    params = Params(request.query_params, {"q", "country", "label"})
-    page = views.actors(
-        _view(request),
-        q=params.text("q"),
-        country=params.text("country", max_len=8),
-        label=params.text("label", max_len=16),
-        limit=params.limit(),
-        offset=params.offset(),
-    )
-    return _page_response(request, page, params)
+#: a list's filters: name -> the longest accepted value, or None for a yes/no filter
+_Filters = dict[str, int | None]
 
 
-def list_roles(request: Request) -> Response:
-    params = Params(request.query_params, {"person", "country", "article"})
-    page = views.roles(
-        _view(request),
-        person=params.text("person"),
-        country=params.text("country", max_len=8),
-        article=params.text("article", max_len=64),
-        limit=params.limit(),
-        offset=params.offset(),
-    )
-    return _page_response(request, page, params)
+def _listing(name: str, fetch: Any, filters: _Filters) -> Any:
+    """A list handler that reads ``filters`` from the query and passes them to ``fetch`` as keywords."""
+
+    def handler(request: Request) -> Response:
+        params = Params(request.query_params, set(filters))
+        values: dict[str, Any] = {
+            key: params.boolean(key) if max_len is None else params.text(key, max_len=max_len)
+            for key, max_len in filters.items()
+        }
+        page = fetch(_view(request), **values, limit=params.limit(), offset=params.offset())
+        return _page_response(request, page, params)
+
+    handler.__name__ = name
+    return handler
 
 
-def list_mentions(request: Request) -> Response:
-    params = Params(request.query_params, {"text", "label", "article"})
-    page = views.mentions(
-        _view(request),
-        text=params.text("text"),
-        label=params.text("label", max_len=16),
-        article=params.text("article", max_len=64),
-        limit=params.limit(),
-        offset=params.offset(),
-    )
-    return _page_response(request, page, params)
-
-
-def list_quotes(request: Request) -> Response:
-    params = Params(request.query_params, {"speaker", "article", "direct"})
-    page = views.quotes(
-        _view(request),
-        speaker=params.text("speaker"),
-        article=params.text("article", max_len=64),
-        direct=params.boolean("direct"),
-        limit=params.limit(),
-        offset=params.offset(),
-    )
-    return _page_response(request, page, params)
+list_actors = _listing("list_actors", views.actors, {"q": 500, "country": 8, "label": 16})
+list_roles = _listing("list_roles", views.roles, {"person": 500, "country": 8, "article": 64})
+list_mentions = _listing("list_mentions", views.mentions, {"text": 500, "label": 16, "article": 64})
+list_quotes = _listing("list_quotes", views.quotes, {"speaker": 500, "article": 64, "direct": None})
 
 
 def _later(table: str) -> Any:
