@@ -27,6 +27,10 @@ from sitrep.events.quantities import find_quantities, load_quantity_rules, quant
         ("On March 26, shelling killed four soldiers near the village.", {"killed": 4}),
         ("By 1 May some 300 troops had left the range.", {"troops": 300}),
         ("As many as 20 may have been killed in the raid.", {"killed": 20}),
+        # a vague amount of a vague amount states no figure ("tens of thousands" is not 2,000)
+        ("Russia has moved tens of thousands of troops to the border.", {}),
+        ("Hundreds of thousands of people were displaced and 12 were killed.", {"killed": 12}),
+        ("Thousands of troops took part.", {"troops": 2000}),
     ],
 )
 def test_find_quantities(sentence: str, expected: dict[str, object]) -> None:

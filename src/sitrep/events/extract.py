@@ -18,7 +18,11 @@ reading model uses. A subject pronoun stands for the last person named as a subj
 of the quote it is in ("we"). A noun trigger after "the"/"this" that is its clause's subject, when the
 article already coded that type ("The call lasted an hour"), refers back and is not a new event; a verb
 coordinated with the main trigger and having its own subject may add a second event of the same type;
-one event is kept per sentence, type and parties (:func:`drop_restatements`).
+one event is kept per sentence, type and parties (:func:`drop_restatements`). A further trigger is typed on
+a word window around it and on its own clause (its predicate's subtree less the clauses coordinated with
+it), the likelier reading winning. A clause that names no party of its own takes the object of the verb it
+hangs on ("called *Kuleba* to express support", "spoke with *Putin* and proposed a summit"); a build-up
+near an unowned border ("near the border") faces the other of the article's two most named states.
 """
 
 from __future__ import annotations
@@ -89,8 +93,8 @@ _PLACE_AFTER_PREP = (
 )
 _AND_GAP = re.compile(r"\s*,?\s*(?:and|,)\s*")
 _TITLE_GAP = re.compile(r"(?:\s*[A-Z][\w.'-]*)*\s*")
-MIN_EXTRA_PROBABILITY = 0.75
-MIN_CLAUSE_PROBABILITY = 0.75  # for a further trigger that heads its own clause; measured: 0.3-0.6 moves dev F1 by +-0.01, so off
+MIN_EXTRA_PROBABILITY = 0.85  # a further trigger's type, on its word window or its own clause (measured on dev: 0.75-0.9 within 0.01)
+MIN_CLAUSE_PROBABILITY = 0.75  # for a further trigger that is a verb heading its own clause
 _CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp"})
 MAX_EVENTS = 4
 MIN_RESCUE_PROBABILITY = 0.3  # a main-verb trigger's type the model finds this likely is coded though it said "no event"
@@ -99,6 +103,8 @@ _FINE_PRECISIONS = frozenset({"day", "week"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
 WINDOW_AFTER = 6
+MIN_COUNTERPART_MENTIONS = 2  # a state named fewer times is not one of the article's two main parties
+MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
 
 
 @dataclass(slots=True, frozen=True)
@@ -153,12 +159,15 @@ class CodingRules:
     referring_types: frozenset[str] = frozenset()
     judgement_types: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
+    counterpart_types: frozenset[str] = frozenset()
+    counterpart_cue: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1)
 def load_coding_rules() -> CodingRules:
     raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8"))
     owners = sorted(raw["pronoun_owners"], key=len, reverse=True)
+    cues = sorted(raw.get("counterpart_cues", ()), key=len, reverse=True)
     words = sorted(raw["border_words"], key=len, reverse=True)
     pattern = (
         r"(?P<owner>(?i:{pronouns})|(?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)*(?:['’]s)?)\s+"
@@ -182,6 +191,10 @@ def load_coding_rules() -> CodingRules:
         referring_types=frozenset(raw.get("referring_types", ())),
         judgement_types=frozenset(raw.get("judgement_types", ())),
         event_nouns=frozenset(raw.get("event_nouns", ())),
+        counterpart_types=frozenset(raw.get("counterpart_types", ())),
+        counterpart_cue=re.compile(
+            r"\b(?:{})\b".format("|".join(re.escape(c) for c in cues)) if cues else r"(?!)", re.IGNORECASE
+        ),
     )
 
 
@@ -239,6 +252,11 @@ class _ArticleCoder:
         self.main_verb_fallback = True
         self.main_verb_rescue = True
         self.min_rescue_probability = MIN_RESCUE_PROBABILITY
+        self.counterparts = True
+        self._main_states: list[str] | None = None
+        self.inherit_recipients = True
+        self.clause_context = True  # type a further trigger on its own clause too, not only a word window
+        self.min_clause_words = MIN_CLAUSE_WORDS
         self.dense_windows = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
 
     # -- tokens ------------------------------------------------------------------------------------
@@ -302,6 +320,13 @@ class _ArticleCoder:
             hi = min(len(tokens), hit.last + self.window_after)
             local = self.clf.probabilities(text[tokens[lo].start : tokens[hi - 1].end], dense=self.dense_windows)
             p = local.get(hit.type, 0.0)
+            clause = self._clause_context(offset, tokens[hit.first].start) if self.clause_context else None
+            if clause is not None:
+                # and on its own clause ("... and *urged NATO to consider further steps*"): the likelier reading wins
+                own = self.clf.probabilities(clause, dense=self.dense_windows)
+                p = max(p, own.get(hit.type, 0.0))
+                if own.get(NONE, 1.0) < self.clf.none_threshold:
+                    local = own
             if local.get(NONE, 0.0) >= self.clf.none_threshold:
                 continue
             if p >= self.min_extra_probability or (
@@ -331,6 +356,27 @@ class _ArticleCoder:
             taken.append(span)
             out.append(_Candidate(coded, mode, status, span[0], span[1], p))
         return out
+
+    def _clause_context(self, offset: int, at: int) -> str | None:
+        """The words of the clause a trigger at sentence-relative ``at`` stands in: its predicate's subtree less
+        the clauses coordinated with it ("thanked the allies for their support and *urged NATO to consider
+        further steps*"); None when that is under :data:`MIN_CLAUSE_WORDS` words."""
+        token = self.token_at(offset + at)
+        predicate = _predicate(token)
+        dropped: set[int] = set()
+        for child in predicate.children:
+            if child.dep_ in _COORDINATED and child.pos_ in _VERB_POS and child.i != token.i:
+                dropped.update(t.i for t in child.subtree)
+            elif child.dep_ == "cc" and child.i > predicate.i:
+                dropped.add(child.i)
+        sentence = self._current_sentence
+        kept = [
+            t for t in predicate.subtree
+            if t.i not in dropped and sentence.start <= t.idx < sentence.end and not t.is_punct
+        ]
+        if len(kept) < self.min_clause_words:
+            return None
+        return "".join(t.text_with_ws for t in kept).strip()
 
     def _triggered_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
         """The sentence's likeliest type among those a trigger word of the sentence names (None: none likely);
@@ -444,6 +490,13 @@ class _ArticleCoder:
             )
             if cand.type in self.coding_rules.border_types:
                 recipients = self._border_owner(sentence, actors) or recipients or self._facing(location, actors)
+            if (
+                not recipients
+                and self.counterparts
+                and cand.type in self.coding_rules.counterpart_types
+                and self.coding_rules.counterpart_cue.search(text)
+            ):
+                recipients = self._counterpart(actors)
             if cand.type in self.coding_rules.distinct_types:
                 recipients = _not_actors(recipients, actors)
             if cand.rescued and not (actors and recipients):
@@ -672,6 +725,27 @@ class _ArticleCoder:
             return [EventActor(kb.countries[code].name, code, "GOV", None)]
         return []
 
+    def _counterpart(self, actors: list[EventActor]) -> list[EventActor]:
+        """The other of the article's two most named states, when the actor is one of them (a build-up in a story
+        about Russia and Ukraine faces Ukraine; one by a third state, or one the story names no other state
+        for, faces no one)."""
+        if self._main_states is None:
+            counts: dict[str, int] = {}
+            for mention in self.resolver.mentions:
+                if mention.label not in ("GPE", "NORP"):
+                    continue
+                entity = self.resolver.entities.get(mention.entity) if mention.entity else None
+                code = entity.country if entity is not None else self.resolver.kb.country(mention.text)
+                if code is not None and code in self.resolver.kb.countries:
+                    counts[code] = counts.get(code, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            self._main_states = [code for code, n in ranked[:2] if n >= MIN_COUNTERPART_MENTIONS]
+        own = {a.country for a in actors if a.country is not None}
+        others = [code for code in self._main_states if code not in own]
+        if len(self._main_states) < 2 or not own or not own <= set(self._main_states) or len(others) != 1:
+            return []
+        return [EventActor(self.resolver.kb.countries[others[0]].name, others[0], "GOV", None)]
+
     def _first_state(self, sentence: Sentence) -> str | None:
         """The country of the first state, capital or government the sentence names (what "its" stands for)."""
         for mention in self.resolver.mentions_in(sentence.start, sentence.end):
@@ -835,6 +909,10 @@ class _ArticleCoder:
             found = self.phrase_actors(head, event_type, date, used)
             if found:
                 return found, used
+        if self.inherit_recipients:
+            found = self._governor_recipients(predicate, event_type, date, used, actors=actors or [])
+            if found:
+                return found, used
         referring = self.referring_objects and event_type in self.coding_rules.referring_types
         if referring:
             referred = self._referred_actors(trigger, predicate, actors or [], generic=False)
@@ -853,6 +931,33 @@ class _ArticleCoder:
         if referring:
             return self._referred_actors(trigger, predicate, actors or [], generic=True), used
         return [], used
+
+    def _governor_recipients(
+        self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int], *, actors: list[EventActor]
+    ) -> list[EventActor]:
+        """The party a verb's clause addresses through the verb it hangs on, when it names none itself: "called
+        *Kuleba* to express support", "spoke with *Putin* by telephone and proposed that the two men meet"
+        (a coordinated verb sharing the subject, or a purpose clause with no subject of its own)."""
+        token = predicate
+        preps = self.rules.recipient_preps
+        for _ in range(2):
+            head = token.head
+            if token.dep_ not in ("conj", "xcomp", "advcl") or head is token or head.pos_ not in _VERB_POS:
+                return []
+            if any(c.dep_ in _SUBJECTS for c in token.children) and token.dep_ != "conj":
+                return []
+            if token.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in token.children):
+                return []  # another subject: another party's act
+            if token.dep_ == "xcomp" and _object_controller(token, rules=self.rules) is not None:
+                return []  # "urged Putin to de-escalate": the object is the actor
+            heads = [c for c in head.children if c.dep_ in _OBJECTS and c.i < token.i]
+            heads += [noun for prep, noun in _prep_objects(head) if prep.lower_ in preps and noun.i < token.i]
+            for obj in heads:
+                found = _not_actors(self.phrase_actors(obj, event_type, date, used), actors)
+                if found:
+                    return found
+            token = head
+        return []
 
     def _noun_modifier_actors(
         self, noun: SpacyToken, event_type: str, date: str | None, used: set[int]

@@ -9,8 +9,9 @@ Rules over the word lists in ``data/quantities.json``: a number (digits, "80,000
 "twenty-five", "$95 billion", "$61bn") counts what the nearest following noun names ("troops",
 "battalion tactical groups", "diplomats"), unless a casualty word comes just before it ("killing
 five") or shortly after it ("five killed"), which makes it ``killed``/``injured``/``detained``.
-Numbers that count nothing known (years, ages, percentages) are ignored. The first figure of each
-kind wins.
+Numbers that count nothing known (years, ages, percentages) are ignored, and so are vague amounts
+of vague amounts ("tens of thousands", "hundreds of thousands": no figure, not 2,000). The first
+figure of each kind wins.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class QuantityRules:
         self.nouns: list[tuple[tuple[str, ...], str]] = sorted(nouns, key=lambda item: -len(item[0]))
         self.window: int = int(raw["window"])
         self.months: frozenset[str] = frozenset(raw.get("months", ()))
+        self.vague_multipliers: frozenset[str] = frozenset(raw.get("vague_multipliers", ()))
+        self.vague_plurals: frozenset[str] = frozenset(raw.get("vague_plurals", ()))
         self.types_for: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in raw["types_for"].items()}
 
     def word_value(self, word: str) -> float | None:
@@ -91,11 +94,18 @@ def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
             continue
         word = match.group("word")
         out.append(_Tok(word.lower(), rules.word_value(word.lower()), None, False, word[0].isupper()))
-    # fold "95 billion", "four thousand" into one number token
+    # fold "95 billion", "four thousand" into one number token; "tens of thousands" is one vague amount (no figure)
     folded: list[_Tok] = []
     for tok in out:
         prev = folded[-1] if folded else None
-        if prev is not None and prev.value is not None and tok.lower in rules.scales and len(tok.lower) > 2:
+        if (
+            len(folded) >= 2
+            and tok.lower in rules.vague_plurals
+            and folded[-1].lower == "of"
+            and folded[-2].lower in rules.vague_multipliers
+        ):
+            folded[-2:] = [_Tok(f"{folded[-2].lower} of {tok.lower}", None, None, False)]
+        elif prev is not None and prev.value is not None and tok.lower in rules.scales and len(tok.lower) > 2:
             folded[-1] = _Tok(prev.lower, prev.value * rules.scales[tok.lower], prev.currency, True)
         elif prev is not None and prev.value is not None and tok.lower in rules.currency_words and prev.currency is None:
             folded[-1] = _Tok(prev.lower, prev.value, rules.currency_words[tok.lower], prev.scaled)
