@@ -281,6 +281,23 @@ def test_figure_of_an_accusation_belongs_to_the_accused_act(coder: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine accused Russia of shelling Avdiivka on Sunday, wounding four civilians in the frontline town.",
+        "On Monday Russia accused Ukraine of shelling a school near Horlivka, wounding three teachers.",
+    ],
+)
+def test_participle_after_an_accused_act_continues_that_act(coder: Any, text: str) -> None:
+    """"accused X of shelling ..., *wounding* ...": the wounding is X's act, not the accuser's against X."""
+    events = coder(text)
+    accusation = _one(events, "ACCUSE")
+    (accuser,), (accused,) = _parties(accusation)
+    wounding = [e for e in events if e.span.startswith("wounding")]
+    assert wounding and all(_countries(e.actor) <= {accused} and accuser not in _countries(e.recipient)
+                            for e in wounding)
+
+
+@pytest.mark.parametrize(
     ("text", "event_type", "actor", "recipient"),
     [
         # possessives and multi-word countries

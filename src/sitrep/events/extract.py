@@ -1182,6 +1182,9 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
     preparing* to deploy", "thanked the allies *for standing* with Kyiv" — who does the clause's act. None
     when a clause on the way up has its own subject or no such verb with an object governs it ("called
     Kuleba *to express* support": the caller's purpose)."""
+    continued = _continued_act_object(verb, rules=rules)
+    if continued is not None:
+        return continued
     token = verb
     for _ in range(5):
         if any(child.dep_ in _SUBJECTS for child in token.children):
@@ -1198,6 +1201,26 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
             if objects:
                 return objects[-1]
         token = head
+    return None
+
+
+def _continued_act_object(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
+    """"accused Russia of shelling the village, *wounding* two civilians": a bare participle hung on a verb whose
+    object does the act of an "of"/"for" clause before it continues that act, so the object is its doer too."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head is verb:
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children):
+        return None
+    head = verb.head
+    objects = [c for c in head.children if c.dep_ in _OBJECTS and c.i < verb.i]
+    if not objects:
+        return None
+    obj = objects[-1]
+    for clause in (*head.children, *obj.children):
+        if clause.dep_ in ("advcl", "acl") and obj.i < clause.i < verb.i:
+            markers = {c.lower_ for c in clause.children if c.dep_ in ("mark", "case") and c.i < clause.i}
+            if markers & rules.control_markers:
+                return obj
     return None
 
 
