@@ -1,4 +1,4 @@
-"""``number`` and ``reversal`` flags, from the coded events of independent articles of the same story.
+"""``number`` and ``reversal`` flags, from the coded events of independent articles.
 
 ``number``
     a quantity (troops, killed, ...) of the same event that independent sources
@@ -11,7 +11,7 @@
     troops deployed);
 ``reversal``
     an event whose actor and recipient countries are swapped relative to what
-    independent sources of the same story report.
+    independent sources report of the same fact (:mod:`sitrep.verify.flags_reversal`).
 
 An article never supports itself: evidence always comes from clusters other
 than the article's own (see :mod:`sitrep.verify.independence`).
@@ -19,13 +19,12 @@ than the article's own (see :mod:`sitrep.verify.independence`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitrep.verify.consensus import dates_compatible, event_date, heads_only
 from sitrep.verify.flags import Flag, give_phrase, judge_severity, sources_phrase
-from sitrep.verify.lexicon import load_lexicon
+from sitrep.verify.flags_reversal import reversal_flags, same_sentence_topic
 
 __all__ = ["number_flags", "reversal_flags", "same_sentence_topic"]
 
@@ -34,27 +33,6 @@ _NUMBER_WINDOW_DAYS = 3
 #: is not a count of the troops deployed): the text check (:mod:`sitrep.verify.flags_numbers`) still reads them.
 _UNREAL = frozenset({"negated", "hypothetical", "future"})
 _NUMBER_RATIO = 1.5
-_WORD = re.compile(r"[^\W\d_]{3,}")
-#: Sentences of two differently typed events count as the same statement with this many content words
-#: in common (as a share of the smaller sentence's words, and in number).
-SAME_TOPIC_SHARE = 0.3
-SAME_TOPIC_WORDS = 4
-
-
-def same_sentence_topic(a: str, b: str) -> bool:
-    """Whether two sentences share most of their content words (see ``SAME_TOPIC_SHARE``)."""
-    common = load_lexicon().function_words
-    wa = {w.casefold() for w in _WORD.findall(a)} - common
-    wb = {w.casefold() for w in _WORD.findall(b)} - common
-    shared = len(wa & wb)
-    return shared >= SAME_TOPIC_WORDS and shared >= SAME_TOPIC_SHARE * min(len(wa), len(wb))
-
-
-def _same_fact(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Whether two events of one type report the same fact: the same trigger word, or sentences on the same topic."""
-    return str(a["span"]).casefold() == str(b["span"]).casefold() or same_sentence_topic(
-        str(a["sentence"]), str(b["sentence"])
-    )
 
 
 def _quantities(event: Mapping[str, Any]) -> dict[str, float]:
@@ -133,83 +111,4 @@ def number_flags(
                 Flag(article_id, "number", severity, str(e["sentence"]), int(e["sentence_start"]),
                      int(e["sentence_end"]), _fmt(expected), evidence, message, story)
             )
-    return flags
-
-
-def reversal_flags(
-    events: Sequence[Mapping[str, Any]],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    window_days: int = 7,
-) -> list[Flag]:
-    """Events whose actor and recipient countries are the reverse of what independent sources report.
-
-    Only reports of the same fact count, for and against: events of the type
-    with the same trigger word or sentences on the same topic
-    (:func:`same_sentence_topic`). A direction reported both ways within one
-    article by such events (mutual expulsions, accusations traded) is never
-    flagged.
-    """
-    usable = [
-        e for e in events
-        if e.get("status") not in ("negated", "hypothetical")
-        and e.get("source_country") and e.get("target_country") and e["source_country"] != e["target_country"]
-    ]
-    directions: dict[tuple[str | None, str], dict[tuple[str, str], list[Mapping[str, Any]]]] = {}
-    for e in usable:
-        key = (story_of.get(str(e["article_id"])), str(e["type"]))
-        directions.setdefault(key, {}).setdefault((str(e["source_country"]), str(e["target_country"])), []).append(e)
-    flags: list[Flag] = []
-    for (story, etype), by_dir in directions.items():
-        mutual: set[frozenset[str]] = set()
-        for (s, t), mentions in by_dir.items():
-            if (t, s) in by_dir and any(
-                m["article_id"] == r["article_id"] and _same_fact(m, r) for m in mentions for r in by_dir[(t, s)]
-            ):
-                mutual.add(frozenset((s, t)))
-        for (s, t), mentions in by_dir.items():
-            if (t, s) not in by_dir or frozenset((s, t)) in mutual:
-                continue
-            for e in mentions:
-                article_id = str(e["article_id"])
-                group = groups.get(article_id, article_id)
-                date = event_date(e, published)
-
-                def group_of(m: Mapping[str, Any]) -> str:
-                    return groups.get(str(m["article_id"]), str(m["article_id"]))
-
-                def article_of(m: Mapping[str, Any]) -> str:
-                    return str(m["article_id"])
-
-                others = [m for m in [*mentions, *by_dir[(t, s)]] if group_of(m) != group]
-                nearby = [
-                    m for m in heads_only(others, group=group_of, article=article_of)
-                    if dates_compatible(date, event_date(m, published), window_days=window_days) and _same_fact(e, m)
-                ]
-                same = {group_of(m) for m in nearby if (m["source_country"], m["target_country"]) == (s, t)}
-                word = str(e["span"]).casefold()
-                swapped: dict[str, Mapping[str, Any]] = {}
-                for m in sorted(nearby, key=lambda m: str(m["span"]).casefold() != word):
-                    if (m["source_country"], m["target_country"]) == (t, s):
-                        swapped.setdefault(group_of(m), m)
-                if len(swapped) <= len(same):
-                    continue
-                # event coding is noisy: high only when the same trigger word is reversed in two sources
-                same_word = {g for g, m in swapped.items() if str(m["span"]).casefold() == str(e["span"]).casefold()}
-                severity = judge_severity(backing=len(same_word), against=len(same))
-                evidence = [
-                    {"article_id": m["article_id"], "span": m["sentence"], "start": m["sentence_start"],
-                     "end": m["sentence_end"]}
-                    for m in swapped.values()
-                ]
-                message = (
-                    f"this article has {s} as the actor of {etype} against {t}; "
-                    f"{sources_phrase(len(swapped))} in this story report{'s' if len(swapped) == 1 else ''} {t} acting against {s}"
-                )
-                flags.append(
-                    Flag(article_id, "reversal", severity, str(e["sentence"]), int(e["sentence_start"]),
-                         int(e["sentence_end"]), f"{t} -> {s}", evidence, message, story)
-                )
     return flags
