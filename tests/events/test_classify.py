@@ -129,3 +129,20 @@ def test_gsr_score(shared_dir: Path) -> None:
     result = score_gsr(corpora)
     assert result["micro_f1"] >= 0.68  # measured 0.696 (task E8; target 0.80 not reached yet)
     assert result["macro_f1"] >= 0.60  # measured 0.621
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KYIV, May 4 - Russia expelled two Estonian diplomats.",
+        "On May 4, Russia expelled two Estonian diplomats.",
+        "May 4 began with Russia expelling two Estonian diplomats.",
+    ],
+)
+def test_may_the_month_is_no_modal(text: str) -> None:
+    assert sentence_status(text, trigger_start=text.index("expel")).factual
+
+
+def test_may_the_modal_still_counts() -> None:
+    text = "May Russia expel more diplomats? Officials say Moscow may expel two Estonian diplomats."
+    assert sentence_status(text, trigger_start=text.rindex("expel")).hypothetical

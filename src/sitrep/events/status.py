@@ -112,8 +112,17 @@ def load_status_rules() -> StatusRules:
 def detect_status(tokens: list[Token], trigger: int, *, rules: StatusRules | None = None) -> EventStatus:
     """Status of the event whose trigger is token ``trigger`` of the sentence ``tokens``."""
     rules = rules or load_status_rules()
-    words = [token.lower for token in tokens]
+    words = ["<month>" if _month_may(tokens, i) else token.lower for i, token in enumerate(tokens)]
     return EventStatus(**{flag: rules.flag(flag, words, trigger) for flag in FLAGS})
+
+
+def _month_may(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is "May" the month ("KYIV, May 4", "on May 4", "May 4 saw"), not the modal "may"."""
+    token = tokens[i]
+    if not token.capital or token.lower != "may":
+        return False
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return i > 0 or following[:1].isdigit()
 
 
 def sentence_status(sentence: str, *, trigger_start: int) -> EventStatus:
