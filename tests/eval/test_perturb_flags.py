@@ -143,3 +143,19 @@ def test_perturb_flags_support_filter_keeps_facts_that_other_clusters_state(
     unfiltered = generate(originals, seed=0, n_per_kind=3, kinds=("number_change",))
     assert [i.kind for i in unfiltered] == ["number_change"] * 3  # the old behaviour without ``keep``
 
+
+
+def test_perturb_flags_a_date_is_stated_only_near_in_time_and_beside_the_same_count(
+    originals: dict[str, Article],
+) -> None:
+    items = generate(originals, seed=0, n_per_kind=500, kinds=("date_change",))
+    item = next(i for i in items if i.original.text == "Thursday"
+                and "expelled 10 Russian diplomats" in i.article.text[i.copy.end:i.copy.end + 40])
+    original = {a.id: a for a in originals.values()}[item.original_id].text
+    same = "The United States on Thursday expelled 10 Russian diplomats and imposed sanctions on companies."
+    other_count = "Poland on Thursday expelled three Russian diplomats and imposed sanctions on companies."
+    assert stated_elsewhere(item, original, [same], published=[item.article.published])
+    # another count beside the date: another fact of the same day
+    assert not stated_elsewhere(item, original, [other_count], published=[item.article.published])
+    # a weekday names a day of its own week: the same words three years later are another day
+    assert not stated_elsewhere(item, original, [same], published=["2024-04-18"])

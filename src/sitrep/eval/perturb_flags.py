@@ -37,13 +37,16 @@ original and, within six words of them, at least two of the names, numbers or
 content words (not office titles) found within six words of them in the
 original, for a count or a date one of them a name, and a count counts the
 same thing (a quote's speaker: three terms of the whole sentence; an actor
-reversal: every name of the original clause and its verb). An internal
-contradiction always counts (its evidence is the copy itself).
+reversal: every name of the original clause and its verb); a date only in an
+article published near the original's (:func:`same_time`), with no other count
+beside it and its month not counted as context. An internal contradiction
+counts when the earlier fact it contradicts is stated so.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -77,6 +80,7 @@ __all__ = [
     "count_sites",
     "default_support",
     "run_benchmark",
+    "same_time",
     "score_copy",
     "stated_elsewhere",
     "summarise",
@@ -262,20 +266,24 @@ def _phrase(fact: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
 
 
-def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) -> bool:
+def stated_elsewhere(
+    item: Perturbation, original: str, texts: Iterable[str], *, published: Sequence[str | None] | None = None
+) -> bool:
     """Whether a sentence of one of ``texts`` states the fact of ``original`` that ``item`` changed.
 
     The sentence must contain the original's changed words and share at least
     two terms (names, numbers, content words; not office titles) with the
     original's context, six words either side of them (for a quote's speaker:
     three with the whole sentence, which must state most of the quoted words too); for a count or a date one of them a name,
-    and a count must count the same thing (the first lower-case word after it,
+    for a date no other count beside it than the original's ("three diplomats expelled on Thursday" is not "10
+    diplomats expelled on Thursday") and the month not counted as context, and a count must count the same thing (the first lower-case word after it,
     or a synonym). For an actor reversal it must contain every name and a content
-    word (the verb) of the original clause. An internal
-    contradiction always counts: its evidence is the copy itself.
+    word (the verb) of the original clause. A date is the same day only in a text published
+    near the original (``published``: each text's publication date; :func:`same_time`). An internal
+    contradiction counts when the earlier fact it contradicts is stated so.
     """
     if item.kind == "internal_contradiction":
-        return _contradicted_fact_stated(item, original, texts)
+        return _contradicted_fact_stated(item, original, texts, published=published)
     span = item.original
     fact_words = _WORD.findall(span.text)
     if not fact_words:
@@ -289,6 +297,8 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
             for sentence in _sentences(text)
         )
     context = _context(original, span.start, span.end) - _terms(fact_words)
+    if item.kind == "date_change":  # the month of "March 26" is part of the date, not what it dates
+        context -= _date_words()
     need = 2
     quoted: frozenset[str] = frozenset()
     if item.kind == "quote_speaker_change":  # the fact is who said these words: the whole sentence is context
@@ -301,9 +311,17 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
     # a count or a date is a fact about someone or somewhere: a shared name besides (not "said on Tuesday
     # that" about someone else), and a count counts the same thing ("two dozen" is not "two others")
     names = _names(_around(original, span.start, span.end)) if item.kind in _NAMED_KINDS else set()
+    counts = _counts(_around(original, span.start, span.end)) if item.kind == "date_change" else set()
+    if item.kind == "date_change":
+        names -= _date_words()
     counted = _counted(original, span.end) if item.kind == "number_change" else None
     lexicon = load_lexicon()
-    for text in texts:
+    dates = list(published) if published is not None else None
+    for k, text in enumerate(texts):
+        if item.kind == "date_change" and dates is not None and not same_time(
+            span.text, item.article.published, dates[k]
+        ):
+            continue
         folded = text.translate(_TYPOGRAPHY)
         for s_start, s_end in _split(folded):
             for match in phrase.finditer(folded, s_start, s_end):
@@ -316,13 +334,39 @@ def stated_elsewhere(item: Perturbation, original: str, texts: Iterable[str]) ->
                     near = _context(sentence_text, match.start() - s_start, match.end() - s_start)
                 if len(near & context) < need:
                     continue
-                if names and not names & _names(_around(sentence_text, match.start() - s_start, match.end() - s_start)):
+                around = _around(sentence_text, match.start() - s_start, match.end() - s_start)
+                if names and not names & _names(around):
+                    continue
+                if counts and _counts(around) - counts:  # "three Russian diplomats" is not "10 Russian diplomats"
                     continue
                 theirs = _counted(folded, match.end()) if counted else None
                 if counted and not (theirs == counted or (theirs and lexicon.synonyms(theirs, counted))):
                     continue
                 return True
     return False
+
+
+def _counts(words: Sequence[str]) -> set[str]:
+    """The counts among ``words`` (figures and number words; not years, nor the day of "March 30"), case-folded."""
+    number_words = load_lexicon().number_words
+    months = {m.casefold() for m in load_perturb_lexicon()["months"]}
+    out = set()
+    for k, word in enumerate(words):
+        folded = word.casefold().rstrip(".,")
+        figure = folded.replace(",", "")
+        if figure.isdigit() and ((len(figure) == 4 and 1900 <= int(figure) <= 2100)
+                                 or (k > 0 and words[k - 1].casefold() in months)):
+            continue
+        if figure.isdigit() or folded in number_words:
+            out.add(folded)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    """Month and weekday names, case-folded."""
+    lex = load_perturb_lexicon()
+    return frozenset(w.casefold() for w in [*lex["months"], *lex["weekdays"]])
 
 
 def _quotation(text: str, start: int, end: int) -> frozenset[str]:
@@ -351,14 +395,34 @@ _QUOTE_REACH = 40  # characters between a speaker's name and the quotation given
 _NAMED_KINDS = frozenset({"number_change", "date_change"})
 
 
-def _contradicted_fact_stated(item: Perturbation, original: str, texts: Iterable[str]) -> bool:
+def _contradicted_fact_stated(
+    item: Perturbation, original: str, texts: Iterable[str], *, published: Sequence[str | None] | None = None
+) -> bool:
     """Whether the earlier fact an inserted sentence contradicts is stated by one of ``texts``
     (an inserted sentence without a contradicted span always counts)."""
     if item.contradicts is None:
         return True
     c = item.contradicts
     kind = "date_change" if c.text in load_perturb_lexicon()["weekdays"] else "number_change"
-    return stated_elsewhere(replace(item, kind=kind, original=c), original, texts)
+    return stated_elsewhere(replace(item, kind=kind, original=c), original, texts, published=published)
+
+
+#: A weekday names a day of the week its article is published in: two articles can date the same day by a
+#: weekday when published this close.
+WEEKDAY_DAYS = 7
+#: A day of a month without a year is the nearest such day: two articles published this close give one day.
+MONTH_DAY_DAYS = 183
+
+
+def same_time(fact: str, published: str | None, other: str | None) -> bool:
+    """Whether a date written ``fact`` ("Tuesday", or the day of "April 13") in an article published on
+    ``published`` can be the same day as in one published on ``other`` (an unknown date fits any)."""
+    try:
+        apart = abs((dt.date.fromisoformat(str(published)[:10]) - dt.date.fromisoformat(str(other)[:10])).days)
+    except ValueError:
+        return True
+    weekday = fact.strip().casefold() in {d.casefold() for d in load_perturb_lexicon()["weekdays"]}
+    return apart <= (WEEKDAY_DAYS if weekday else MONTH_DAY_DAYS)
 
 
 def support_filter(store_path: Path, originals: Mapping[str, str], *, min_clusters: int = 2) -> Keep:
@@ -369,16 +433,17 @@ def support_filter(store_path: Path, originals: Mapping[str, str], *, min_cluste
     to be ``high``."""
     with Store(store_path, readonly=True) as store:
         groups = independent_groups(store)
-        by_cluster: dict[str, list[str]] = {}
+        by_cluster: dict[str, list[tuple[str, str | None]]] = {}
         for row in article_meta(store):
-            by_cluster.setdefault(groups.get(row["id"], row["id"]), []).append(str(row["text"]))
+            by_cluster.setdefault(groups.get(row["id"], row["id"]), []).append((str(row["text"]), row["published"]))
 
     def keep(item: Perturbation) -> bool:
         own = groups.get(item.original_id, item.original_id)
         original = originals[item.original_id]
         found = 0
-        for cluster, texts in by_cluster.items():
-            if cluster != own and stated_elsewhere(item, original, texts):
+        for cluster, rows in by_cluster.items():
+            if cluster != own and stated_elsewhere(item, original, [t for t, _ in rows],
+                                                   published=[p for _, p in rows]):
                 found += 1
                 if found >= min_clusters:
                     return True
@@ -467,7 +532,8 @@ def _cross_source(
         copy_store(base, minus)
         with Store(minus) as store:
             remove_cluster(store, original_id, reader=reader)
-            texts = [str(r[0]) for r in store.conn.execute("SELECT text FROM articles")]
+            rows = store.conn.execute("SELECT text, published FROM articles").fetchall()
+            texts, dates = [str(r[0]) for r in rows], [r[1] for r in rows]
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for item in group:
             scored, extra = _round(minus, tmp / "round.db", [item], reader=reader, label=f"perturbation {item.id}",
@@ -475,7 +541,8 @@ def _cross_source(
             collateral += extra
             for one, sc, flags in scored:
                 result = score_copy(one, sc, flags)
-                result.stated = stated_elsewhere(one, originals[one.original_id], texts) if one.harmful else None
+                result.stated = (stated_elsewhere(one, originals[one.original_id], texts, published=dates)
+                                 if one.harmful else None)
                 results.append(result)
         _drop(minus)
         if progress is not None:

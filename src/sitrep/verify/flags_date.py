@@ -17,7 +17,7 @@ found two ways:
 * the date's own context, as for counts (a long sentence often says several
   things): every explicit date of another independent article of the same
   story, published within ``WINDOW_DAYS``, or whose sentence names a day within
-  ``WINDOW_DAYS`` of one this sentence names (up to ``RECAP_DAYS`` from the
+  ``WINDOW_DAYS`` of one this sentence names (up to ``RECAP_DAYS`` before the
   publication: a timeline, a recap), whose surrounding words
   (:func:`sitrep.verify.flags_match.local_context`) make it the same fact
   (:func:`same_date_fact`: the same people and countries, the same country
@@ -185,11 +185,14 @@ def _compare(a: dict[str, str], b: dict[str, str]) -> bool | None:
 def same_date_fact(a: Local, b: Local) -> bool:
     """Whether two dates' contexts make them the date of the same fact: the names and countries of the context
     naming fewer all in the other, the same country named first, and ``DATE_LOCAL_SHARED`` shared words
-    with a name shared too (one more word without)."""
+    with a name shared too (one more word without, one fewer with ``ANCHOR_NAMES`` proper names shared:
+    "Ruslan Khomchak told parliament on Tuesday" and "Ruslan Khomchak, told parliament on Tuesday, March 30,
+    that Russia was building up forces")."""
     fewer, more = sorted((a.names, b.names), key=len)
     if not fewer <= more or not same_lead(a, b):
         return False
-    return len(a.words & b.words) >= DATE_LOCAL_SHARED + (not fewer)
+    named = len({n for n in fewer if not n.isupper()}) >= ANCHOR_NAMES
+    return len(a.words & b.words) >= DATE_LOCAL_SHARED + (not fewer) - named
 
 
 def _stamp_end(text: str, timex: Timex) -> int | None:
@@ -360,7 +363,7 @@ def date_support(
 
 def _days(item: _Dated, published: str | None) -> frozenset[dt.date]:
     """The days a dated sentence is about: its article's publication and its own dates from
-    ``RECAP_DAYS`` before that to ``RECAP_DAYS`` after (nothing for an undated article)."""
+    ``RECAP_DAYS`` before that to the day after (nothing for an undated article)."""
     try:
         day = dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:
@@ -368,7 +371,7 @@ def _days(item: _Dated, published: str | None) -> frozenset[dt.date]:
     if day is None:
         return frozenset()
     named = (dt.date.fromisoformat(f["ymd"]) for f in item.facets if "ymd" in f)
-    return frozenset({day, *(d for d in named if abs((d - day).days) <= RECAP_DAYS)})
+    return frozenset({day, *(d for d in named if -RECAP_DAYS <= (d - day).days <= 1)})
 
 
 def _near(a: _Dated, b: _Dated) -> bool:

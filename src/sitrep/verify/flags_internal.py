@@ -44,10 +44,13 @@ from sitrep.verify.consensus import RoleClaim, dates_compatible
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_date import date_facets, date_support, explicit_date
 from sitrep.verify.flags_match import (
+    RECAP_DAYS,
+    DayIndex,
     Statement,
     content_words,
     names_in,
     same_statement,
+    sentence_days,
     sentence_spans,
     token_range,
 )
@@ -224,7 +227,9 @@ def restated_counts(
     place or country the earlier one does not (a restatement, not a count of
     something else). A value is backed
     by an independent cluster of the same story (or dated within
-    ``window_days``) with a sentence giving the same count of the same thing
+    ``window_days``, or with a sentence about a day within ``window_days`` of
+    one either sentence is about: :func:`sitrep.verify.flags_match.sentence_days`,
+    a recap) with a sentence giving the same count of the same thing
     and sharing ``RESTATED_CONTEXT_WORDS`` content words with the article's
     sentence; it is contradicted when such a cluster gives that count anywhere.
     """
@@ -235,16 +240,19 @@ def restated_counts(
         if article_id in texts:
             counted[article_id] = counted_sentences(texts[article_id], reading, article_id, lexicon=lex,
                                                     tagged=tags(article_id))
+    every = [(groups.get(o, o), st, found) for o, items in counted.items() for st, found in items]
+    days = {id(st): sentence_days(readings[st.article_id], st.start, st.end, published.get(st.article_id))
+            for _, st, _ in every}
+    by_day = DayIndex([days[id(st)] for _, st, _ in every])
     flags: list[Flag] = []
     for article_id, sentences in counted.items():
         group = groups.get(article_id, article_id)
-        others = [
+        related = [
             (groups.get(o, o), st, found) for o, items in counted.items()
             if groups.get(o, o) != group and _related(article_id, o, story_of, published, window_days)
             for st, found in items
         ]
-        if not others:
-            continue
+        taken = {id(st) for _, st, _ in related}
         text = texts[article_id]
         for i, (later, later_counts) in enumerate(sentences):
             mentioned = later.names | later.countries
@@ -258,6 +266,11 @@ def restated_counts(
                     if len({c.value for c in same}) != 1 or any(
                         counts_agree(c, m) for c in same for m in later_counts if same_unit(m.unit, c.unit, lex)
                     ):
+                        continue
+                    near = by_day.near(days[id(earlier)] | days[id(later)], window_days=window_days)
+                    others = related + [every[j] for j in sorted(near)
+                                        if every[j][0] != group and id(every[j][1]) not in taken]
+                    if not others:
                         continue
                     flag = _restated(article_id, text, (earlier, same[0]), (later, count), others, lex,
                                      story_of.get(article_id), texts)
@@ -327,6 +340,12 @@ def _restated(
                 message, story)
 
 
+#: An independent sentence dating what the same person did to the same calendar day speaks for or against a
+#: restated date when its article is published within this many days of the article's (a timeline, a recap:
+#: ``RECAP_DAYS``); one whose dates are not resolved to a calendar day only within the story window.
+RESTATED_REACH_DAYS = RECAP_DAYS
+
+
 @dataclass(slots=True, frozen=True)
 class _DatedSentence:
     article_id: str
@@ -335,7 +354,12 @@ class _DatedSentence:
     people: frozenset[str]  # folded surnames of the persons the sentence names
     names: frozenset[str]  # every folded proper name and country code it names
     words: frozenset[str]
-    dates: tuple[tuple[Timex, dict[str, str]], ...]
+    dates: tuple[tuple[Timex, dict[str, str]], ...]  # one per day (a day named twice counts once)
+    persons: tuple[tuple[str, int], ...] = ()  # (folded surname, start) of each person mention
+
+
+def _day_key(facets: dict[str, str]) -> str:
+    return next((f"{k}:{facets[k]}" for k in ("ymd", "md", "weekday") if k in facets), "")
 
 
 def _dated_people(
@@ -344,21 +368,50 @@ def _dated_people(
     timexes = [t for t in reading.timexes if explicit_date(t, lexicon) and t.relation == "point"]
     if not timexes:
         return []
-    people = [m for m in reading.mentions if m.label == "PERSON"]
+    people = [m for m in reading.mentions if m.label == "PERSON" and m.text.split()]
     out: list[_DatedSentence] = []
     for start, end in sentence_spans(text, reading):
-        dates = tuple((t, date_facets(t, lexicon)) for t in timexes if start <= t.start < end)
-        named = frozenset(m.text.split()[-1].casefold() for m in people if start <= m.start < end and m.text.split())
-        if dates and named:
+        days: dict[str, tuple[Timex, dict[str, str]]] = {}
+        for t in timexes:
+            if start <= t.start < end:
+                facets = date_facets(t, lexicon)
+                days.setdefault(_day_key(facets), (t, facets))
+        persons = tuple((m.text.split()[-1].casefold(), m.start) for m in people if start <= m.start < end)
+        if days and persons:
             names, countries, _ = names_in(tagged, *token_range(tagged, start, end))
-            out.append(_DatedSentence(article_id, start, end, named, names | countries,
-                                      content_words(text[start:end], lexicon), dates))
+            out.append(_DatedSentence(article_id, start, end, frozenset(p for p, _ in persons), names | countries,
+                                      content_words(text[start:end], lexicon), tuple(days.values()), persons))
     return out
+
+
+def _day_of(sentence: _DatedSentence, people: frozenset[str]) -> tuple[Timex, dict[str, str]] | None:
+    """The one day ``sentence`` gives what ``people`` did: its only day, or for each of them the date that
+    follows their first mention most closely (the nearest before it when none follows), when those agree."""
+    if len(sentence.dates) == 1:
+        return sentence.dates[0]
+    picked: dict[str, tuple[Timex, dict[str, str]]] = {}
+    for person in people:
+        at = next((pos for name, pos in sentence.persons if name == person), None)
+        if at is None:
+            continue
+        after = [d for d in sentence.dates if d[0].start > at]
+        before = [d for d in sentence.dates if d[0].start < at]
+        best = min(after, key=lambda d: d[0].start) if after else max(before, key=lambda d: d[0].start, default=None)
+        if best is not None:
+            picked[_day_key(best[1])] = best
+    return next(iter(picked.values())) if len(picked) == 1 else None
 
 
 def _same_day(a: dict[str, str], b: dict[str, str]) -> bool | None:
     shared = [k for k in ("ymd", "md", "weekday") if k in a and k in b]
     return a[shared[0]] == b[shared[0]] if shared else None
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(str(a)[:10]) - dt.date.fromisoformat(str(b)[:10])).days)
+    except ValueError:
+        return None
 
 
 def restated_dates(
@@ -374,46 +427,96 @@ def restated_dates(
 ) -> list[Flag]:
     """A later sentence naming only people and names an earlier dated sentence names, dated to another day.
 
-    Judged as :func:`restated_counts`: a day is backed by an independent
-    cluster with a sentence naming the same person on that day and sharing
+    The earlier sentence's day is the one it gives what those people did
+    (the date following the person's name when it gives several). Judged as
+    :func:`restated_counts`: a day is backed by an independent cluster with a
+    sentence naming the same person on that day and sharing
     ``RESTATED_CONTEXT_WORDS`` content words with the article's sentence, and
-    contradicted by one naming that person on the other day.
+    contradicted by one naming that person on the other day. Sentences of the
+    same story or published within ``window_days`` are compared by weekday or
+    day of the month when a date is not resolved; sentences published within
+    ``RESTATED_REACH_DAYS`` only by calendar day. A copy never speaks where
+    its cluster's original does.
     """
     lex = lexicon or load_lexicon()
     tags = tags or TagCache(texts, lexicon=lex)
     dated = {a: _dated_people(texts[a], r, a, lex, tags(a)) for a, r in readings.items() if a in texts}
+    by_person: dict[str, list[tuple[str, _DatedSentence]]] = {}
+    for other_id, items in dated.items():
+        head = groups.get(other_id, other_id)
+        if head != other_id and head in dated:
+            continue  # a copy never speaks for what its original says
+        for d in items:
+            for person in d.people:
+                by_person.setdefault(person, []).append((head, d))
     flags: list[Flag] = []
     for article_id, sentences in dated.items():
         group = groups.get(article_id, article_id)
-        others = [(groups.get(o, o), d) for o, items in dated.items()
-                  if groups.get(o, o) != group and _related(article_id, o, story_of, published, window_days)
-                  for d in items]
-        if not others:
-            continue
         for i, later in enumerate(sentences):
+            if len(later.dates) != 1:
+                continue
             for earlier in sentences[:i]:
-                if not later.names <= earlier.names or len(later.dates) != 1 or len(earlier.dates) != 1:
+                if not later.names <= earlier.names:
                     continue
-                (t2, f2), (t1, f1) = later.dates[0], earlier.dates[0]
+                first = _day_of(earlier, later.people)
+                if first is None:
+                    continue
+                (t2, f2), (t1, f1) = later.dates[0], first
                 if _same_day(f1, f2) is not False:
                     continue
-                flag = _restated_date(texts[article_id], (earlier, t1, f1), (later, t2, f2), others, story_of,
+                others = {
+                    (id(d), g): (g, d, _comparable(article_id, d.article_id, story_of, published, window_days))
+                    for person in later.people & earlier.people for g, d in by_person.get(person, ())
+                    if g != group
+                }
+                candidates = [(g, d, full) for g, d, full in others.values() if full is not None]
+                if not candidates:
+                    continue
+                flag = _restated_date(texts[article_id], (earlier, t1, f1), (later, t2, f2), candidates, story_of,
                                       texts)
                 if flag is not None:
                     flags.append(flag)
     return flags
 
 
+def _comparable(
+    a: str, b: str, story_of: Mapping[str, str], published: Mapping[str, str | None], window_days: int
+) -> bool | None:
+    """How article ``b``'s dates may be compared with ``a``'s: True in any form (same story, or published within
+    ``window_days``), False by calendar day only (within ``RESTATED_REACH_DAYS``), None not at all."""
+    if _related(a, b, story_of, published, window_days):
+        return True
+    apart = _days_apart(published.get(a), published.get(b))
+    return False if apart is not None and apart <= RESTATED_REACH_DAYS else None
+
+
+def _agrees(facets: dict[str, str], other: dict[str, str], any_form: bool) -> bool:
+    if not any_form and ("ymd" not in facets or "ymd" not in other):
+        return False
+    return bool(_same_day(facets, other))
+
+
 def _day_backing(
-    sentence: _DatedSentence, facets: dict[str, str], others: Sequence[tuple[str, _DatedSentence]], *, context: bool
+    sentence: _DatedSentence,
+    facets: dict[str, str],
+    others: Sequence[tuple[str, _DatedSentence, bool]],
+    *,
+    context: bool,
 ) -> dict[str, _DatedSentence]:
+    """The clusters naming one of the sentence's people on this day: with ``context``, on the day they give
+    that person and sharing ``RESTATED_CONTEXT_WORDS`` with the sentence (backing); without, on any of
+    their days (stating it at all)."""
     out: dict[str, _DatedSentence] = {}
-    for group, other in others:
+    for group, other, any_form in others:
         if group in out or not sentence.people & other.people:
             continue
-        if not any(_same_day(facets, f) for _, f in other.dates):
-            continue
-        if context and len(sentence.words & other.words) < RESTATED_CONTEXT_WORDS:
+        if context:
+            theirs = _day_of(other, sentence.people & other.people)
+            if theirs is None or not _agrees(facets, theirs[1], any_form):
+                continue
+            if len(sentence.words & other.words) < RESTATED_CONTEXT_WORDS:
+                continue
+        elif not any(_agrees(facets, f, any_form) for _, f in other.dates):
             continue
         out[group] = other
     return out
@@ -423,7 +526,7 @@ def _restated_date(
     text: str,
     first: tuple[_DatedSentence, Timex, dict[str, str]],
     second: tuple[_DatedSentence, Timex, dict[str, str]],
-    others: Sequence[tuple[str, _DatedSentence]],
+    others: Sequence[tuple[str, _DatedSentence, bool]],
     story_of: Mapping[str, str],
     texts: Mapping[str, str],
 ) -> Flag | None:

@@ -256,10 +256,11 @@ def matches(statements: Sequence[Statement], *, groups: Mapping[str, str]) -> di
     return out
 
 
-#: A sentence's own dates up to this many days before its article's publication place it in time too
-#: (a recap: "On April 13 ... two days later Washington expelled 10 diplomats", published a week later):
-#: independent sentences near those days are read as well as those published near the article.
-RECAP_DAYS = 14
+#: A sentence's own dates up to this many days before its article's publication (and up to the day after it)
+#: place it in time too (a recap: "On April 13 ... two days later Washington expelled 10 diplomats", published
+#: a week later; a timeline, published five weeks later): independent sentences near those days are read as
+#: well as those published near the article.
+RECAP_DAYS = 40
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -44,10 +44,11 @@ from sitrep.verify.stories import WINDOW_DAYS
 __all__ = ["EVIDENCE_WINDOW_DAYS", "Scope", "incremental_scope"]
 
 #: The cross-source checks read articles of other stories published within this many days (names, counts, dates;
-#: sentences placed in time by their own dates, up to ``RECAP_DAYS`` from their article's, on either side;
-#: direct quotations).
+#: sentences placed in time by their own dates, from ``RECAP_DAYS`` before their article's to the day after, so
+#: that two sentences within a window of each other lie at most that plus ``RECAP_DAYS + 1`` apart; restated
+#: dates of the same person within ``RECAP_DAYS``; direct quotations).
 EVIDENCE_WINDOW_DAYS = max(
-    max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS) + 2 * RECAP_DAYS, QUOTE_WINDOW_DAYS
+    max(NAME_WINDOW_DAYS, DATE_WINDOW_DAYS, NUMBER_WINDOW_DAYS) + RECAP_DAYS + 1, QUOTE_WINDOW_DAYS
 )
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 
