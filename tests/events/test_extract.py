@@ -397,3 +397,93 @@ def test_build_up_near_an_unowned_border_faces_the_other_main_state(coder: Any) 
         "western regions for drills." + tail
     )
     assert _one(home, "MOBILIZE").recipient == ()
+
+
+def test_attribution_phrase_names_the_source_not_a_party(coder: Any) -> None:
+    """"According to the Pentagon, ...": the Pentagon reports the act, it does not do it; the giver of "provide
+    X with Y" is the subject and the receiver the object before "with"."""
+    event = _one(coder("According to the Pentagon, Ukraine has provided Washington with drone footage since 2022."), "AID")
+    assert _parties(event) == ({"UKR"}, {"USA"})
+    other = _one(coder("According to the Pentagon, Washington has provided Ukraine with drone footage since 2022."), "AID")
+    assert _parties(other) == ({"USA"}, {"UKR"})
+
+
+def test_reported_clause_tells_its_own_event(coder: Any) -> None:
+    """A clause reported by a verb of saying or disclosure is typed on its own words, whatever else the sentence
+    says ("... and described Moscow's conduct as deeply concerning")."""
+    massed = coder(
+        "He said Russia had massed troops near Ukraine on a scale not seen since 2014 and described Moscow's "
+        "conduct as deeply concerning.",
+        published="2021-04-13",
+    )
+    assert _parties(_one(massed, "MOBILIZE")) == ({"RUS"}, {"UKR"})
+    sent = coder(
+        "It also emerged that Washington had sent Ukraine ATACMS missiles with a range of up to 300 kilometres "
+        "in secret in March.",
+        published="2024-04-25",
+    )
+    event = _one(sent, "AID")
+    assert _parties(event) == ({"USA"}, {"UKR"})
+    assert (event.date, event.date_precision) == ("2024-03", "month")
+
+
+def test_reported_past_perfect_act_is_not_dated_to_the_report(coder: Any) -> None:
+    """"confirmed on Wednesday that Washington had secretly sent ...": the sending came before the report, so it
+    takes the report's month, not its day; a tally "since 2014" is dated no finer than the report's month; a
+    statement ("said on Wednesday that Kyiv had staged a provocation") is made on the reporting day."""
+    sent = _one(
+        coder("Officials confirmed on Wednesday that Washington had secretly sent Kyiv long-range missiles.",
+              published="2024-04-25"),
+        "AID",
+    )
+    assert (sent.date, sent.date_precision) == ("2024-04", "month")
+    tally = _one(
+        coder("The ministry noted that Warsaw had provided Ukraine with more than 300 tanks since 2022.",
+              published="2024-04-25"),
+        "AID",
+    )
+    assert (tally.date, tally.date_precision) == ("2024-04", "month")
+    said = _one(coder("Putin said on Wednesday that Kyiv had staged a large-scale provocation.",
+                      published="2024-04-25"), "ACCUSE")
+    assert (said.date, said.date_precision) == ("2024-04-24", "day")
+
+
+def test_dates_of_other_things_do_not_date_the_event(coder: Any) -> None:
+    """A year naming a thing ("the 2020 presidential election") or a date in a relative clause ("which Moscow
+    annexed in 2014") dates that thing, not the event."""
+    accused = _one(
+        coder("On Thursday the United States expelled ten Russian diplomats, accusing Moscow of meddling in the "
+              "2020 presidential election.", published="2021-04-16"),
+        "ACCUSE",
+    )
+    assert (accused.date, accused.date_precision) == ("2021-04-15", "day")
+    drills = _one(
+        coder("The Russian military has held a series of snap drills in recent weeks, including in Crimea, which "
+              "Moscow annexed from Ukraine in 2014.", published="2021-04-13"),
+        "MOBILIZE",
+    )
+    assert drills.date != "2014"
+
+
+def test_name_misread_as_a_place_is_still_the_person(coder: Any) -> None:
+    """The reading may label a lone surname in object position as a place ("urged *Biden* to"): the knowledge
+    base still knows the person."""
+    assert _parties(_one(coder("Putin urged Biden to de-escalate."), "REQUEST")) == ({"RUS"}, {"USA"})
+
+
+def test_news_conference_is_a_meeting_only_when_held_jointly(coder: Any) -> None:
+    """"told a news conference with the two secretaries": a speaker's audience, not a meeting between parties;
+    a joint news conference is one."""
+    alone = coder("The NATO chief told a news conference with the two American secretaries that the allies "
+                  "would leave Afghanistan together.", published="2021-04-14")
+    assert not [e for e in alone if e.type == "CONSULT"], [(e.type, e.span) for e in alone]
+    joint = coder("Lavrov told a news conference in Moscow, held jointly with his Serbian counterpart, that the "
+                  "expulsions were a mirror response.", published="2021-04-16")
+    assert _one(joint, "CONSULT").recipient
+
+
+def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
+    """"expelled ten Russian diplomats, accusing Moscow of ...": the expeller accuses, not the diplomats."""
+    events = coder("On Thursday the United States expelled ten Russian diplomats, accusing Moscow of meddling in "
+                   "the 2020 presidential election.", published="2021-04-16")
+    assert _parties(_one(events, "ACCUSE")) == ({"USA"}, {"RUS"})

@@ -23,6 +23,17 @@ a word window around it and on its own clause (its predicate's subtree less the 
 it), the likelier reading winning. A clause that names no party of its own takes the object of the verb it
 hangs on ("called *Kuleba* to express support", "spoke with *Putin* and proposed a summit"); a build-up
 near an unowned border ("near the border") faces the other of the article's two most named states.
+
+Reported speech: a clause reported by a verb of saying or disclosure (data: ``reporting_verbs``) is typed on
+its own words too, so "He said *Russia had massed troops near Ukraine* ... and described ..." gets its event;
+a party named in an attribution phrase ("According to the Pentagon, ...", data: ``attribution_cues``) is the
+report's source, never the actor or recipient. Dates: a date naming a thing ("the 2020 election"), in another
+relative clause ("which Moscow annexed in 2014") or after "since" does not date the event; a past-perfect
+reported act of a material type with no time of its own ("confirmed on Wednesday that Washington *had sent*
+...") happened before the report and takes the reporting day's month (precision ``month``), never the day,
+while statements and states (``reported_state_types``) keep the reporting day; a past act timed only by "since
+2014" is a tally up to the report, dated by the report's month. A news conference is a CONSULT only when the
+sentence says it was held jointly (data: ``audience_events``, ``joint_markers``).
 """
 
 from __future__ import annotations
@@ -87,6 +98,7 @@ _VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 FALLBACK_CONFIDENCE = 0.8
+_MATERIAL_QUADS = frozenset({2, 4})  # material cooperation and conflict: acts, not statements (said/accused/urged)
 _PLACE_AFTER_PREP = (
     r"\b(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?P<mod>[a-z-]+\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|region|oblast|training ground|air base))*)"
@@ -105,6 +117,7 @@ WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when t
 WINDOW_AFTER = 6
 MIN_COUNTERPART_MENTIONS = 2  # a state named fewer times is not one of the article's two main parties
 MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
+MAX_ATTRIBUTION_WORDS = 7  # words between an attribution cue and the source it names
 
 
 @dataclass(slots=True, frozen=True)
@@ -121,6 +134,7 @@ class ExtractRules:
     place_after_prep: re.Pattern[str]
     control_markers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
+    attribution: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -136,10 +150,30 @@ def load_extract_rules() -> ExtractRules:
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         control_markers=frozenset(raw.get("control_markers", ())),
         object_control_verbs=frozenset(raw.get("object_control_verbs", ())),
+        attribution=_attribution_pattern(raw.get("attribution_cues", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
     )
+
+
+def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence prefix that ends inside an attribution phrase: a cue ("according to") and at most
+    :data:`MAX_ATTRIBUTION_WORDS` words with no clause punctuation ("According to a readout issued by the")."""
+    if not cues:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{alternatives})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
+    )
+
+
+def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, case-insensitive (never matches when there are none)."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"\b(?:{})\b".format("|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)), re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -161,6 +195,9 @@ class CodingRules:
     event_nouns: frozenset[str] = frozenset()
     counterpart_types: frozenset[str] = frozenset()
     counterpart_cue: re.Pattern[str] = re.compile(r"(?!)")
+    reported_state_types: frozenset[str] = frozenset()
+    audience_event: re.Pattern[str] = re.compile(r"(?!)")
+    joint_marker: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +229,9 @@ def load_coding_rules() -> CodingRules:
         judgement_types=frozenset(raw.get("judgement_types", ())),
         event_nouns=frozenset(raw.get("event_nouns", ())),
         counterpart_types=frozenset(raw.get("counterpart_types", ())),
+        reported_state_types=frozenset(raw.get("reported_state_types", ())),
+        audience_event=_phrases(raw.get("audience_events", ())),
+        joint_marker=_phrases(raw.get("joint_markers", ())),
         counterpart_cue=re.compile(
             r"\b(?:{})\b".format("|".join(re.escape(c) for c in cues)) if cues else r"(?!)", re.IGNORECASE
         ),
@@ -241,9 +281,12 @@ class _ArticleCoder:
         self.judgements = True
         self.skip_back_references = True
         self.skip_casualty_reports = True
+        self.skip_audiences = True  # a news conference is a CONSULT only when held jointly
         self.same_type_clauses = True
         self.skip_fragments = True
         self.skip_relations = frozenset({"until", "since"})
+        self.foreign_timexes = True  # a year naming a thing, a date in a relative clause or after "since": not the event's
+        self.earlier_reported = True  # a past-perfect reported act with no time of its own: the report's month
         self.strict_timex = False
         self.present_states = True
         self.clause_places = True
@@ -258,6 +301,7 @@ class _ArticleCoder:
         self.clause_context = True  # type a further trigger on its own clause too, not only a word window
         self.min_clause_words = MIN_CLAUSE_WORDS
         self.dense_windows = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
+        self.reported_clauses = True  # a reported clause's trigger is typed on the clause too (rescue)
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
@@ -409,11 +453,27 @@ class _ArticleCoder:
         if not hits:
             return None
         probs = self.clf.probabilities(text)
-        hit = max(hits, key=lambda h: (probs.get(h.type, 0.0), -h.first))
-        p = probs.get(hit.type, 0.0)
+        scored = [(self._rescue_probability(hit, tokens, probs, offset=offset), hit) for hit in hits]
+        p, hit = max(scored, key=lambda item: (item[0], -item[1].first))
         if p < self.min_rescue_probability:
             return None
         return self._guess(hit, tokens, p=p, probs=probs)
+
+    def _rescue_probability(
+        self, hit: TriggerHit, tokens: list[Token], probs: Mapping[str, float], *, offset: int
+    ) -> float:
+        """How likely a main-verb trigger's type is: on the sentence, or, for the verb of a reported clause, on
+        that clause alone ("He said *Russia had massed troops near Ukraine* ... and described Moscow's conduct
+        as deeply concerning": the reported clause tells its own event, whatever else the sentence says)."""
+        p = probs.get(hit.type, 0.0)
+        at = offset + tokens[hit.first].start
+        if not self.reported_clauses or self.token_at(at).dep_ != "ccomp":
+            return p
+        clause = self._clause_context(offset, tokens[hit.first].start)
+        if clause is None:
+            return p
+        own = self.clf.probabilities(clause, dense=self.dense_windows)
+        return max(p, own.get(hit.type, 0.0))
 
     def _guess(self, hit: TriggerHit, tokens: list[Token], *, p: float, probs: Mapping[str, float]) -> EventGuess:
         """The event a trigger word tells, with its status (a future event takes its type's future form) and mode."""
@@ -467,6 +527,8 @@ class _ArticleCoder:
         segments = self._quantity_segments(sentence, candidates)
         for cand in candidates:
             if self.skip_back_references and self._refers_back(text, cand, offset=sentence.start):
+                continue
+            if self.skip_audiences and self._audience_only(text, cand):
                 continue
             if cand.end > cand.start:
                 trig_start, trig_end = sentence.start + cand.start, sentence.start + cand.end
@@ -542,6 +604,18 @@ class _ArticleCoder:
         self.coded_types.update(event.type for event in events)
         self.history.extend(events)
         return events
+
+    def _audience_only(self, text: str, cand: _Candidate) -> bool:
+        """Whether a meeting is only a speaker's news conference: its trigger is part of a news conference or
+        briefing and the sentence does not say it was held jointly ("Stoltenberg told a news conference *with
+        the two American secretaries*": company, not a counterpart)."""
+        if cand.type != "CONSULT" or cand.end <= cand.start:
+            return False
+        rules = self.coding_rules
+        for found in rules.audience_event.finditer(text):
+            if found.start() < cand.end and cand.start < found.end():
+                return rules.joint_marker.search(text) is None
+        return False
 
     def _coordinated_with_claim(self, sentence: Sentence, trigger: SpacyToken) -> bool:
         """Whether every claim word before the trigger ("blamed", "accused") only heads a clause the
@@ -836,6 +910,15 @@ class _ArticleCoder:
                 return self._mention_head(mention)
         return token
 
+    def _attributed(self, offset: int) -> bool:
+        """Whether the word at ``offset`` stands in an attribution phrase of its sentence ("According to *the
+        Pentagon*, Washington has provided ...", "citing *Kyiv*"): it names the source of the report, never a
+        party to the event."""
+        sentence = self._current_sentence
+        if not sentence.start <= offset <= sentence.end:
+            return False
+        return self.rules.attribution.search(self.article.text[sentence.start : offset]) is not None
+
     def _mention_head(self, mention: Mention) -> SpacyToken:
         """The last token of a mention (its syntactic head in English noun phrases)."""
         return self.token_at(max(mention.start, mention.end - 1))
@@ -844,7 +927,7 @@ class _ArticleCoder:
         self, sentence: Sentence, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
     ) -> list[EventActor]:
         """The nearest party named before the trigger, with coordinated ones ("Biden and Russian President Putin")."""
-        before = list(reversed(self.resolver.mentions_in(sentence.start, trigger.idx)))
+        before = [m for m in reversed(self.resolver.mentions_in(sentence.start, trigger.idx)) if not self._attributed(m.start)]
         for i, mention in enumerate(before):
             actor = self.resolver.code(mention, date=date, event_type=event_type)
             if actor is None:
@@ -923,6 +1006,8 @@ class _ArticleCoder:
         # positional fallback: the first party named after the trigger (not in a locative phrase)
         for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), sentence.end):
             if mention.start in used or (mention.label in PLACE_LABELS and self._locative(sentence, mention)[0]):
+                continue
+            if self._attributed(mention.start):
                 continue
             actor = self.resolver.code(mention, date=date, event_type=event_type)
             if actor is not None:
@@ -1006,10 +1091,13 @@ class _ArticleCoder:
     def _token_actors(
         self, token: SpacyToken, event_type: str, date: str | None, used: set[int], *, military: bool
     ) -> list[EventActor]:
+        if self._attributed(token.idx):
+            return []  # "According to the Pentagon, ...": the source of the report, not a party
         mention = self.resolver.mention_at(token.idx)
         actor = self.resolver.code(mention, date=date, event_type=event_type, military=military) if mention else None
-        if actor is None and token.pos_ == "PROPN" and (mention is None or mention.label == "PERSON"):
-            # a name the reading layer missed or mislabelled ("urged *Putin* to", "accused by *Moscow* of")
+        if actor is None and token.pos_ == "PROPN":
+            # a name the reading layer missed or mislabelled ("urged *Putin* to", "accused by *Moscow* of", "urged
+            # *Biden* to" read as a place)
             actor = self.resolver.code_name(_proper_name(token), date=date, event_type=event_type, military=military)
         if actor is None:
             return []
@@ -1041,18 +1129,60 @@ class _ArticleCoder:
             t
             for t in self.timexes
             if sentence.start <= t.start < sentence.end and t.value and t.relation not in self.skip_relations
+            and not (self.foreign_timexes and self._foreign_timex(t, predicate, trigger=sentence.start + cand.start))
         ]
+        earlier = (
+            self.earlier_reported
+            and cand.type not in self.coding_rules.reported_state_types
+            and self.clf.ontology.quad_class(cand.type) in _MATERIAL_QUADS
+            and _reported_past_perfect(predicate)
+        )
         if inside:
             best = _governing_timex(inside, predicate, self, strict=self.strict_timex)
             if best is not None:
+                if earlier and best.value and best.precision == "day" and not _governs(self.token_at(best.start), predicate):
+                    return _coarser(best.value, best.precision), "month", False
                 return best.value, best.precision, True
         if self.published and (cand.type == "MOBILIZE" or (self.present_states and _present_state(predicate))):
             return _iso_week(self.published), "week", False
-        if self.news_day is not None:
-            return self.news_day[0], self.news_day[1], False
-        if self.published:
-            return self.published, "day", False
-        return None, None, False
+        day: tuple[str, str] | None = self.news_day or ((self.published, "day") if self.published else None)
+        if day is None:
+            return None, None, False
+        if self.earlier_reported and self._since_only(sentence, predicate):
+            return _coarser(day[0], day[1]), "month", False
+        return day[0], day[1], False
+
+    def _foreign_timex(self, timex: Timex, predicate: SpacyToken, *, trigger: int) -> bool:
+        """Whether a date expression dates something other than the event: a year naming a thing ("the *2020*
+        presidential election", "the *1936* Montreux Convention"), or a date in a relative clause ("Crimea,
+        which Moscow annexed in 2014") or after "since" ("the largest since the annexation of Crimea in 2014")
+        on its way up to the event's verb; a relative clause of a trigger noun dates it ("a package *that the
+        Pentagon announced last week*")."""
+        first = self.token_at(timex.start)
+        last = self.token_at(max(timex.start, timex.end - 1))
+        if timex.precision == "year" and first.i > 0 and last.i + 1 < len(self.doc):
+            before, after = self.doc[first.i - 1], self.doc[last.i + 1]
+            if before.pos_ == "DET" and after.pos_ in ("NOUN", "PROPN", "ADJ"):
+                return True
+        for token in (first, *first.ancestors):
+            if token.i == predicate.i:
+                return False
+            if token.dep_ in ("relcl", "acl:relcl") and token.pos_ in _VERB_POS and token.head.lower_ != "what":
+                # ("launched *what it called* anti-terrorist measures on Tuesday": a free relative, not a clause of its own)
+                return token.head.i != self.token_at(trigger).i
+            if any(c.dep_ in ("case", "prep", "mark") and c.lower_ == "since" for c in token.children):
+                return True
+        return False
+
+    def _since_only(self, sentence: Sentence, predicate: SpacyToken) -> bool:
+        """Whether the event's own clause is timed only by a "since" expression ("had provided Ukraine with
+        over $2 billion ... *since 2014*"): a tally running up to the report, dated no finer than its month."""
+        for timex in self.timexes:
+            if sentence.start <= timex.start < sentence.end and timex.relation == "since":
+                token = self.token_at(timex.start)
+                if _governs(token, predicate) and self._in_clause(token, predicate):
+                    return True
+        return False
 
     # -- place ------------------------------------------------------------------------------------
     def _locative(self, sentence: Sentence, mention: Mention) -> tuple[bool, bool]:
@@ -1167,6 +1297,9 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
         for child in token.children:
             if child.dep_ in _SUBJECTS:
                 return child, child.dep_ in _PASSIVE_SUBJECTS
+        if _detached_participle(token):
+            token = token.head.head  # "expelled ten diplomats*, accusing* Moscow of ...": the expeller accuses
+            continue
         if token.dep_ in _RELATIVE and token.head is not token:
             return token.head, False
         if token.dep_ in _CLIMB and token.head is not token:
@@ -1174,6 +1307,21 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
             continue
         break
     return None
+
+
+def _detached_participle(token: SpacyToken) -> bool:
+    """Whether a participle read as a clause of a verb's object is set off from it by a comma ("expelled ten
+    Russian diplomats*, accusing* Moscow of meddling"): an adverbial clause of that verb, whose subject does it."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBG"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and head.dep_ in _OBJECTS
+        and head.head.pos_ in _VERB_POS
+        and head.head is not head
+    )
 
 
 def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
@@ -1284,6 +1432,33 @@ def _dedupe(actors: list[EventActor]) -> list[EventActor]:
             seen.add(key)
             out.append(actor)
     return out
+
+
+def _governs(token: SpacyToken, predicate: SpacyToken) -> bool:
+    """Whether ``token`` hangs on ``predicate`` (is it or lies below it)."""
+    return token.i == predicate.i or any(a.i == predicate.i for a in token.ancestors)
+
+
+def _reported_past_perfect(predicate: SpacyToken) -> bool:
+    """Whether the event's verb heads a reported clause in the past perfect ("confirmed that Washington *had
+    sent* ...", "said the talks had been cancelled"): told as done before the report."""
+    if predicate.pos_ not in _VERB_POS:
+        return False
+    reported = predicate.dep_ == "ccomp" and predicate.head.pos_ in _VERB_POS
+    # "confirmed on Wednesday that Washington had sent ...", misread as a relative clause of "Wednesday"
+    misread = predicate.dep_ in _RELATIVE and any(c.dep_ == "mark" for c in predicate.children)
+    if not (reported or misread):
+        return False
+    auxes = [c for c in predicate.children if c.dep_ in ("aux", "aux:pass", "auxpass") and c.i < predicate.i]
+    return predicate.tag_ == "VBN" and any(a.lower_ == "had" for a in auxes)
+
+
+def _coarser(value: str, precision: str | None) -> str:
+    """A day or week date as its month ("2024-04-24" -> "2024-04"); a month or year as it is."""
+    if precision == "week":
+        year, week = value[:4], value.split("W")[-1]
+        return dt.date.fromisocalendar(int(year), int(week[:2]), 4).isoformat()[:7]
+    return value[:7]
 
 
 def _governing_timex(timexes: list[Timex], predicate: SpacyToken, coder: _ArticleCoder, *, strict: bool = False) -> Timex | None:
