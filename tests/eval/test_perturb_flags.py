@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from sitrep.eval.perturb_flags import (
 from sitrep.eval.perturb_store import map_span
 from sitrep.model import Article
 from sitrep.verify.perturb import EXPECTED_KINDS, clean_examples, generate
+from sitrep.verify.perturb_sites import load_perturb_lexicon
 from sitrep.verify.records import Span
 
 if TYPE_CHECKING:
@@ -159,3 +161,30 @@ def test_perturb_flags_a_date_is_stated_only_near_in_time_and_beside_the_same_co
     assert not stated_elsewhere(item, original, [other_count], published=[item.article.published])
     # a weekday names a day of its own week: the same words three years later are another day
     assert not stated_elsewhere(item, original, [same], published=["2024-04-18"])
+
+
+def test_perturb_flags_a_count_of_time_is_stated_only_with_the_same_relation_and_near_in_time(
+    originals: dict[str, Article],
+) -> None:
+    items = generate(originals, seed=0, n_per_kind=500, kinds=("number_change",))
+    item = next(i for i in items if i.original.text == "two"
+                and i.article.text[i.copy.end:].startswith(" days of intense contacts"))
+    original = {a.id: a for a in originals.values()}[item.original_id].text
+    same = "The call capped two days of intense contacts between Washington and Kyiv."
+    # "two days later" counts another interval than "two days of contacts", beside the same names
+    later = "Biden called Putin, and two days later Washington announced sanctions on Kyiv's behalf."
+    assert stated_elsewhere(item, original, [same], published=[item.article.published])
+    assert not stated_elsewhere(item, original, [later], published=[item.article.published])
+    # a count three years later is another count
+    assert not stated_elsewhere(item, original, [same], published=["2024-04-01"])
+
+
+def test_perturb_flags_a_hedged_count_is_changed_beyond_its_hedge(originals: dict[str, Article]) -> None:
+    items = generate(originals, seed=0, n_per_kind=500, kinds=("number_change",))
+    hedged = [i for i in items if re.search(r"\b(?:about|more than|some|nearly)\s+$",
+                                            i.article.text[max(0, i.copy.start - 15):i.copy.start])]
+    assert hedged
+    words = load_perturb_lexicon()["number_words"]
+    for item in hedged:
+        old, new = (float(words.get(v, v.replace(",", ""))) for v in (item.original.text, item.replacement))
+        assert max(old, new) / min(old, new) >= 1.5, (item.original.text, item.replacement)

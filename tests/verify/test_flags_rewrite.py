@@ -167,3 +167,40 @@ def test_judge_severity_is_the_one_rule() -> None:
     assert judge_severity(backing=3, against=1) == "low"
     assert judge_severity(backing=3, cap="medium") == "medium"
 
+
+
+_REVERSED = [
+    ("SW-1", "Sound Wire", "2021-04-02T08:00:00Z", "Pentagon restates its aid to Kyiv",
+     "WASHINGTON, April 2 (Sound Wire) - Defense Secretary Lloyd Austin spoke with his Ukrainian counterpart on "
+     "Thursday and promised continued support.\n\n"
+     "According to the Pentagon, Washington has provided Ukraine with more than $2 billion in security assistance "
+     "since 2014.\n\n"
+     "Officials said new deliveries of radar equipment were planned for the summer."),
+    ("FP-2", "Fenland Post", "2021-04-02T16:00:00Z", "Pentagon restates its aid to Kyiv",
+     "Defense Secretary Lloyd Austin spoke with his Ukrainian counterpart on Thursday and promised continued "
+     "support.\n\n"
+     "According to the Pentagon, Ukraine has provided Washington with more than $2 billion in security assistance "
+     "since 2014.\n\n"
+     "Officials said new deliveries of radar equipment were planned for the summer."),
+    # two independent reports of the same order in other words and another story, published within weeks
+    ("HC-3", "Highland Courier", "2021-03-31T10:00:00Z", "Austin calls Taran as fighting flares",
+     "The call came as shelling intensified along the line of contact in the Donbas.\n\n"
+     "The Pentagon chief noted that Washington had provided Ukraine with military aid worth more than $2 billion "
+     "since 2014."),
+    ("TL-4", "Timeline Ledger", "2021-04-23T10:00:00Z", "How the spring crisis unfolded",
+     "In early April, U.S. officials stepped up their contacts with Kyiv as Russian forces gathered.\n\n"
+     "On April 1, the Pentagon recalled that Washington had quietly provided Ukraine with over $2 billion in "
+     "military assistance since 2014."),
+]
+
+
+def test_a_reversed_order_is_high_with_other_wordings_of_the_order_as_independent_evidence(
+    feed_store: Any, flags_in: Any,
+) -> None:
+    """"Washington has provided Ukraine" reversed in a rewrite: the independent reports say "had (quietly)
+    provided", in another story; their order is the original's."""
+    db, ids = feed_store("reversed", _REVERSED)
+    flags = [f for f in flags_in(db, article_id=ids["Fenland Post"]) if f["kind"] == "reversal"]
+    assert [f["severity"] for f in flags] == ["high"]
+    assert _independent(flags[0]) == {ids["Highland Courier"], ids["Timeline Ledger"]}
+    assert not flags_in(db, article_id=ids["Sound Wire"], min_severity="high")

@@ -36,7 +36,9 @@ original fact another article of the round's store states
 original and, within six words of them, at least two of the names, numbers or
 content words (not office titles) found within six words of them in the
 original, for a count or a date one of them a name, and a count counts the
-same thing (a quote's speaker: three terms of the whole sentence; an actor
+same thing, a count of time the same interval ("two days of contacts" is not
+"two days later"), in an article published within ``COUNT_DAYS`` of the
+original's (a quote's speaker: three terms of the whole sentence; an actor
 reversal: every name of the original clause and its verb); a date only in an
 article published near the original's (:func:`same_time`), with no other count
 beside it and its month not counted as context. An internal contradiction
@@ -254,11 +256,21 @@ def _context(text: str, start: int, end: int) -> set[str]:
 
 def _counted(text: str, end: int) -> str | None:
     """The thing a number ending at ``end`` counts: the first lower-case word of the next three after
-    it ("two dozen", "10 Russian diplomats"), case-folded; None when there is none."""
-    for m in list(_WORD.finditer(text, end))[:3]:
+    it ("two dozen", "10 Russian diplomats"), case-folded; for a unit of time the word after it as well
+    ("two days of contacts" is not "two days after the call"); None when there is none."""
+    words = list(_WORD.finditer(text, end))[:4]
+    for k, m in enumerate(words[:3]):
         if m.group()[0].islower():
-            return m.group().casefold()
+            unit = m.group().casefold()
+            if unit in _time_units() and k + 1 < len(words):
+                return f"{unit} {words[k + 1].group().casefold()}"
+            return unit
     return None
+
+
+@lru_cache(maxsize=1)
+def _time_units() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_perturb_lexicon()["time_units"])
 
 
 def _phrase(fact: str) -> re.Pattern[str]:
@@ -277,7 +289,7 @@ def stated_elsewhere(
     three with the whole sentence, which must state most of the quoted words too); for a count or a date one of them a name,
     for a date no other count beside it than the original's ("three diplomats expelled on Thursday" is not "10
     diplomats expelled on Thursday") and the month not counted as context, and a count must count the same thing (the first lower-case word after it,
-    or a synonym). For an actor reversal it must contain every name and a content
+    or a synonym; for a unit of time the word after that too) in a text published within ``COUNT_DAYS``. For an actor reversal it must contain every name and a content
     word (the verb) of the original clause. A date is the same day only in a text published
     near the original (``published``: each text's publication date; :func:`same_time`). An internal
     contradiction counts when the earlier fact it contradicts is stated so.
@@ -318,8 +330,8 @@ def stated_elsewhere(
     lexicon = load_lexicon()
     dates = list(published) if published is not None else None
     for k, text in enumerate(texts):
-        if item.kind == "date_change" and dates is not None and not same_time(
-            span.text, item.article.published, dates[k]
+        if item.kind in _NAMED_KINDS and dates is not None and not same_time(
+            span.text, item.article.published, dates[k], count=item.kind == "number_change"
         ):
             continue
         folded = text.translate(_TYPOGRAPHY)
@@ -340,7 +352,8 @@ def stated_elsewhere(
                 if counts and _counts(around) - counts:  # "three Russian diplomats" is not "10 Russian diplomats"
                     continue
                 theirs = _counted(folded, match.end()) if counted else None
-                if counted and not (theirs == counted or (theirs and lexicon.synonyms(theirs, counted))):
+                if counted and not (theirs == counted or (theirs and " " not in counted
+                                                          and lexicon.synonyms(theirs, counted))):
                     continue
                 return True
     return False
@@ -412,15 +425,22 @@ def _contradicted_fact_stated(
 WEEKDAY_DAYS = 7
 #: A day of a month without a year is the nearest such day: two articles published this close give one day.
 MONTH_DAY_DAYS = 183
+#: A count (troops deployed, soldiers killed, countries at a meeting) is the same fact only in articles
+#: published this close: a recap or a timeline weeks later repeats it, the same words years later count
+#: another gathering or another attack.
+COUNT_DAYS = 42
 
 
-def same_time(fact: str, published: str | None, other: str | None) -> bool:
+def same_time(fact: str, published: str | None, other: str | None, *, count: bool = False) -> bool:
     """Whether a date written ``fact`` ("Tuesday", or the day of "April 13") in an article published on
-    ``published`` can be the same day as in one published on ``other`` (an unknown date fits any)."""
+    ``published`` can be the same day as in one published on ``other``, or with ``count`` whether a count
+    ``fact`` can be the same fact (within :data:`COUNT_DAYS`); an unknown date fits any."""
     try:
         apart = abs((dt.date.fromisoformat(str(published)[:10]) - dt.date.fromisoformat(str(other)[:10])).days)
     except ValueError:
         return True
+    if count:
+        return apart <= COUNT_DAYS
     weekday = fact.strip().casefold() in {d.casefold() for d in load_perturb_lexicon()["weekdays"]}
     return apart <= (WEEKDAY_DAYS if weekday else MONTH_DAY_DAYS)
 

@@ -21,8 +21,10 @@ found two ways:
   publication: a timeline, a recap), whose surrounding words
   (:func:`sitrep.verify.flags_match.local_context`) make it the same fact
   (:func:`same_date_fact`: the same people and countries, the same country
-  first in its clause, and ``DATE_LOCAL_SHARED`` shared terms besides them)
-  agrees or differs the same way.
+  first in its clause, and ``DATE_LOCAL_SHARED`` shared terms besides them;
+  a subject pronoun counts as the person it stands for,
+  :func:`sitrep.verify.pronouns.resolve_pronouns`: "he had warned Putin
+  during their call on Tuesday") agrees or differs the same way.
 
 A sentence with several dates is compared through the date whose context is
 closest to the claim's. An interval is ``high`` only when the date it counts
@@ -62,6 +64,7 @@ from sitrep.verify.flags_match import (
     token_range,
 )
 from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.pronouns import resolve_pronouns
 from sitrep.verify.tags import TagCache
 
 __all__ = [
@@ -231,6 +234,7 @@ def _dated_sentences(
     if not timexes:
         return []
     tagged = tags(article_id)
+    resolved = resolve_pronouns(text, reading)  # "he had warned Putin during their call on Tuesday": Biden
     out: list[_Dated] = []
     for start, end in sentence_spans(text, reading):
         inside = tuple(t for t in timexes if start <= t.start < end)
@@ -247,7 +251,8 @@ def _dated_sentences(
             first = token_range(tagged, body, end)[0]
             locals_ = tuple(
                 local_context(tagged, *token_range(tagged, t.start, t.end), sentence=(first, hi), lexicon=lexicon,
-                              window=DATE_LOCAL_WINDOW, short=_short_words(), synonyms=_synonyms())
+                              window=DATE_LOCAL_WINDOW, short=_short_words(), synonyms=_synonyms(),
+                              resolved=resolved)
                 for t in inside
             )
             out.append(_Dated(article_id, (start, end), statement, inside, facets, locals_, flags))

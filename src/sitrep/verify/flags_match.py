@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from sitrep.nlp.layers import Reading
 from sitrep.verify.lexicon import Lexicon
@@ -106,11 +109,14 @@ def local_context(
     window: int = LOCAL_WINDOW,
     short: frozenset[str] = frozenset(),
     synonyms: Mapping[str, str] | None = None,
+    resolved: Mapping[int, frozenset[str]] | None = None,
 ) -> Local:
     """The :class:`Local` context of tokens ``lo:hi`` (the value) within the token range ``sentence``.
 
     ``short``: words under ``LOCAL_MIN_LETTERS`` letters that count all the same ("call", "talks");
-    ``synonyms``: folded word -> the word its synonyms are counted as ("telephone" -> "phone")."""
+    ``synonyms``: folded word -> the word its synonyms are counted as ("telephone" -> "phone");
+    ``resolved``: start offset of a pronoun -> the name words of the person it stands for
+    (:func:`sitrep.verify.pronouns.resolve_pronouns`), names of the context where the pronoun is in it."""
     skip = lexicon.function_words | lexicon.weekdays | lexicon.months
     before = _words_from(tagged, range(lo - 1, sentence[0] - 1, -1), window)
     after = _words_from(tagged, range(hi, sentence[1]), window)
@@ -119,7 +125,9 @@ def local_context(
     lead = _lead(tagged, lo, hi, sentence)
     for k in (*before, *after):
         token, tag = tagged.tokens[k], tagged.tags[k]
-        if tag == "country" and tagged.codes[k]:
+        if resolved and token.start in resolved:
+            names.update(resolved[token.start])
+        elif tag == "country" and tagged.codes[k]:
             names.add(str(tagged.codes[k]))
         elif tag == "name":
             names.add(token.norm)
@@ -272,17 +280,52 @@ def _day(value: str | None) -> dt.date | None:
 
 def sentence_days(reading: Reading, start: int, end: int, published: str | None) -> frozenset[dt.date]:
     """When a sentence of an article published on ``published`` is about: that day, and the days its
-    day-precision dates name from ``RECAP_DAYS`` before it to the day after (nothing when undated)."""
+    dates name from ``RECAP_DAYS`` before it to the day after (nothing when undated): a day, the days of a
+    week ("last week"), the days of a part of a month ("since late March": :func:`_timex_days`)."""
     day = _day(published)
     if day is None:
         return frozenset()
     days = {day}
     for timex in reading.timexes:
-        if start <= timex.start < end and timex.precision == "day":
-            named = _day(timex.value)
-            if named is not None and -RECAP_DAYS <= (named - day).days <= 1:
-                days.add(named)
+        if start <= timex.start < end:
+            days.update(named for named in _timex_days(timex.text, timex.value, timex.precision)
+                        if -RECAP_DAYS <= (named - day).days <= 1)
     return frozenset(days)
+
+
+def _timex_days(text: str, value: str | None, precision: str) -> list[dt.date]:
+    """The days a date expression names: its day, the seven days of its week, or the days of the part of
+    its month that its words name (``month_parts`` of ``data/verify_flags.json``: "late March"); a whole
+    month or year names no days (too wide to place a sentence)."""
+    if value is None:
+        return []
+    if precision == "day":
+        named = _day(value)
+        return [named] if named is not None else []
+    if precision == "week":
+        try:
+            monday = dt.date.fromisoformat(f"{value}-1")
+        except ValueError:
+            return []
+        return [monday + dt.timedelta(days=k) for k in range(7)]
+    if precision == "month":
+        words = {w.casefold() for w in _WORD.findall(text)}
+        part = next((span for word, span in _month_parts().items() if word in words), None)
+        try:
+            first = dt.date.fromisoformat(f"{value}-01")
+        except ValueError:
+            return []
+        if part is None:
+            return []
+        return [d for k in range(part[0], part[1] + 1)
+                if (d := first + dt.timedelta(days=k - 1)).month == first.month]
+    return []
+
+
+@cache
+def _month_parts() -> dict[str, tuple[int, int]]:
+    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    return {str(word).casefold(): (int(span[0]), int(span[1])) for word, span in raw["month_parts"].items()}
 
 
 class DayIndex:

@@ -17,7 +17,9 @@ gives the same count of the same thing (a synonym counts: troops/soldiers), or a
 ``APPROX_RATIO``) when either is approximate ("about", "more than"); it
 *differs* when its one count of that thing is another value that the claim's
 sentence does not give itself ("two dozen soldiers killed this year, including
-four near Shumy" is not a count of four). The claim is the number's words;
+four near Shumy" is not a count of four), other than as a count both sentences
+give ("in the last three weeks Russia moved eight airborne formations" still
+differs from "three airborne formations moved over three weeks"). The claim is the number's words;
 severity as for the other cross-source kinds.
 """
 
@@ -295,7 +297,7 @@ def _judge(
             theirs = same[0]
             # the other value is given elsewhere in this sentence: the two sentences pair other counts
             # ("two dozen soldiers killed this year, including four who died near Shumy" is not "four soldiers")
-            if theirs.value in item.values or any(
+            if _given_elsewhere(theirs.value, item, other, lexicon) or any(
                 counts_agree(mine, theirs) for mine in item.counts if same_unit(mine.unit, theirs.unit, lexicon)
             ):
                 continue
@@ -304,6 +306,19 @@ def _judge(
         if flag is not None:
             flags.append(flag)
     return flags
+
+
+def _given_elsewhere(value: float, item: _Counted, other: _Counted, lexicon: Lexicon) -> bool:
+    """Whether ``item``'s sentence gives ``value`` itself, other than as a count that ``other``'s sentence
+    gives too ("in the last three weeks Russia deployed eight airborne formations" does not give the "three
+    airborne formations" of "three airborne formations moved over three weeks": its three counts weeks, as
+    theirs does)."""
+    if value not in item.values:
+        return False
+    mine = [c for c in item.counts if c.value == value]
+    return not mine or any(
+        not any(c.value == value and same_unit(c.unit, m.unit, lexicon) for c in other.counts) for m in mine
+    )
 
 
 def _flag(

@@ -8,7 +8,10 @@ severity ``high`` or ``medium`` becomes a :class:`~sitrep.verify.flags.Flag` on
 the copy: the claim is the copy's changed words, ``expected`` the original's
 words, and the evidence the original's passage (``"source": "original"``) plus
 the passages of other independent articles of the same story that state the
-original's value in the same context (``"source": "independent"``). Severity
+original's value in the same context (``"source": "independent"``; for a
+reversed order, its names in the original's order around its verb in any
+tense, also in articles of other stories published within
+``REVERSAL_WINDOW_DAYS``). Severity
 follows :func:`sitrep.verify.flags.judge_severity`: the original is in the
 copy's own independence cluster, so it counts as one supporting source but
 never as independent evidence; a flag whose only evidence is the original is
@@ -24,13 +27,18 @@ flagged once.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from sitrep.nlp.layers import Reading
+from sitrep.verify.consensus import dates_compatible
 from sitrep.verify.flags import SEVERITIES, Flag, judge_severity
+from sitrep.verify.flags_reversal import REVERSAL_WINDOW_DAYS
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 from sitrep.verify.records import Edit
 from sitrep.verify.rewrite_diff import diff_texts
@@ -158,12 +166,14 @@ def _independent_passages(
     groups: Mapping[str, str],
     lexicon: Lexicon,
 ) -> list[dict[str, Any]]:
-    """Sentences of other independent articles that state the original's value in the same context."""
+    """Sentences of other independent articles that state the original's value in the same context (for an
+    actor swap, its names in the original's order around its verb: :func:`_order_pattern`)."""
     value = edit.original.text.strip()
     if not value or not any(c.isdigit() or c.isupper() for c in value):
         return []
-    by_name = edit.kind in _NAME_KINDS and len(value) >= 4 and value[0].isupper()
-    pattern = re.compile(r"(?<![\w,.])" + re.escape(value) + r"(?![\w]|[,.]\d)")
+    order = _order_pattern(value, lexicon) if edit.kind == "actor_swap" else None
+    by_name = order is not None or (edit.kind in _NAME_KINDS and len(value) >= 4 and value[0].isupper())
+    pattern = order or re.compile(r"(?<![\w,.])" + re.escape(value) + r"(?![\w]|[,.]\d)")
     context = _content(original_sentence, lexicon) - _content(value, lexicon)
     out: list[dict[str, Any]] = []
     seen_groups: set[str] = set()
@@ -193,6 +203,55 @@ def _independent_passages(
     return out
 
 
+#: Letters of a verb or noun compared between two wordings of one order ("provided"/"has provides", "briefed").
+_STEM = 5
+#: Characters between the words of an order in another sentence ("Washington has quietly provided Ukraine").
+_ORDER_GAP = 60
+
+
+@cache
+def _order_skip() -> frozenset[str]:
+    """Auxiliaries and adverbs another wording of an order may lack (``order_skip`` of ``data/verify_flags.json``)."""
+    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    return frozenset(str(w).casefold() for w in raw["order_skip"])
+
+
+def _order_pattern(value: str, lexicon: Lexicon) -> re.Pattern[str] | None:
+    """An order as written ("Washington had provided Ukraine"): its first and last names with the content
+    words between them (not adverbs), in that order within one sentence ("Washington has provided Ukraine
+    with aid"), any tense; None when it does not start and end with a name."""
+    words = _WORD.findall(value)
+    if len(words) < 3 or not words[0][0].isupper() or not words[-1][0].isupper():
+        return None
+    skip = lexicon.function_words | _order_skip()
+    middle = [w for w in words[1:-1] if len(w) > 2 and w.casefold() not in skip
+              and not w.casefold().endswith("ly")]  # an adverb is optional ("quietly sent", "secretly sent")
+    if not middle:
+        return None
+    gap = rf"[^.;!?\n]{{0,{_ORDER_GAP}}}?"
+    steps = "".join(rf"\b{re.escape(w[:_STEM])}\w*{gap}" for w in middle)
+    return re.compile(rf"(?<![\w-]){re.escape(words[0])}\b{gap}{steps}\b{re.escape(words[-1])}(?![\w-])",
+                      re.IGNORECASE)
+
+
+def _candidates(
+    edit: Edit, copy_id: str, *, story_of: Mapping[str, str], groups: Mapping[str, str],
+    published: Mapping[str, str | None],
+) -> list[str]:
+    """The articles of other independence clusters to look in: the copy's story, and for an actor swap also
+    those published within ``REVERSAL_WINDOW_DAYS`` (a recap restates an order of another story)."""
+    story, group = story_of.get(copy_id), groups.get(copy_id, copy_id)
+    wide = edit.kind == "actor_swap"
+    return sorted(
+        a for a in {*story_of, *published}
+        if groups.get(a, a) != group and a != copy_id and (
+            (story is not None and story_of.get(a) == story)
+            or (wide and dates_compatible(published.get(copy_id), published.get(a),
+                                          window_days=REVERSAL_WINDOW_DAYS))
+        )
+    )
+
+
 def rewrite_flags(
     links: Iterable[Mapping[str, Any]],
     *,
@@ -220,8 +279,6 @@ def rewrite_flags(
         if not edits:
             continue
         story = story_of.get(copy_id)
-        group = groups.get(copy_id, copy_id)
-        candidates = sorted(a for a, s in story_of.items() if s == story and groups.get(a, a) != group)
         outlet = outlets.get(original_id) or "another outlet"
         sentences_o = _sentences(original_text, reading_o)
         for edit in edits:
@@ -230,7 +287,8 @@ def rewrite_flags(
                 sentences_o=sentences_o, original_text=original_text, story=story,
                 independent=_independent_passages(
                     edit, original_sentence=_sentence_text(original_text, sentences_o, edit.original.start),
-                    candidates=candidates, texts=texts, readings=readings, groups=groups, lexicon=lex,
+                    candidates=_candidates(edit, copy_id, story_of=story_of, groups=groups, published=published),
+                    texts=texts, readings=readings, groups=groups, lexicon=lex,
                 ),
             ))
     return flags

@@ -131,7 +131,9 @@ def _is_date_number(text: str, start: int, end: int, lex: dict[str, Any]) -> boo
     )
 
 
-def _change_number(value: str, rng: random.Random) -> str:
+def _change_number(value: str, rng: random.Random, *, hedge: float | None = None) -> str:
+    """Another value for the count ``value``; with ``hedge`` (the count is hedged: "about 25") one at least
+    that ratio away, outside what the hedge allows."""
     n = int(value.replace(",", ""))
     if n >= 100 and n % 10 == 0:
         options = [n * 10, n // 10, n + n // 2, n * 2]
@@ -139,8 +141,15 @@ def _change_number(value: str, rng: random.Random) -> str:
         options = [n * 10, n + 100, n * 2]
     else:
         options = [n + d for d in (1, 2, 3, 5, 10)] + [n - d for d in (1, 2, 3) if n - d > 1]
+    if hedge is not None:
+        options = [o for o in options if o > 0 and max(o, n) / min(o, n) >= hedge] or [n * 2, n * 3]
     new = rng.choice([o for o in options if o != n])
     return f"{new:,}" if "," in value or new >= 10000 else str(new)
+
+
+def _hedged(text: str, start: int, lex: dict[str, Any]) -> bool:
+    """Whether an ``approximators`` phrase stands right before ``start`` ("about 25", "more than 80,000")."""
+    return bool(re.search(rf"\b(?:{_words(lex['approximators'])})\s+$", text[max(0, start - 20) : start], re.I))
 
 
 def number_change(text: str, rng: random.Random, lex: dict[str, Any]) -> list[Site]:
@@ -149,12 +158,16 @@ def number_change(text: str, rng: random.Random, lex: dict[str, Any]) -> list[Si
     for m in _NUMBER.finditer(text):
         if inside(m.start(), m.end()) or _is_date_number(text, m.start(), m.end(), lex):
             continue
-        sites.append(Site(m.start(), m.end(), _change_number(m.group(1), rng)))
+        hedge = float(lex["hedge_ratio"]) if _hedged(text, m.start(), lex) else None
+        sites.append(Site(m.start(), m.end(), _change_number(m.group(1), rng, hedge=hedge)))
     words: dict[str, int] = lex["number_words"]
     for m in re.finditer(rf"\b({_words(list(words))})\b", text):
         if inside(m.start(), m.end()):
             continue
         others = [w for w in words if words[w] != words[m.group(1)]]
+        if _hedged(text, m.start(), lex):
+            n = words[m.group(1)]
+            others = [w for w in others if max(words[w], n) / min(words[w], n) >= lex["hedge_ratio"]] or others
         sites.append(Site(m.start(), m.end(), rng.choice(others)))
     return sites
 
