@@ -39,16 +39,14 @@ with one, ``low`` when some agree but more differ.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from sitrep.nlp.layers import Reading, Timex
-from sitrep.verify.consensus import related_articles
+from sitrep.verify.consensus import heads_only, related_articles
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import (
     RECAP_DAYS,
@@ -63,7 +61,7 @@ from sitrep.verify.flags_match import (
     sentence_spans,
     token_range,
 )
-from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
 from sitrep.verify.pronouns import resolve_pronouns
 from sitrep.verify.tags import TagCache
 
@@ -106,29 +104,21 @@ class _Dated:
 
 
 @cache
-def _flag_words() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8")
-    )
-    return data
-
-
-@cache
 def _interval_words() -> tuple[frozenset[str], frozenset[str]]:
-    raw = _flag_words()
+    raw = load_flag_words()
     return frozenset(raw["interval_units"]), frozenset(raw["interval_directions"])
 
 
 @cache
 def _short_words() -> frozenset[str]:
     """Short words that still tell which fact a date is of ("call", "talks": ``date_context_short_words``)."""
-    return frozenset(_flag_words()["date_context_short_words"])
+    return frozenset(load_flag_words()["date_context_short_words"])
 
 
 @cache
 def _synonyms() -> dict[str, str]:
     """Word -> the first word of its ``date_context_synonyms`` group ("telephone" -> "phone")."""
-    return {word: group[0] for group in _flag_words()["date_context_synonyms"] for word in group}
+    return {word: group[0] for group in load_flag_words()["date_context_synonyms"] for word in group}
 
 
 def interval_date(timex: Timex, lexicon: Lexicon) -> bool:
@@ -302,14 +292,10 @@ def _candidates(
                 if groups.get(dated[j].article_id, dated[j].article_id) != group and id(dated[j]) not in taken]
         if not others and not near:
             continue
-        # a copy never speaks for what its original says (consensus.heads_only over both lists)
-        speaking = {groups.get(d.article_id, d.article_id) for d in (*others, *near)
-                    if groups.get(d.article_id, d.article_id) == d.article_id}
-        others, near = (
-            [d for d in found if groups.get(d.article_id, d.article_id) not in speaking
-             or groups.get(d.article_id, d.article_id) == d.article_id]
-            for found in (others, near)
-        )
+        # a copy never speaks for what its original says, in either list
+        kept = {id(d) for d in heads_only([*others, *near], group=lambda d: groups.get(d.article_id, d.article_id),
+                                          article=lambda d: d.article_id)}
+        others, near = [d for d in others if id(d) in kept], [d for d in near if id(d) in kept]
         yield item, others, near
 
 

@@ -26,16 +26,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from sitrep.nlp.layers import Reading
-from sitrep.verify.lexicon import Lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words
 from sitrep.verify.tags import Tagged
 
 __all__ = [
@@ -324,7 +322,7 @@ def _timex_days(text: str, value: str | None, precision: str) -> list[dt.date]:
 
 @cache
 def _month_parts() -> dict[str, tuple[int, int]]:
-    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    raw = load_flag_words()
     return {str(word).casefold(): (int(span[0]), int(span[1])) for word, span in raw["month_parts"].items()}
 
 

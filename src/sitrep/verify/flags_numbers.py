@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from sitrep.nlp.layers import Reading
@@ -51,7 +49,7 @@ from sitrep.verify.flags_match import (
     sentence_spans,
     token_range,
 )
-from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
 from sitrep.verify.tags import TagCache, Tagged, tag_article
 
 __all__ = [
@@ -93,7 +91,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    raw = load_flag_words()
     return _Words(
         str(raw["version"]),
         tuple(sorted((tuple(p.casefold().split()) for p in raw["approximators"]), key=len, reverse=True)),

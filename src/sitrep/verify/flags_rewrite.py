@@ -27,19 +27,17 @@ flagged once.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from sitrep.nlp.layers import Reading
 from sitrep.verify.consensus import dates_compatible
 from sitrep.verify.flags import SEVERITIES, Flag, judge_severity
 from sitrep.verify.flags_reversal import REVERSAL_WINDOW_DAYS
-from sitrep.verify.lexicon import Lexicon, load_lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
 from sitrep.verify.records import Edit
 from sitrep.verify.rewrite_diff import diff_texts
 
@@ -212,7 +210,7 @@ _ORDER_GAP = 60
 @cache
 def _order_skip() -> frozenset[str]:
     """Auxiliaries and adverbs another wording of an order may lack (``order_skip`` of ``data/verify_flags.json``)."""
-    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    raw = load_flag_words()
     return frozenset(str(w).casefold() for w in raw["order_skip"])
 
 

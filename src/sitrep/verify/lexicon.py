@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "load_flag_words", "load_lexicon"]
 
 
 def _fold(value: str) -> str:
@@ -103,6 +103,15 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 
 @cache
+@cache
+def load_flag_words() -> dict[str, Any]:
+    """The packaged ``verify_flags.json`` (read once): the flag checks' word lists and settings."""
+    data: dict[str, Any] = json.loads(
+        (resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
 def load_lexicon() -> Lexicon:
     """The packaged lexicon (read once)."""
     raw = (resources.files("sitrep") / "data" / "verify_lexicon.json").read_text(encoding="utf-8")

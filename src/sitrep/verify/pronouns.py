@@ -17,12 +17,11 @@ The pronouns are the ``subject_pronouns`` of ``data/verify_flags.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
 from sitrep.nlp.layers import Reading
+from sitrep.verify.lexicon import load_flag_words
 
 __all__ = ["resolve_pronouns"]
 
@@ -31,7 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @cache
 def _pronouns() -> frozenset[str]:
-    raw = json.loads((resources.files("sitrep") / "data" / "verify_flags.json").read_text(encoding="utf-8"))
+    raw = load_flag_words()
     return frozenset(str(w).casefold() for w in raw["subject_pronouns"])
 
 
