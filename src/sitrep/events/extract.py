@@ -162,9 +162,8 @@ def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     :data:`MAX_ATTRIBUTION_WORDS` words with no clause punctuation ("According to a readout issued by the")."""
     if not cues:
         return re.compile(r"(?!)")
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in sorted(cues, key=len, reverse=True))
     return re.compile(
-        rf"\b(?:{alternatives})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
+        rf"\b(?:{_alternation(cues)})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
     )
 
 
@@ -172,8 +171,12 @@ def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``phrases`` as whole words, case-insensitive (never matches when there are none)."""
     if not phrases:
         return re.compile(r"(?!)")
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"\b(?:{})\b".format("|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)), re.IGNORECASE)
+    return re.compile(rf"\b(?:{_alternation(phrases)})\b", re.IGNORECASE)
+
+
+def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of ``phrases``, longest first, their words joined by any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 @dataclass(slots=True, frozen=True)
