@@ -212,41 +212,52 @@ def _overlap(a: Local, b: Local) -> int:
 
 def _dated_sentences(
     text: str, reading: Reading, article_id: str, lexicon: Lexicon, tags: TagCache, *, intervals: bool = False
-) -> list[_Dated]:
-    """The sentences with explicit dates (``intervals``: instead, those with an interval date, which then
-    count among their dates)."""
+) -> tuple[list[_Dated], list[_Dated]]:
+    """The sentences with explicit dates, and (``intervals``) those with an interval date, which then count
+    among their dates; one pass over the article for both lists."""
     explicit = [(t, _stamp_end(text, t)) for t in reading.timexes if explicit_date(t, lexicon)]
     stamps = [end for _, end in explicit if end is not None]
     timexes = [t for t, end in explicit if end is None]
-    spans = [(t.start, t.end) for t in timexes]
+    spans = {(t.start, t.end) for t in timexes}
     relative = [t for t in reading.timexes if intervals and (t.start, t.end) not in spans and interval_date(t, lexicon)]
-    timexes = sorted([*timexes, *relative], key=lambda t: t.start)
-    if not timexes:
-        return []
+    if not timexes and not relative:
+        return [], []
     tagged = tags(article_id)
     resolved = resolve_pronouns(text, reading)  # "he had warned Putin during their call on Tuesday": Biden
-    out: list[_Dated] = []
+    relative_ids = {id(t) for t in relative}
+    both = sorted([*timexes, *relative], key=lambda t: t.start)
+    dated: list[_Dated] = []
+    claims: list[_Dated] = []
+
+    def item(chosen: tuple[Timex, ...], sentence: tuple[int, int], hi: int, statement: Statement) -> _Dated | None:
+        facets = tuple(date_facets(t, lexicon) for t in chosen)
+        if not chosen or not all(facets):
+            return None
+        # a date's context starts after a dateline opening its sentence
+        body = max([sentence[0], *(e for e in stamps if sentence[0] <= e <= chosen[0].start)])
+        first = token_range(tagged, body, sentence[1])[0]
+        locals_ = tuple(
+            local_context(tagged, *token_range(tagged, t.start, t.end), sentence=(first, hi), lexicon=lexicon,
+                          window=DATE_LOCAL_WINDOW, short=_short_words(), synonyms=_synonyms(), resolved=resolved)
+            for t in chosen
+        )
+        return _Dated(article_id, sentence, statement, chosen, facets, locals_,
+                      tuple(id(t) in relative_ids for t in chosen))
+
     for start, end in sentence_spans(text, reading):
-        inside = tuple(t for t in timexes if start <= t.start < end)
-        flags = tuple(t in relative for t in inside)
-        if intervals and not any(flags):
+        inside = tuple(t for t in both if start <= t.start < end)
+        if not inside:
             continue
-        facets = tuple(date_facets(t, lexicon) for t in inside)
-        if inside and all(facets):
-            lo, hi = token_range(tagged, start, end)
-            words = content_words(text[start:end], lexicon)
-            statement = Statement(article_id, start, end, words, *names_in(tagged, lo, hi))
-            # a date's context starts after a dateline opening its sentence
-            body = max([start, *(e for e in stamps if start <= e <= min(t.start for t in inside))])
-            first = token_range(tagged, body, end)[0]
-            locals_ = tuple(
-                local_context(tagged, *token_range(tagged, t.start, t.end), sentence=(first, hi), lexicon=lexicon,
-                              window=DATE_LOCAL_WINDOW, short=_short_words(), synonyms=_synonyms(),
-                              resolved=resolved)
-                for t in inside
-            )
-            out.append(_Dated(article_id, (start, end), statement, inside, facets, locals_, flags))
-    return out
+        lo, hi = token_range(tagged, start, end)
+        statement = Statement(article_id, start, end, content_words(text[start:end], lexicon),
+                              *names_in(tagged, lo, hi))
+        mine = item(tuple(t for t in inside if id(t) not in relative_ids), (start, end), hi, statement)
+        if mine is not None:
+            dated.append(mine)
+        claim = item(inside, (start, end), hi, statement) if any(id(t) in relative_ids for t in inside) else None
+        if claim is not None:
+            claims.append(claim)
+    return dated, claims
 
 
 def _candidates(
@@ -268,9 +279,9 @@ def _candidates(
     for article_id, text in texts.items():
         reading = readings.get(article_id)
         if reading is not None:
-            dated.extend(_dated_sentences(text, reading, article_id, lexicon, tags))
-            if intervals:
-                claims.extend(_dated_sentences(text, reading, article_id, lexicon, tags, intervals=True))
+            mine, theirs = _dated_sentences(text, reading, article_id, lexicon, tags, intervals=intervals)
+            dated.extend(mine)
+            claims.extend(theirs)
     by_article: dict[str, list[int]] = {}
     for i, item in enumerate(dated):
         by_article.setdefault(item.article_id, []).append(i)
