@@ -121,8 +121,8 @@ def test_gold_scores(examples_dir: Path) -> None:
     assert overall["type"]["f1"] >= 0.665  # measured 0.677
     assert result["dev"]["type"]["f1"] >= 0.685  # measured 0.697
     assert result["heldout"]["type"]["f1"] >= 0.51  # measured 0.537
-    assert overall["actor_country_accuracy"] >= 0.82  # measured 0.834
-    assert overall["recipient_country_accuracy"] >= 0.76  # measured 0.780
+    assert overall["actor_country_accuracy"] >= 0.845  # measured 0.862 (task E10)
+    assert overall["recipient_country_accuracy"] >= 0.79  # measured 0.808 (task E10)
     assert overall["date_accuracy"] >= 0.62  # measured 0.643
     assert overall["location_accuracy"] >= 0.69  # measured 0.711
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
@@ -487,3 +487,138 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
     events = coder("On Thursday the United States expelled ten Russian diplomats, accusing Moscow of meddling in "
                    "the 2020 presidential election.", published="2021-04-16")
     assert _parties(_one(events, "ACCUSE")) == ({"USA"}, {"RUS"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "type_f1", "actor", "recipient"),
+    [("blind_reading", 0.56, 0.73, 0.55), ("blind_reading2", 0.59, 0.755, 0.62)],
+)
+def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float) -> None:
+    """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
+    0.772, recipient country 0.571 / 0.641); blind set 3 stays held out and is not tested here."""
+    from sitrep.eval.events_gold import score_examples
+
+    base = Path(__file__).resolve().parents[1] / "data" / name
+    if not (base / "truth" / "events.jsonl").is_file():
+        pytest.skip(f"{base} is missing")
+    overall = score_examples(base, model=_model_dir())["all"]
+    assert overall["type"]["f1"] >= type_f1
+    assert overall["actor_country_accuracy"] >= actor
+    assert overall["recipient_country_accuracy"] >= recipient
+
+
+def test_blank_line_subject_is_not_the_subject(coder: Any) -> None:
+    """The parser may hang a paragraph's blank line on the first verb as its subject, with the real name as
+    its part: the name is still the subject."""
+    events = coder("KYIV, April 2 (Test Wire) - Fighting went on in the east.\n\nZelensky thanked Biden for the new "
+                   "package of aid.")
+    assert _parties(_one(events, "SUPPORT")) == ({"UKR"}, {"USA"})
+
+
+def test_receiving_end_puts_the_giver_first(coder: Any) -> None:
+    """"took a call from X", "received weapons from X": X does the act; a received delegation is the host's."""
+    call = _one(coder("Zelensky took a call from Joe Biden on Monday."), "CONSULT")
+    assert _parties(call) == ({"USA"}, {"UKR"})
+    other = _one(coder("Chancellor Scholz received a call from Vladimir Putin on Friday."), "CONSULT")
+    assert _parties(other) == ({"RUS"}, {"DEU"})
+    aid = _one(coder("Ukraine received a further batch of weapons from the United States."), "AID")
+    assert _parties(aid) == ({"USA"}, {"UKR"})
+    hosted = _one(coder("Putin received a delegation from China in the Kremlin."), "CONSULT")
+    assert _countries(hosted.actor) == {"RUS"}
+
+
+def test_passive_and_welcoming_hosts(coder: Any) -> None:
+    """"X was hosted/met by Y": Y is the actor; "Y welcomed the A and B delegations": both are recipients."""
+    assert _parties(_one(coder("Lavrov was hosted by Chinese Foreign Minister Wang Yi in Beijing on Monday."),
+                         "CONSULT")) == ({"CHN"}, {"RUS"})
+    assert _parties(_one(coder("Kuleba was met by Polish President Andrzej Duda at the airport."),
+                         "CONSULT")) == ({"POL"}, {"UKR"})
+    welcomed = coder("Turkish President Tayyip Erdogan welcomed the Russian and Ukrainian delegations in Istanbul.")
+    assert any(_countries(e.recipient) == {"RUS", "UKR"} and _countries(e.actor) == {"TUR"} for e in welcomed)
+
+
+def test_proxy_groups_are_coded_where_they_operate(coder: Any) -> None:
+    """"Russia-backed separatists" are rebels of the state they fight in, "Iran-backed Houthis" the Houthis,
+    "the U.S.-led coalition" a multinational force; the backer is never a party."""
+    shelled = _one(coder("Russia-backed separatists shelled Ukrainian positions near Donetsk on Monday."), "ASSAULT")
+    assert [(a.country, a.sector) for a in shelled.actor] == [("UKR", "REB")]
+    fired = _one(coder("Iran-backed Houthis fired a missile at a cargo ship in the Red Sea."), "ASSAULT")
+    assert [(a.country, a.sector) for a in fired.actor] == [("YEM", "REB")]
+    blamed = _one(coder("Kyiv blamed the attack on Russian-backed forces."), "ACCUSE")
+    assert [(a.country, a.sector) for a in blamed.recipient] == [("UKR", "REB")]
+    coalition = coder("The U.S.-led coalition struck targets in Syria.")
+    assert coalition and all(a.country == "IGO" for e in coalition for a in e.actor)
+
+
+def test_find_proxies_keeps_led_initiatives_to_their_leader() -> None:
+    from sitrep.events.proxies import find_proxies, proxy_actor
+    from sitrep.kb import load_kb
+
+    kb = load_kb()
+    found = find_proxies("Moscow-backed separatist authorities said the U.S.-led coalition had left.", kb=kb)
+    assert [(p.phrase, p.backer, p.group) for p in found] == [
+        ("Moscow-backed separatist authorities", "RUS", "authorities"),
+        ("U.S.-led coalition", "USA", "coalition"),
+    ]
+    assert proxy_actor(found[0], operates_in="RUS") is None  # never the backer's country
+    assert not find_proxies("He praised a Czech-led initiative to buy shells.", kb=kb)
+
+
+def test_naming_verbs(coder: Any) -> None:
+    """"called X a war criminal" accuses X; "called X a brave leader" is no phone call; a word of the name
+    ("a declaration of *war*") is no event of its own."""
+    assert _parties(_one(coder("Zelensky called Putin a war criminal on Friday."), "ACCUSE")) == ({"UKR"}, {"RUS"})
+    praised = coder("Biden called Zelensky a brave leader.")
+    assert not [e for e in praised if e.type == "CONSULT"], [(e.type, e.span) for e in praised]
+    named = coder("Zelensky called the Kremlin's plan a declaration of war.")
+    assert [e.type for e in named] == ["ACCUSE"] and _countries(named[0].recipient) == {"RUS"}
+    branded = _one(coder("The Kremlin branded the Ukrainian government a terrorist regime."), "ACCUSE")
+    assert _parties(branded) == ({"RUS"}, {"UKR"})
+    call = _one(coder("Biden called Putin on Tuesday to discuss the buildup."), "CONSULT")
+    assert _parties(call) == ({"USA"}, {"RUS"})
+
+
+def test_noun_modifier_triggers_are_no_events(coder: Any) -> None:
+    """"the talks' agenda", "attack helicopters": a trigger noun qualifying a noun that names no event."""
+    assert not coder("Diplomats published the talks' agenda on Monday.")
+    moved = coder("Russia moved attack helicopters to Crimea on Monday.")
+    assert [e.type for e in moved] == ["MOBILIZE"]
+
+
+def test_attacked_or_seized_place_gives_the_recipient(coder: Any) -> None:
+    """An attack on, or a seizure of, a place targets the state the place belongs to."""
+    assault = _one(coder("Russian forces began their assault on Avdiivka in October."), "ASSAULT")
+    assert _parties(assault) == ({"RUS"}, {"UKR"})
+    seized = _one(coder("Crimea, which Russia seized in 2014, remains under occupation."), "COERCE")
+    assert _parties(seized) == ({"RUS"}, {"UKR"})
+    detained = _one(coder("Police in Yerevan detained dozens of people on Wednesday."), "COERCE")
+    assert _parties(detained) == ({"ARM"}, {"ARM"})  # unnamed people of no other state: the actor's own
+    abroad = _one(coder("Russian forces detained two Ukrainian journalists in Kherson."), "COERCE")
+    assert _parties(abroad) == ({"RUS"}, {"UKR"})
+
+
+def test_coordinated_and_pronoun_recipients(coder: Any) -> None:
+    """Every coordinated party is a recipient ("both Baku and Yerevan", "America and Britain"); "him" is the
+    person named before who is not the actor."""
+    contact = _one(coder("Moscow said it was in contact with both Baku and Yerevan."), "CONSULT")
+    assert _countries(contact.recipient) == {"AZE", "ARM"}
+    warned = _one(coder("A Houthi official warned that America and Britain would pay a heavy price."), "THREATEN")
+    assert _countries(warned.recipient) == {"USA", "GBR"}
+    case = coder("Yevgeny Prigozhin, the founder of the Wagner group, led his fighters towards Moscow. The FSB "
+                 "security service opened a criminal case against him.")
+    assert [a.name for e in case if e.type == "ACCUSE" for a in e.recipient] == ["Yevgeny Prigozhin"]
+
+
+def test_unknown_titled_people_take_their_article_role(coder: Any) -> None:
+    """A person the knowledge base does not know is coded by the title the article gives him, also when named
+    later by surname or by the title alone; a state in his title is no party of its own."""
+    events = coder("Sudan's army chief Abdel Fattah al-Burhan met Egyptian President Abdel Fattah al-Sisi in Cairo "
+                   "on Monday. Burhan later accused the Rapid Support Forces of attacking civilians. The army chief "
+                   "also rejected a ceasefire proposal.")
+    for event_type in ("CONSULT", "ACCUSE", "REJECT"):
+        assert [(a.country, a.sector) for a in _one(events, event_type).actor] == [("SDN", "MIL")]
+    assert not _one(events, "ACCUSE").future  # "later" in a past sentence
+    expelled = _one(coder("Colonel Assimi Goita, Mali's interim president, expelled the French ambassador."),
+                    "SANCTION")
+    assert [a.name for a in expelled.actor] == ["Assimi Goita"] and _countries(expelled.recipient) == {"FRA"}

@@ -41,9 +41,19 @@ class ActorResolver:
         self.mentions: list[Mention] = sorted(reading.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self._roles: dict[str, list[tuple[str | None, str | None, str]]] = {}
+        self._titles: dict[str, set[str]] = {}  # a title as written ("army chief") -> the people the article gives it
         for role in reading.roles:
             if role.entity:
                 self._roles.setdefault(role.entity, []).append((role.country, role.org, role.role))
+                if role.role_text:
+                    self._titles.setdefault(role.role_text.lower(), set()).add(role.entity)
+        self._surnames: dict[str, set[str]] = {}  # last name word -> the article's people of that name
+        for entity in reading.entities:
+            if entity.label == "PERSON":
+                for name in (entity.name, *entity.variants):
+                    last = _last_name_word(name)
+                    if last:
+                        self._surnames.setdefault(last, set()).add(entity.id)
 
     # -- mention lookup ----------------------------------------------------------------------------
     def mention_at(self, offset: int) -> Mention | None:
@@ -91,9 +101,18 @@ class ActorResolver:
 
     def _described(self, mention: Mention) -> EventActor | None:
         """A person named only by an office that states its country ("Ukraine's foreign minister",
-        "the Polish ambassador"): coded by that country and the office's sector."""
+        "the Polish ambassador"): coded by that country and the office's sector; an office the article has
+        given one person ("Sudan's army chief Abdel Fattah al-Burhan ... *the army chief* rejected"): that person."""
         if mention.label not in ("PERSON", "ORG"):
             return None
+        title = re.sub(r"^(?:the|this|that)\s+", "", " ".join(mention.text.split()).lower())
+        holders = self._titles.get(title, set())
+        if mention.label == "PERSON" and len(holders) == 1:
+            entity = self.entities.get(next(iter(holders)))
+            if entity is not None:
+                country, sector = self._person_on(entity, None, entity.country, entity.sector)
+                if country is not None:
+                    return EventActor(entity.name, country, sector, entity.id)
         office = self.kb.office(mention.text)
         if office is None or office.country is None:
             return None
@@ -108,6 +127,16 @@ class ActorResolver:
         if not words:
             return None
         person = self.kb.person(name)
+        if person is None and len(words) == 1:
+            # a surname the article has given in full, with a title ("Sudan's army chief Abdel Fattah al-Burhan
+            # ... *Burhan* accused"): that person, coded by the article's roles when the KB does not know them
+            found_here = self._surnames.get(_last_name_word(name) or "", set())
+            if len(found_here) == 1:
+                entity = self.entities.get(next(iter(found_here)))
+                if entity is not None:
+                    country, sector = self._person_on(entity, date, entity.country, entity.sector)
+                    if country is not None:
+                        return EventActor(entity.name, country, sector, entity.id)
         if person is None and len(words) == 1:  # "Mike Johnson" is not the one known Johnson
             found = self.kb.by_surname(words[0])
             person = found[0] if len(found) == 1 else None
@@ -151,6 +180,18 @@ class ActorResolver:
     def military_head(word: str) -> bool:
         """Whether a head noun names armed forces ("troops", "forces")."""
         return word.lower() in _MILITARY_WORDS
+
+
+def _last_name_word(name: str) -> str | None:
+    """The last word of a person's name, lower-cased, without an Arabic article ("al-Burhan" -> "burhan")."""
+    words = name.replace("’", "'").split()
+    if not words:
+        return None
+    last = words[-1].lower()
+    for prefix in ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-"):
+        if last.startswith(prefix) and len(last) > len(prefix) + 1:
+            return last[len(prefix) :]
+    return last
 
 
 def _day_or_coarser(value: str) -> str | None:

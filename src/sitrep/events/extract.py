@@ -34,6 +34,17 @@ reported act of a material type with no time of its own ("confirmed on Wednesday
 while statements and states (``reported_state_types``) keep the reporting day; a past act timed only by "since
 2014" is a tally up to the report, dated by the report's month. A news conference is a CONSULT only when the
 sentence says it was held jointly (data: ``audience_events``, ``joint_markers``).
+
+Who is who: an act told from its receiving end ("Zelensky *took a call from* Biden", "Kyiv received weapons
+*from* Washington") has the party after "from" as actor (data: ``receive_verbs``); a passive's by-agent is the
+actor ("Lavrov was hosted by Wang Yi"). A group named by its backer ("Russia-backed separatists", "Iran-backed
+Houthis", "the U.S.-led coalition") is coded as the group where it operates, never as the backer
+(:mod:`sitrep.events.proxies`). A verb of naming ("called Putin *a war criminal*") is an ACCUSE of its object
+when the name is pejorative, a SUPPORT when it praises, and no call in any case; a trigger noun inside the name
+or only qualifying a noun that names no event ("an *attack* helicopter", "the *talks'* agenda") is no event. An
+attack or seizure aimed at a place ("their assault on Avdiivka", "Crimea, which Russia seized") targets the
+place's state; one against unnamed people of no other state ("police detained dozens of people") the actor's
+own. A blank line the parser hangs on a verb as its subject is ignored.
 """
 
 from __future__ import annotations
@@ -43,7 +54,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from itertools import pairwise
@@ -53,6 +64,7 @@ from sitrep.events.actors import PLACE_LABELS, ActorResolver
 from sitrep.events.classify import NONE, EventClassifier, EventGuess, load_classifier
 from sitrep.events.geo import load_gazetteer
 from sitrep.events.lexicon import TriggerHit
+from sitrep.events.proxies import Proxy, find_proxies, proxy_actor
 from sitrep.events.quantities import find_quantities, quantities_for_type
 from sitrep.events.record import Event, EventActor, Place, event_id
 from sitrep.events.sentences import split_sentences
@@ -95,6 +107,7 @@ _NOUN_TO_VERB = frozenset(
     {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
 )
 _VERB_POS = frozenset({"VERB", "AUX"})
+_FUNCTION_POS = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ", "PRON"})
 _NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 FALLBACK_CONFIDENCE = 0.8
@@ -135,6 +148,8 @@ class ExtractRules:
     control_markers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
     attribution: re.Pattern[str] = re.compile(r"(?!)")
+    receive_verbs: frozenset[str] = frozenset()
+    visitor_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +166,8 @@ def load_extract_rules() -> ExtractRules:
         control_markers=frozenset(raw.get("control_markers", ())),
         object_control_verbs=frozenset(raw.get("object_control_verbs", ())),
         attribution=_attribution_pattern(raw.get("attribution_cues", ())),
+        receive_verbs=frozenset(raw.get("receive_verbs", ())),
+        visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -192,6 +209,14 @@ class CodingRules:
     distinct_types: frozenset[str]
     sentence_place_types: frozenset[str]
     casualty_words: frozenset[str] = frozenset()
+    place_target_types: frozenset[str] = frozenset()
+    place_target_preps: frozenset[str] = frozenset()
+    domestic_targets: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    document_heads: frozenset[str] = frozenset()
+    pejorative_words: frozenset[str] = frozenset()
+    praise_words: frozenset[str] = frozenset()
+    naming_modes: Mapping[str, str | None] = field(default_factory=dict)
     casualty_types: frozenset[str] = frozenset()
     referring_types: frozenset[str] = frozenset()
     judgement_types: frozenset[str] = frozenset()
@@ -225,6 +250,14 @@ def load_coding_rules() -> CodingRules:
         no_recipient_types=frozenset(raw["no_recipient_types"]),
         no_positional_types=frozenset(raw["no_positional_types"]),
         distinct_types=frozenset(raw["distinct_types"]),
+        place_target_types=frozenset(raw.get("place_target_types", ())),
+        place_target_preps=frozenset(raw.get("place_target_preps", ())),
+        domestic_targets=frozenset(raw.get("domestic_targets", ())),
+        naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        document_heads=frozenset(raw.get("document_heads", ())),
+        pejorative_words=frozenset(raw.get("pejorative_words", ())),
+        praise_words=frozenset(raw.get("praise_words", ())),
+        naming_modes=dict(raw.get("naming_modes", {})),
         sentence_place_types=frozenset(raw["sentence_place_types"]),
         casualty_words=frozenset(raw.get("casualty_words", ())),
         casualty_types=frozenset(raw.get("casualty_types", ())),
@@ -300,16 +333,31 @@ class _ArticleCoder:
         self.min_rescue_probability = MIN_RESCUE_PROBABILITY
         self.counterparts = True
         self._main_states: list[str] | None = None
+        self.proxies = find_proxies(article.text, kb=kb)
+        self._proxy_actors: dict[int, EventActor | None] = {}
         self.inherit_recipients = True
         self.clause_context = True  # type a further trigger on its own clause too, not only a word window
         self.min_clause_words = MIN_CLAUSE_WORDS
         self.dense_windows = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
         self.reported_clauses = True  # a reported clause's trigger is typed on the clause too (rescue)
+        self.received_acts = True  # "took a call from Biden": the party after "from" is the actor
+        self.namings = True  # "called Putin a war criminal": ACCUSE; "called Zelensky a brave leader": no call
+        self.skip_noun_modifiers = True  # "an attack helicopter", "the talks' agenda": no event
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
         i = max(0, bisect_right(self._tok_starts, offset) - 1)
         return self.doc[i]
+
+    def _content_token(self, start: int, end: int) -> SpacyToken:
+        """The trigger phrase's first word that is no function word ("in *contact* with", "would not *leave*"), else its first token."""
+        first = self.token_at(start)
+        for token in self.doc[first.i :]:
+            if token.idx >= end:
+                break
+            if token.pos_ not in _FUNCTION_POS:
+                return token
+        return first
 
     def _news_day(self) -> tuple[str, str] | None:
         """The day the article's lead places its news on (a day timex of the first sentence near publication)."""
@@ -518,7 +566,7 @@ class _ArticleCoder:
         token, main = self.token_at(at), self.token_at(main_at)
         if token.pos_ not in _VERB_POS or token.dep_ not in _COORDINATED or token.i == main.i:
             return False
-        own = [child for child in token.children if child.dep_ in _SUBJECTS]
+        own = _subject_children(token)
         return bool(own) and main not in own and _predicate(main).i != token.i
 
     # -- sentences --------------------------------------------------------------------------------
@@ -535,13 +583,24 @@ class _ArticleCoder:
                 continue
             if cand.end > cand.start:
                 trig_start, trig_end = sentence.start + cand.start, sentence.start + cand.end
-                trigger = self.token_at(trig_start)
+                trigger = self._content_token(trig_start, trig_end)
             else:
                 trigger = self._first_verb(sentence)
                 trig_start, trig_end = trigger.idx, trigger.idx + len(trigger.text)
+            if self.skip_noun_modifiers and (self._modifier_trigger(trigger, cand) or self._in_name(trigger, cand.type)):
+                continue
             predicate = _predicate(trigger)
+            naming = self._naming(predicate) if self.namings else None
+            if naming == "" and cand.type == "CONSULT":
+                continue  # "called Zelensky a brave leader" names him; it is no call
+            figures = segments[id(cand)]
+            if naming and naming != cand.type:  # "called Putin a war criminal": an accusation
+                cand = replace(cand, type=naming, mode=self.coding_rules.naming_modes.get(naming))
             date, precision, dated = self.date_for(sentence, predicate, cand)
             judged = self._judgement(trigger, cand.type, date) if self.judgements else None
+            if judged is None and self.received_acts:
+                verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in _VERB_POS), predicate)
+                judged = self._received(verb, cand.type, date)
             if judged is not None:
                 actors, recipients, used = judged
                 used_r = set(used)
@@ -564,6 +623,16 @@ class _ArticleCoder:
                 recipients = self._counterpart(actors)
             if cand.type in self.coding_rules.distinct_types:
                 recipients = _not_actors(recipients, actors)
+            if cand.type in self.coding_rules.place_target_types and not _not_actors(recipients, actors):
+                # an attack on, or a seizure of, a place: its state is the target ("seized the Chernobyl site",
+                # "their assault on Avdiivka", "struck targets near Kyiv")
+                target = self._target_place(trigger, predicate)
+                recipients = (
+                    self._facing(target, actors)
+                    or self._facing(location, actors)
+                    or _not_actors(recipients, actors)
+                    or self._own_people(predicate, actors, location)
+                )
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -596,7 +665,7 @@ class _ArticleCoder:
                     date=date,
                     date_precision=precision,
                     location=location,
-                    quantities=quantities_for_type(segments[id(cand)], cand.type),
+                    quantities=quantities_for_type(figures, cand.type),
                     confidence=confidence,
                     negated=cand.status.negated,
                     future=cand.status.future,
@@ -679,7 +748,7 @@ class _ArticleCoder:
         for verb in self.doc[first.i : self.token_at(sentence.start + max(lo, hi - 1)).i + 1]:
             if verb.i in own or verb.pos_ not in _VERB_POS or verb.dep_ in _RELATIVE:
                 continue
-            if not any(c.dep_ in _SUBJECTS and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children):
+            if not any(c.lower_ not in _RELATIVE_PRONOUNS for c in _subject_children(verb)):
                 continue
             a = max(lo, verb.left_edge.idx - sentence.start)
             b = min(hi, verb.right_edge.idx + len(verb.right_edge.text) - sentence.start)
@@ -698,7 +767,7 @@ class _ArticleCoder:
             return None
         if trigger.pos_ not in ("ADJ", "VERB") or any(c.dep_ in _OBJECTS for c in trigger.children):
             return None
-        judged = [c for c in trigger.children if c.dep_ in _SUBJECTS and c.pos_ == "NOUN"]
+        judged = [c for c in _subject_children(trigger) if c.pos_ == "NOUN"]
         speaker = _subject(trigger.head)
         if not judged or speaker is None or speaker[1]:
             return None
@@ -707,6 +776,76 @@ class _ArticleCoder:
         actors = self.phrase_actors(self._antecedent(speaker[0]), event_type, date, used)
         if not recipients or not actors:
             return None
+        return actors, _not_actors(recipients, actors), used
+
+    def _modifier_trigger(self, trigger: SpacyToken, cand: _Candidate) -> bool:
+        """Whether a one-word noun trigger only qualifies another noun that names no event ("an *attack*
+        helicopter", "the *talks'* agenda", "the *summit's* host"): a modifier, not an event of its own."""
+        if trigger.pos_ != "NOUN" or trigger.dep_ not in ("compound", "nmod:poss", "poss") or trigger.head is trigger:
+            return False
+        if cand.end - cand.start > len(trigger.text) or trigger.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if trigger.head.lemma_.lower() in self.coding_rules.document_heads:
+            return False  # "the foreign *aid* bill", "a *sanctions* package": the document's content
+        lexicon = self.clf.lexicon
+        return not lexicon.type_hits(tokenize(trigger.head.text, irregular=lexicon.irregular))
+
+    def _in_name(self, trigger: SpacyToken, cand_type: str) -> bool:
+        """Whether the trigger stands in the name a verb of naming gives ("called the attack a full-scale
+        *invasion*"): part of what is said of the object, not an event, unless it tells the naming's own type."""
+        for verb in trigger.ancestors:
+            if verb.pos_ in _VERB_POS:
+                names = _names_given(verb, rules=self.coding_rules)
+                if not names or not any(trigger.i in {t.i for t in name.subtree} for name in names):
+                    return False
+                return self._naming(verb) != cand_type
+        return False
+
+    def _naming(self, predicate: SpacyToken) -> str | None:
+        """What a verb of naming says of its object ("called *Putin* a war criminal", "branded the vote
+        illegal"): the type of a pejorative name (ACCUSE) or of a praising one (SUPPORT), ``""`` for another
+        name; None when the verb is no verb of naming (data: ``naming_verbs``) with an object and a name after it."""
+        rules = self.coding_rules
+        names = _names_given(predicate, rules=rules)
+        if not names:
+            return None
+        words = {t.lower_ for name in names for t in name.subtree} | {t.lemma_.lower() for name in names for t in name.subtree}
+        if words & rules.pejorative_words:
+            return "ACCUSE"
+        if words & rules.praise_words:
+            return "SUPPORT"
+        return ""
+
+    def _received(
+        self, predicate: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an act told from its receiving end ("Zelensky *took* a call from Biden", "Kyiv
+        *received* weapons from Washington"): the party after "from" does the act, the receiver's subject undergoes
+        it. None when the verb is no verb of receiving (data: ``receive_verbs``), names no such party, or receives
+        visitors ("received a delegation from Beijing": the host's meeting, told the other way round)."""
+        if predicate.lemma_.lower() not in self.rules.receive_verbs or predicate.pos_ not in _VERB_POS:
+            return None
+        subject = _subject(predicate)
+        if subject is None or subject[1]:
+            return None
+        objects = [c for c in predicate.children if c.dep_ in _OBJECTS]
+        if any(o.lemma_.lower() in self.rules.visitor_nouns or o.ent_type_ == "PERSON" for o in objects):
+            return None
+        owners = [predicate, *objects, *(noun for _, noun in _prep_objects(predicate))]
+        owners += [noun for owner in objects for _, noun in _prep_objects(owner)]  # "a batch *of weapons* from"
+        used: set[int] = set()
+        actors: list[EventActor] = []
+        for owner in owners:
+            for prep, noun in _prep_objects(owner):
+                if prep.lower_ == "from" and noun.i > predicate.i:
+                    actors = self.phrase_actors(noun, event_type, date, used)
+                    if actors:
+                        break
+            if actors:
+                break
+        if not actors:
+            return None
+        recipients = self.phrase_actors(self._antecedent(subject[0]), event_type, date, used)
         return actors, _not_actors(recipients, actors), used
 
     def _referred_actors(
@@ -782,6 +921,45 @@ class _ArticleCoder:
             return []
         return [EventActor(country.name, location.country, "GOV", None)]
 
+    def _own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
+        """The actor's own people as the target of an act against unnamed people of no other state ("police
+        *detained dozens of people*", "soldiers had *arrested several ministers*"; data: ``domestic_targets``)."""
+        own = {a.country for a in actors if a.country in self.resolver.kb.countries}
+        if len(own) != 1 or (location is not None and location.country not in own | {None}):
+            return []
+        for obj in (c for c in predicate.children if c.dep_ in _OBJECTS | {"nsubj:pass", "nsubjpass"}):
+            nouns = [obj, *(noun for prep, noun in _prep_objects(obj) if prep.lower_ == "of")]
+            if any(n.pos_ == "NOUN" and n.lemma_.lower() in self.coding_rules.domestic_targets for n in nouns):
+                code = next(iter(own))
+                return [EventActor(self.resolver.kb.countries[code].name, code, "CVL", None)]
+        return []
+
+    def _target_place(self, trigger: SpacyToken, predicate: SpacyToken) -> Place | None:
+        """The place an act is aimed at: a place name heading, or named in, the trigger's or its verb's object
+        or its object after a target preposition (data: ``place_target_preps``)."""
+        gazetteer = load_gazetteer()
+        preps = self.coding_rules.place_target_preps
+        for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
+            nouns = [c for c in owner.children if c.dep_ in _OBJECTS and c.i > owner.i]
+            subjects = _subject_children(owner)
+            if owner.dep_ in _RELATIVE and any(
+                c.lower_ in _RELATIVE_PRONOUNS and (c.dep_ in _OBJECTS or (c in subjects and len(subjects) > 1))
+                for c in owner.children
+            ):
+                nouns.append(owner.head)  # "Crimea, *which* Russia seized in 2014"
+            nouns += [noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > owner.i]
+            for noun in (n for head in nouns for n in _conjuncts(head)):
+                names = [noun] + [
+                    c for c in noun.children if c.dep_ in _NAME_PARTS | {"nmod", "appos"} and c.pos_ == "PROPN"
+                ]
+                for name in names:
+                    if name.pos_ != "PROPN" or self._attributed(name.idx):
+                        continue
+                    place = gazetteer.lookup(_proper_name(name))
+                    if place is not None and place.country is not None:
+                        return place
+        return None
+
     def _border_owner(self, sentence: Sentence, actors: list[EventActor]) -> list[EventActor]:
         """The state whose border a deployment is near ("near Ukraine's borders", "along the Ukrainian
         border", "towards its frontier"); none when it is the actor's own border."""
@@ -806,6 +984,15 @@ class _ArticleCoder:
         """The other of the article's two most named states, when the actor is one of them (a build-up in a story
         about Russia and Ukraine faces Ukraine; one by a third state, or one the story names no other state
         for, faces no one)."""
+        main = self._article_states()
+        own = {a.country for a in actors if a.country is not None}
+        others = [code for code in main if code not in own]
+        if len(main) < 2 or not own or not own <= set(main) or len(others) != 1:
+            return []
+        return [EventActor(self.resolver.kb.countries[others[0]].name, others[0], "GOV", None)]
+
+    def _article_states(self) -> list[str]:
+        """The article's two most named states (each named at least :data:`MIN_COUNTERPART_MENTIONS` times)."""
         if self._main_states is None:
             counts: dict[str, int] = {}
             for mention in self.resolver.mentions:
@@ -817,11 +1004,41 @@ class _ArticleCoder:
                     counts[code] = counts.get(code, 0) + 1
             ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             self._main_states = [code for code, n in ranked[:2] if n >= MIN_COUNTERPART_MENTIONS]
-        own = {a.country for a in actors if a.country is not None}
-        others = [code for code in self._main_states if code not in own]
-        if len(self._main_states) < 2 or not own or not own <= set(self._main_states) or len(others) != 1:
-            return []
-        return [EventActor(self.resolver.kb.countries[others[0]].name, others[0], "GOV", None)]
+        return self._main_states
+
+    def _proxy_at(self, offset: int) -> tuple[bool, EventActor | None]:
+        """Whether ``offset`` lies in a proxy phrase ("Russia-backed separatists"), and the group it codes as
+        (None: a group whose country is unknown; never its backer)."""
+        for proxy in self.proxies:
+            if proxy.covers(offset):
+                if proxy.start not in self._proxy_actors:
+                    self._proxy_actors[proxy.start] = proxy_actor(proxy, operates_in=self._operating_state(proxy))
+                return True, self._proxy_actors[proxy.start]
+        return False, None
+
+    def _operating_state(self, proxy: Proxy) -> str | None:
+        """Where a backed group operates: the state of a locative place of its sentence other than its backer
+        ("Russia-backed separatists shelled positions *near Donetsk*"), else the article's main state other than
+        its backer, else the state of any other place its sentence names."""
+        kb = self.resolver.kb
+        sentence = next((s for s in self.reading.sentences if s.start <= proxy.start < s.end), None)
+        named: list[tuple[bool, str]] = []
+        if sentence is not None:
+            for mention in self.resolver.mentions_in(sentence.start, sentence.end):
+                if mention.label not in PLACE_LABELS or proxy.start <= mention.start < proxy.end:
+                    continue
+                entity = self.resolver.entities.get(mention.entity) if mention.entity else None
+                code = entity.country if entity is not None else kb.country(mention.text)
+                if code is None:
+                    place = load_gazetteer().lookup(mention.text)
+                    code = place.country if place is not None else None
+                if code is not None and code != proxy.backer and code in kb.countries:
+                    named.append((self._locative(sentence, mention)[0], code))
+        for locative, code in named:
+            if locative:
+                return code
+        main = next((code for code in self._article_states() if code != proxy.backer), None)
+        return main or next((code for _, code in named), None)
 
     def _first_state(self, sentence: Sentence) -> str | None:
         """The country of the first state, capital or government the sentence names (what "its" stands for)."""
@@ -891,6 +1108,13 @@ class _ArticleCoder:
                     return found, used
         return self._positional_actors(sentence, trigger, event_type, date, used), used
 
+    def _code(self, mention: Mention, *, date: str | None, event_type: str) -> EventActor | None:
+        """The actor a mention stands for; in a proxy phrase, the backed group (or none), never its backer."""
+        proxied, group = self._proxy_at(mention.start)
+        if proxied:
+            return group
+        return self.resolver.code(mention, date=date, event_type=event_type)
+
     def _antecedent(self, token: SpacyToken) -> SpacyToken:
         """What a personal pronoun stands for: the speaker of the quote it is in ("we"), else the last party
         that was a subject before it ("he"); any other token is returned as is."""
@@ -913,6 +1137,18 @@ class _ArticleCoder:
                 return self._mention_head(mention)
         return token
 
+    def _object_antecedent(self, token: SpacyToken, used: set[int]) -> SpacyToken:
+        """Whom an object pronoun ("him", "her") stands for: the last person named before it who is not already
+        a party of the event ("Prigozhin ... the FSB opened a criminal case against *him*"); any other token
+        is returned as is."""
+        if token.pos_ != "PRON" or token.lower_ not in ("him", "her"):
+            return token
+        lo = max(0, token.idx - 600)
+        for mention in reversed(self.resolver.mentions_in(lo, token.idx)):
+            if mention.label == "PERSON" and mention.start not in used:
+                return self._mention_head(mention)
+        return token
+
     def _attributed(self, offset: int) -> bool:
         """Whether the word at ``offset`` stands in an attribution phrase of its sentence ("According to *the
         Pentagon*, Washington has provided ...", "citing *Kyiv*"): it names the source of the report, never a
@@ -922,6 +1158,14 @@ class _ArticleCoder:
             return False
         return self.rules.attribution.search(self.article.text[sentence.start : offset]) is not None
 
+    def _title_qualifier(self, mention: Mention) -> bool:
+        """Whether a mention only qualifies a person's title ("Colonel Assimi Goita, *Mali's* interim president"):
+        it lies in the span of a role the article gives another entity."""
+        return any(
+            role.start <= mention.start < role.end and role.entity is not None and role.entity != mention.entity
+            for role in self.reading.roles
+        )
+
     def _mention_head(self, mention: Mention) -> SpacyToken:
         """The last token of a mention (its syntactic head in English noun phrases)."""
         return self.token_at(max(mention.start, mention.end - 1))
@@ -930,9 +1174,13 @@ class _ArticleCoder:
         self, sentence: Sentence, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
     ) -> list[EventActor]:
         """The nearest party named before the trigger, with coordinated ones ("Biden and Russian President Putin")."""
-        before = [m for m in reversed(self.resolver.mentions_in(sentence.start, trigger.idx)) if not self._attributed(m.start)]
+        before = [
+            m
+            for m in reversed(self.resolver.mentions_in(sentence.start, trigger.idx))
+            if not self._attributed(m.start) and not self._title_qualifier(m)
+        ]
         for i, mention in enumerate(before):
-            actor = self.resolver.code(mention, date=date, event_type=event_type)
+            actor = self._code(mention, date=date, event_type=event_type)
             if actor is None:
                 continue
             used.add(mention.start)
@@ -947,7 +1195,7 @@ class _ArticleCoder:
                     continue
                 if not _AND_GAP.fullmatch(gap) and not re.fullmatch(r"\s*(?:,?\s*and)\s+" + _TITLE_GAP.pattern, gap):
                     break
-                other = self.resolver.code(earlier, date=date, event_type=event_type)
+                other = self._code(earlier, date=date, event_type=event_type)
                 if other is None:
                     break
                 used.add(earlier.start)
@@ -992,7 +1240,7 @@ class _ArticleCoder:
                 heads.extend(noun for prep, noun in _prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
             heads.extend(noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > trigger.i - 1)
         for head in heads:
-            found = self.phrase_actors(head, event_type, date, used)
+            found = self.phrase_actors(self._object_antecedent(head, used), event_type, date, used)
             if found:
                 return found, used
         if self.inherit_recipients:
@@ -1012,10 +1260,12 @@ class _ArticleCoder:
                 continue
             if self._attributed(mention.start):
                 continue
-            actor = self.resolver.code(mention, date=date, event_type=event_type)
+            actor = self._code(mention, date=date, event_type=event_type)
             if actor is not None:
                 used.add(mention.start)
-                return [actor], used
+                # with the parties coordinated with it ("warned that *America and Britain* would pay")
+                together = self.phrase_actors(self._mention_head(mention), event_type, date, used)
+                return (together if actor in together else [actor]), used
         if referring:
             return self._referred_actors(trigger, predicate, actors or [], generic=True), used
         return [], used
@@ -1032,9 +1282,9 @@ class _ArticleCoder:
             head = token.head
             if token.dep_ not in ("conj", "xcomp", "advcl") or head is token or head.pos_ not in _VERB_POS:
                 return []
-            if any(c.dep_ in _SUBJECTS for c in token.children) and token.dep_ != "conj":
+            if _subject_children(token) and token.dep_ != "conj":
                 return []
-            if token.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in token.children):
+            if token.dep_ == "conj" and _subject_children(token):
                 return []  # another subject: another party's act
             if token.dep_ == "xcomp" and _object_controller(token, rules=self.rules) is not None:
                 return []  # "urged Putin to de-escalate": the object is the actor
@@ -1084,7 +1334,9 @@ class _ArticleCoder:
         out: list[EventActor] = []
         for child in head.children:
             if child.dep_ in _NOUN_MODS and child.i < head.i:
-                out.extend(self._token_actors(child, event_type, date, used, military=military))
+                for member in _conjuncts(child) if child.pos_ == "ADJ" else (child,):  # "the Russian and Ukrainian delegations"
+                    if member.i < head.i:
+                        out.extend(self._token_actors(member, event_type, date, used, military=military))
         if not out:
             for prep, noun in _prep_objects(head):
                 if prep.lower_ == "of":
@@ -1096,6 +1348,12 @@ class _ArticleCoder:
     ) -> list[EventActor]:
         if self._attributed(token.idx):
             return []  # "According to the Pentagon, ...": the source of the report, not a party
+        proxied, group = self._proxy_at(token.idx)
+        if proxied:  # "Russia-backed separatists": the group, never its backer
+            if group is None:
+                return []
+            used.add(token.idx)
+            return [group]
         mention = self.resolver.mention_at(token.idx)
         actor = self.resolver.code(mention, date=date, event_type=event_type, military=military) if mention else None
         if actor is None and token.pos_ == "PROPN":
@@ -1108,14 +1366,14 @@ class _ArticleCoder:
         return [actor]
 
     def _reciprocal(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
-        """"The two leaders": the last two distinct people (else parties) named before ``head``."""
+        """"The two leaders", "both delegations": the last two people of distinct countries named before ``head``."""
         lo = max(0, head.idx - 1500)
         people: list[EventActor] = []
         for mention in reversed(self.resolver.mentions_in(lo, head.idx)):
-            if mention.label != "PERSON":
-                continue
+            if mention.label != "PERSON" or mention.start in used:
+                continue  # not a person, or the event's other party ("Erdogan, who welcomed both delegations")
             actor = self.resolver.code(mention, date=date, event_type=event_type)
-            if actor is not None and all(actor.name != p.name for p in people):
+            if actor is not None and all(actor.name != p.name and actor.country != p.country for p in people):
                 people.append(actor)
             if len(people) == 2:
                 break
@@ -1282,6 +1540,8 @@ def _fragment(text: str) -> bool:
 def _predicate(trigger: SpacyToken) -> SpacyToken:
     """The verb whose clause states the event (the trigger itself when it is a verb)."""
     token = trigger
+    if token.dep_ in ("aux", "aux:pass") and token.head.pos_ in _VERB_POS:
+        return token.head  # "*would* not leave Ukraine": the verb the auxiliary helps
     for _ in range(4):
         if token.pos_ in _VERB_POS:
             return token
@@ -1294,12 +1554,50 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
     return token if token.pos_ in _VERB_POS else trigger
 
 
+def _names_given(verb: SpacyToken, *, rules: CodingRules) -> list[SpacyToken]:
+    """The names a verb of naming (data: ``naming_verbs``) gives its object: a common noun or adjective after the
+    object ("called Putin *a war criminal*", "branded the vote *illegal*"; not "called Kuleba *to express* ...")."""
+    if verb.lemma_.lower() not in rules.naming_verbs:
+        return []
+    objects = [c for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]
+    if not objects:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.i > objects[0].i
+        and c.pos_ in ("NOUN", "ADJ")
+        and (c.dep_ in _OBJECTS | {"xcomp", "obl:npmod"} or c.dep_ in ("advmod", "amod"))
+    ]
+
+
+def _subject_children(token: SpacyToken) -> list[SpacyToken]:
+    """The subjects of ``token``, less whitespace tokens: the parser often hangs the blank line before a
+    paragraph on a verb as its ``nsubj``, which would hide the real subject or stand for one; when that is
+    the only subject, the name hung on it stands for it ("\\n\\n" ← flat "Zelensky" thanked ...)."""
+    out: list[SpacyToken] = []
+    for child in token.children:
+        if child.dep_ not in _SUBJECTS:
+            continue
+        if child.is_space:
+            named = [c for c in child.children if not c.is_space and c.dep_ in _NAME_PARTS | {"appos"} and c.i < token.i]
+            if named and not any(c.dep_ in _SUBJECTS and not c.is_space for c in token.children):
+                out.append(named[-1])
+            continue
+        out.append(child)
+    return out
+
+
 def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
     token = verb
     for _ in range(5):
-        for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                return child, child.dep_ in _PASSIVE_SUBJECTS
+        subjects = _subject_children(token)
+        if len(subjects) > 1:  # "Crimea, *which* Russia seized" read with two subjects: the pronoun is the object
+            subjects = [c for c in subjects if c.lower_ not in _RELATIVE_PRONOUNS] or subjects
+        for child in subjects:
+            if child.lower_ in _RELATIVE_PRONOUNS and token.dep_ in _RELATIVE and token.head is not token:
+                return token.head, child.dep_ in _PASSIVE_SUBJECTS  # "Erdogan, *who* welcomed both delegations"
+            return child, child.dep_ in _PASSIVE_SUBJECTS
         if _detached_participle(token):
             token = token.head.head  # "expelled ten diplomats*, accusing* Moscow of ...": the expeller accuses
             continue
@@ -1338,7 +1636,7 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
         return continued
     token = verb
     for _ in range(5):
-        if any(child.dep_ in _SUBJECTS for child in token.children):
+        if _subject_children(token):
             return None
         head = token.head
         if token.dep_ not in _CLIMB or head is token:
@@ -1360,7 +1658,7 @@ def _continued_act_object(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToke
     object does the act of an "of"/"for" clause before it continues that act, so the object is its doer too."""
     if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head is verb:
         return None
-    if any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children):
+    if _subject_children(verb) or any(c.dep_ == "mark" for c in verb.children):
         return None
     head = verb.head
     objects = [c for c in head.children if c.dep_ in _OBJECTS and c.i < verb.i]
