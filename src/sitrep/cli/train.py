@@ -30,9 +30,9 @@ def train() -> None:
 @click.option(
     "--config",
     "config_name",
-    default="core_vectors",
+    default="fast_vectors",
     show_default=True,
-    help="Pinned config in sitrep/nlp/training/configs (core_vectors needs the train extra).",
+    help="Pinned config in sitrep/nlp/training/configs (the *_vectors configs need the train extra).",
 )
 @click.option("--max-epochs", type=int, default=None, help="Override the config's number of epochs.")
 @click.option("--install", is_flag=True, help="Replace the model shipped inside the package with the result.")
