@@ -50,7 +50,7 @@ def accurate_db(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) ->
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["analysed"] == len(ARTICLES)
-    assert "+ner-minilm+" in summary["version"]
+    assert "+ner-minilm-2+" in summary["version"]
     return db
 
 

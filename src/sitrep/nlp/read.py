@@ -59,7 +59,9 @@ class Reader:
         from sitrep.nlp.ner_minilm.component import COMPONENT
 
         meta = self.nlp.meta
-        ner = "+ner-minilm" if COMPONENT in self.nlp.pipe_names else ""
+        ner = ""
+        if COMPONENT in self.nlp.pipe_names:  # the tagger's version too: a retrained tagger re-reads
+            ner = f"+ner-minilm-{getattr(getattr(self.nlp.get_pipe(COMPONENT), 'tagger', None), 'version', '0')}"
         return f"{meta.get('name', 'model')}-{meta.get('version', '0')}{ner}+sitrep-{__version__}"
 
     @staticmethod

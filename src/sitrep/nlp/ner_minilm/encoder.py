@@ -7,12 +7,14 @@ gets its first word piece's states averaged over the chosen layers (a layer mix:
 the middle and upper layers carry more word-level information than the last one,
 which the sentence-embedding training tuned for pooling). No torch and
 no onnxruntime: the weights are read from the package's ``model.safetensors``.
+``overrides`` replaces some layers' weights (the fine-tuned top layers that sitrep
+ships in its model folder, named ``layer.<i>.<weight>`` as in :data:`BLOCK_KEYS`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,8 @@ Array = NDArray[np.float32]
 
 MAX_PIECES = 128  # pieces per encoded window, [CLS] and [SEP] included
 MAX_WORD_PIECES = 8
+#: One transformer layer's weights (fused query/key/value, matrices stored input-major).
+BLOCK_KEYS = ("qkv_w", "qkv_b", "out_w", "out_b", "ln1_w", "ln1_b", "in_w", "in_b", "o_w", "o_b", "ln2_w", "ln2_b")
 
 
 class WordPieces:
@@ -68,7 +72,9 @@ def _gelu(x: Array) -> Array:
 class ContextualEncoder:
     """MiniLM word states in context: ``encode(sentences)`` gives one matrix per sentence."""
 
-    def __init__(self, *, model_dir: Path | None = None, layers: Sequence[int] = (6,)) -> None:
+    def __init__(
+        self, *, model_dir: Path | None = None, layers: Sequence[int] = (6,), overrides: Mapping[str, Array] | None = None
+    ) -> None:
         folder = model_dir or minilm_dir()
         w = read_safetensors(folder / "model.safetensors")
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -96,13 +102,18 @@ class ContextualEncoder:
                 "o_w": np.ascontiguousarray(w[p + "output.dense.weight"].T), "o_b": w[p + "output.dense.bias"],
                 "ln2_w": w[p + "output.LayerNorm.weight"], "ln2_b": w[p + "output.LayerNorm.bias"],
             })
+        for name, value in (overrides or {}).items():
+            _, index, key = name.split(".")
+            if key not in BLOCK_KEYS or self.block[int(index)][key].shape != value.shape:
+                raise ValueError(f"override {name} does not fit the encoder")
+            self.block[int(index)][key] = np.ascontiguousarray(value, dtype=np.float32)
         self.cls = self.pieces.ids["[CLS]"]
         self.sep = self.pieces.ids["[SEP]"]
 
-    def states(self, ids: NDArray[np.int64], mask: Array) -> list[Array]:
+    def states(self, ids: NDArray[np.int64], mask: Array, *, upto: int | None = None) -> list[Array]:
         """Hidden states of the embedding output (index 0) and each layer for a padded batch.
 
-        Layers above the highest one asked for are not computed.
+        Layers above ``upto`` (default: the highest one asked for) are not computed.
         """
         n, length = ids.shape
         x = self.emb_word[ids] + self.emb_pos[:length] + self.emb_type
@@ -111,7 +122,7 @@ class ContextualEncoder:
         dh = self.dim // self.heads
         neg = ((1.0 - mask) * -1e9).astype(np.float32)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(dh))
-        for blk in self.block[: max(self.layers, default=self.n_layers)]:
+        for blk in self.block[: max(self.layers, default=self.n_layers) if upto is None else upto]:
             flat = x.reshape(n * length, self.dim)
             qkv = (flat @ blk["qkv_w"] + blk["qkv_b"]).reshape(n, length, 3, self.heads, dh)
             q = qkv[:, :, 0].transpose(0, 2, 1, 3)
@@ -128,7 +139,7 @@ class ContextualEncoder:
             out.append(x)
         return out
 
-    def _windows(self, words: Sequence[str]) -> list[tuple[int, int, list[list[int]]]]:
+    def windows(self, words: Sequence[str]) -> list[tuple[int, int, list[list[int]]]]:
         """Cut a long sentence into windows of whole words that fit ``MAX_PIECES``."""
         pieces = [self.pieces.word(word) for word in words]
         windows: list[tuple[int, int, list[list[int]]]] = []
@@ -149,7 +160,7 @@ class ContextualEncoder:
         items: list[tuple[int, int, list[list[int]]]] = []
         owner: list[int] = []
         for s, words in enumerate(sentences):
-            for window in self._windows(words):
+            for window in self.windows(words):
                 items.append(window)
                 owner.append(s)
         out = [np.zeros((len(words), self.dim), dtype=np.float32) for words in sentences]

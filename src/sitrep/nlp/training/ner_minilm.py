@@ -1,4 +1,8 @@
-"""Train the contextual entity tagger (``sitrep.nlp.ner_minilm``): one seeded command.
+"""Train the frozen-feature entity tagger (``sitrep.nlp.ner_minilm``): one seeded command.
+
+This is the baseline kind of the tagger (MiniLM frozen, an MLP over its states);
+the shipped tagger is fine-tuned by :mod:`sitrep.nlp.training.ner_finetune`, which
+reads the same data and splits from here.
 
     python -m sitrep.nlp.training.ner_minilm --corpora ../shared/corpora --output build/ner_minilm
 
