@@ -458,6 +458,8 @@ class _ArticleCoder:
         further steps*"); None when that is under :data:`MIN_CLAUSE_WORDS` words."""
         token = self.token_at(offset + at)
         predicate = _predicate(token)
+        if _misread_clause_verb(predicate):
+            predicate = predicate.head  # "said Russia had *massed* troops ...": the clause hangs on "troops"
         dropped: set[int] = set()
         for child in predicate.children:
             if child.dep_ in _COORDINATED and child.pos_ in _VERB_POS and child.i != token.i:
@@ -518,7 +520,8 @@ class _ArticleCoder:
         as deeply concerning": the reported clause tells its own event, whatever else the sentence says)."""
         p = probs.get(hit.type, 0.0)
         at = offset + tokens[hit.first].start
-        if not self.reported_clauses or self.token_at(at).dep_ != "ccomp":
+        verb = self.token_at(at)
+        if not self.reported_clauses or (verb.dep_ != "ccomp" and not _misread_clause_verb(verb)):
             return p
         clause = self._clause_context(offset, tokens[hit.first].start)
         if clause is None:
@@ -545,7 +548,12 @@ class _ArticleCoder:
             return False
         if token.dep_ == "ROOT":
             return True
-        return token.dep_ == "ccomp" and token.head.dep_ == "ROOT" and token.head.lemma_ in self.rules.reporting_verbs
+        if token.dep_ == "ccomp":
+            return token.head.dep_ == "ROOT" and token.head.lemma_ in self.rules.reporting_verbs
+        # the reported verb misread as a modifier of its object ("said Russia had *massed* troops": "troops" the
+        # object of "said"), told by its own subject
+        governor = token.head.head
+        return _misread_clause_verb(token) and governor.dep_ == "ROOT" and governor.lemma_ in self.rules.reporting_verbs
 
     def _clause_verb(self, at: int) -> bool:
         """Whether the word at ``at`` is a verb heading a clause of its own: the sentence's main verb, a verb
@@ -609,8 +617,9 @@ class _ArticleCoder:
                 recipients, used_r = self.recipients_for(
                     trigger, predicate, sentence, cand.type, date, exclude=used, actors=actors
                 )
+            clause_head = predicate.head if _misread_clause_verb(predicate) else predicate
             location = self.location_for(
-                sentence, exclude=used | used_r, predicate=predicate, trigger=trigger, event_type=cand.type
+                sentence, exclude=used | used_r, predicate=clause_head, trigger=trigger, event_type=cand.type
             )
             if cand.type in self.coding_rules.border_types:
                 recipients = self._border_owner(sentence, actors) or recipients or self._facing(location, actors)
@@ -702,7 +711,7 @@ class _ArticleCoder:
             return False
         for marker in markers:
             below = next((a for a in [trigger, *trigger.ancestors] if a.head.i == marker.i and a.i != marker.i), None)
-            if below is None or below.dep_ not in _COORDINATED:
+            if below is None or (below.dep_ not in _COORDINATED and not _listed_verb(below)):
                 return False
         return True
 
@@ -943,7 +952,8 @@ class _ArticleCoder:
             nouns = [c for c in owner.children if c.dep_ in _OBJECTS and c.i > owner.i]
             subjects = _subject_children(owner)
             if owner.dep_ in _RELATIVE and any(
-                c.lower_ in _RELATIVE_PRONOUNS and (c.dep_ in _OBJECTS or (c in subjects and len(subjects) > 1))
+                c.lower_ in _RELATIVE_PRONOUNS
+                and (c.dep_ in _OBJECTS or (c in subjects and len(subjects) > 1) or (c.dep_ == "mark" and subjects))
                 for c in owner.children
             ):
                 nouns.append(owner.head)  # "Crimea, *which* Russia seized in 2014"
@@ -1088,6 +1098,7 @@ class _ArticleCoder:
                 if event_type not in _SELF_MOVING_TYPES and not self.resolver.military_head(head.text):
                     return self._positional_actors(sentence, trigger, event_type, date, used), used
             head = self._antecedent(head)
+            head = self._role_holder(head) or head
             found = self.phrase_actors(head, event_type, date, used)
             if len(found) == 1 and not passive:
                 # a parse that missed a coordination: take the coordinated parties the text shows
@@ -1103,9 +1114,15 @@ class _ArticleCoder:
             root = trigger.sent.root
             main = _subject(root) if root.i < trigger.i and root.pos_ in _VERB_POS | {"ADJ"} else None
             if main is not None and not main[1]:
-                found = self.phrase_actors(self._antecedent(main[0]), event_type, date, used)
+                main_head = self._antecedent(main[0])
+                found = self.phrase_actors(self._role_holder(main_head) or main_head, event_type, date, used)
                 if found:
                     return found, used
+            top = _clause_top(predicate)
+            if main is None and top is not predicate and top.i < trigger.i:
+                # "Biden called Putin and *proposed* a summit" with no subject found for the list's first verb:
+                # its subject is the party named before that verb, never its object
+                return self._positional_actors(sentence, top, event_type, date, used), used
         return self._positional_actors(sentence, trigger, event_type, date, used), used
 
     def _code(self, mention: Mention, *, date: str | None, event_type: str) -> EventActor | None:
@@ -1165,6 +1182,21 @@ class _ArticleCoder:
             role.start <= mention.start < role.end and role.entity is not None and role.entity != mention.entity
             for role in self.reading.roles
         )
+
+    def _role_holder(self, token: SpacyToken) -> SpacyToken | None:
+        """The person whose title a word belongs to ("*U.S.* President Joe Biden", "Colonel Assimi Goita, Mali's
+        interim *president*"), when the parse made that word the head of the phrase: the head of the person's
+        name in the title's role span, or ``None``."""
+        own = self.resolver.mention_at(token.idx)
+        if own is not None and own.label == "PERSON":
+            return None
+        for role in self.reading.roles:
+            if role.entity is None or not role.start <= token.idx < role.end:
+                continue
+            for mention in self.resolver.mentions_in(role.start, role.end):
+                if mention.label == "PERSON" and mention.entity == role.entity and mention.start != token.idx:
+                    return self._mention_head(mention)
+        return None
 
     def _mention_head(self, mention: Mention) -> SpacyToken:
         """The last token of a mention (its syntactic head in English noun phrases)."""
@@ -1234,6 +1266,8 @@ class _ArticleCoder:
             # Ukraine in one of the heaviest strikes"); themselves they are the verb's ("briefed *Austin* on the fighting")
             after = trigger.i if owner is trigger else min(trigger.i, owner.i + 1)
             objects = [child for child in owner.children if child.dep_ in _OBJECTS and child.i >= after]
+            if owner is predicate and _misread_clause_verb(owner):
+                objects.append(owner.head)  # "Russia had *massed* troops near Ukraine" read as "massed troops"
             heads.extend(obj for obj in objects if obj.i >= trigger.i)
             # "held talks *with* Kuleba at NATO headquarters": the object's own party comes before the verb's places
             for obj in (o for objects_ in objects for o in _conjuncts(objects_)):  # "missiles and drones *against* Ukraine"
@@ -1431,6 +1465,9 @@ class _ArticleCoder:
             if token.dep_ in ("relcl", "acl:relcl") and token.pos_ in _VERB_POS and token.head.lower_ != "what":
                 # ("launched *what it called* anti-terrorist measures on Tuesday": a free relative, not a clause of its own)
                 return token.head.i != self.token_at(trigger).i
+            if token.pos_ in _VERB_POS and _relative_pronoun_clause(token):
+                # the same clause read as a conjunct ("drills ..., including in Crimea, *which* Moscow annexed in 2014")
+                return True
             if any(c.dep_ in ("case", "prep", "mark") and c.lower_ == "since" for c in token.children):
                 return True
         return False
@@ -1603,11 +1640,79 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
             continue
         if token.dep_ in _RELATIVE and token.head is not token:
             return token.head, False
+        if _joined_to_free_relative(token):
+            # "condemned what it described as an escalation and *restated* support": the list's verb is joined to
+            # the verb governing "what", not to the relative clause's own verb
+            token = token.head.head.head
+            continue
         if token.dep_ in _CLIMB and token.head is not token:
             token = token.head
             continue
         break
     return None
+
+
+def _clause_top(verb: SpacyToken) -> SpacyToken:
+    """The first verb of the chain of coordinated or complement verbs ``verb`` belongs to ("called Putin and
+    *proposed*": "called")."""
+    token = verb
+    for _ in range(5):
+        if token.dep_ in ("conj", "xcomp") and token.head is not token and token.head.pos_ in _VERB_POS:
+            token = token.head
+            continue
+        break
+    return token
+
+
+def _misread_clause_verb(token: SpacyToken) -> bool:
+    """Whether a verb with a subject of its own was read as a modifier of the noun after it ("said Russia had
+    *massed* troops": "massed" an adjective of "troops", the object of "said"): it heads the clause the
+    noun phrase stands for."""
+    return (
+        token.pos_ in _VERB_POS
+        and token.dep_ in ("amod", "acl")
+        and token.head.i > token.i
+        and token.head.dep_ in _OBJECTS
+        and any(c.i < token.i for c in _subject_children(token))
+    )
+
+
+def _joined_to_free_relative(token: SpacyToken) -> bool:
+    """Whether a coordinated verb was attached to the verb of a free relative clause ("condemned *what it
+    described* as ... and restated"), whose "what" hangs on a verb before it."""
+    relative = token.head
+    what = relative.head
+    return (
+        token.dep_ == "conj"
+        and relative.dep_ in _RELATIVE
+        and what.lower_ == "what"
+        and what.head is not what
+        and what.head.pos_ in _VERB_POS
+        and what.head.i < what.i
+    )
+
+
+def _listed_verb(token: SpacyToken) -> bool:
+    """Whether a verb read as an adverbial clause is really the next verb of a list sharing the subject
+    ("blamed Russia for the hack*, expelled* ten diplomats and imposed sanctions"): a past-tense verb after a
+    comma, with no subject and no conjunction of its own."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBD"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and not _subject_children(token)
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
+
+
+def _relative_pronoun_clause(verb: SpacyToken) -> bool:
+    """Whether a verb heads a clause opened by a relative pronoun after a comma (", *which* Moscow annexed in
+    2014"), whatever relation the parser gave it."""
+    return any(
+        c.lower_ in ("which", "who", "whom") and c.i < verb.i and c.i > 0 and verb.doc[c.i - 1].text == ","
+        for c in verb.children
+    )
 
 
 def _detached_participle(token: SpacyToken) -> bool:
@@ -1746,6 +1851,12 @@ def _reported_past_perfect(predicate: SpacyToken) -> bool:
     if predicate.pos_ not in _VERB_POS:
         return False
     reported = predicate.dep_ == "ccomp" and predicate.head.pos_ in _VERB_POS
+    # "confirmed on Wednesday that Washington had sent ...", misread as an adverbial clause of "confirmed"
+    reported = reported or (
+        predicate.dep_ == "advcl"
+        and predicate.head.pos_ in _VERB_POS
+        and any(t.lower_ == "that" for t in predicate.subtree if t.i < predicate.i)
+    )
     # "confirmed on Wednesday that Washington had sent ...", misread as a relative clause of "Wednesday"
     misread = predicate.dep_ in _RELATIVE and any(c.dep_ == "mark" for c in predicate.children)
     if not (reported or misread):
