@@ -10,6 +10,7 @@ repeated ``--repeat`` times so the run lasts long enough to time):
 * sitrep reading: :meth:`sitrep.nlp.read.Reader.read_many` — the model plus entity
   resolution, roles, dates and quotes;
 * each extra layer's share of the time (entities, roles, dates, quotes);
+* the whole reading stage in ``--workers`` forked processes (the target's figure);
 * reading and event coding together, in one process and in ``--workers``
   forked processes (:class:`sitrep.analyze.ReadPool`, what ``sitrep analyze``
   uses), with the speed-up between the two.
@@ -25,13 +26,35 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import time
 from pathlib import Path
 
 from sitrep.analyze import ReadPool
 from sitrep.eval.examples import load_examples
+from sitrep.model import Article
 from sitrep.nlp.read import Reader, read_doc
+
+_FORKED: Reader | None = None  # the reader forked worker processes inherit
+
+
+def _read_part(articles: list[Article]) -> int:
+    assert _FORKED is not None
+    return sum(1 for _ in _FORKED.read_many(articles))
+
+
+def reading_in_workers(reader: Reader, articles: list[Article], *, workers: int) -> float:
+    """Seconds to read ``articles`` (reading only, no event coding) split over ``workers`` forked processes."""
+    global _FORKED
+    _FORKED = reader
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pool.map(_read_part, [articles[k : k + 1] for k in range(workers)])  # warm up outside the clock
+        start = time.perf_counter()
+        done = pool.map(_read_part, [articles[k::workers] for k in range(workers)])
+        seconds = time.perf_counter() - start
+    assert sum(done) == len(articles)
+    return seconds
 
 
 def main() -> None:
@@ -63,6 +86,8 @@ def main() -> None:
     whole_s, whole_cpu = time.perf_counter() - start, time.process_time() - cpu
     assert n == len(articles)
 
+    reading_workers_s = reading_in_workers(reader, articles, workers=args.workers)
+
     timings = {}
     for workers in (1, args.workers):
         with ReadPool(reader, workers=workers) as pool:
@@ -82,6 +107,7 @@ def main() -> None:
         "reading_words_per_cpu_s": round(words / whole_cpu),
         "layers_share_of_reading": round(layers_s / (model_s + layers_s), 3),
         "reading_vs_model_only_time": round(whole_s / model_s, 2),
+        f"reading_{args.workers}_workers_words_per_s": round(words / reading_workers_s),
         "read_and_code_1_process_words_per_s": round(words / timings[1]),
         f"read_and_code_{args.workers}_workers_words_per_s": round(words / timings[args.workers]),
         "workers_speedup": round(timings[1] / timings[args.workers], 2),
