@@ -237,13 +237,12 @@ def train_step(
         nll = optax.softmax_cross_entropy_with_integer_labels(logits, batch["labels"])
         return (nll * batch["wmask"]).sum() / jnp.maximum(batch["wmask"].sum(), 1.0)
 
-    @jax.jit
     def step(p: Params, s: Any, batch: dict[str, Any], key: Any) -> tuple[Params, Any, Any]:
         loss, grads = jax.value_and_grad(loss_fn)(p, batch, key)
         updates, s = optimizer.update(grads, s, p)
         return optax.apply_updates(p, updates), s, loss
 
-    return optimizer, step
+    return optimizer, jax.jit(step)  # not a decorator: mypy sees no untyped decorator when jax is absent
 
 
 def finetune(
