@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from sitrep.nlp.ner_minilm.encoder import BLOCK_KEYS, ContextualEncoder
 from sitrep.nlp.ner_minilm.features import WIDTH, sentence_features
 from sitrep.nlp.ner_minilm.tagger import TAGS, MinilmTagger, Mlp
-from sitrep.nlp.training.ner_minilm import TaggedSentence, score, training_splits
+from sitrep.nlp.training.ner_minilm import TaggedSentence, selection_scores, training_splits
 from sitrep.nlp.training.vectors import padded_batch
 
 Array = NDArray[np.float32]
@@ -314,10 +314,7 @@ def train(*, corpora: Path, output: Path | None, select: bool = False, settings:
     report: dict[str, Any] = {"settings": cfg, "train_sentences": len(train_set),
                               "train_words": sum(len(s.words) for s in train_set), "training": info}
     if select:
-        uner_sel = [s for s in selection if s.source == "uner"]
-        gum_sel = [s for s in selection if s.source == "gum"]
-        report["selection_uner"] = score(uner_sel, tagger.tag([s.words for s in uner_sel]))
-        report["selection_gum"] = score(gum_sel, tagger.tag([s.words for s in gum_sel]))
+        report.update(selection_scores(tagger, selection))
     if output is not None:
         tagger.save(output, extra={"settings": cfg, "trained_on": "UNER EWT dev + GUM CC BY genres",
                                    "finetuned": "MiniLM top layers (all-MiniLM-L6-v2) + head"})

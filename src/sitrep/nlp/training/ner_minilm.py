@@ -161,6 +161,15 @@ def score(gold: Sequence[TaggedSentence], pred: Sequence[Sequence[TokenSpan]]) -
     return out
 
 
+def selection_scores(tagger: MinilmTagger, selection: Sequence[TaggedSentence]) -> dict[str, Any]:
+    """``selection_uner`` and ``selection_gum``: the tagger's scores on each part of the selection split."""
+    out: dict[str, Any] = {}
+    for source in ("uner", "gum"):
+        part = [s for s in selection if s.source == source]
+        out[f"selection_{source}"] = score(part, tagger.tag([s.words for s in part]))
+    return out
+
+
 def train(*, corpora: Path, output: Path | None, select: bool = False,
           settings: dict[str, Any] | None = None) -> dict[str, Any]:
     """Train (and with ``select`` score on the selection split); writes the model to ``output``."""
@@ -176,10 +185,7 @@ def train(*, corpora: Path, output: Path | None, select: bool = False,
     tagger = MinilmTagger(mlp=mlp, layers=cfg["layers"], encoder=encoder)
     report: dict[str, Any] = {"settings": cfg, "train_sentences": len(train_set), "train_words": len(y)}
     if select:
-        uner_sel = [s for s in selection if s.source == "uner"]
-        gum_sel = [s for s in selection if s.source == "gum"]
-        report["selection_uner"] = score(uner_sel, tagger.tag([s.words for s in uner_sel]))
-        report["selection_gum"] = score(gum_sel, tagger.tag([s.words for s in gum_sel]))
+        report.update(selection_scores(tagger, selection))
     if output is not None:
         tagger.save(output, extra={"settings": cfg, "trained_on": "UNER EWT dev + GUM CC BY genres"})
     report["seconds"] = round(time.perf_counter() - start, 1)
