@@ -121,6 +121,12 @@ def person_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _known_bodies() -> frozenset[str]:
+    """The organisation names of :func:`rule_names` (a title inside one stays: "European Commission")."""
+    return frozenset(name for name, label in rule_names().items() if label == "ORG")
+
+
+@lru_cache(maxsize=1)
 def _dateline_places() -> dict[str, str]:
     return {name.lower(): label for name, label in rule_names().items() if label in ("GPE", "LOC")}
 
@@ -138,8 +144,7 @@ def repair_entities(doc: Doc, ents: list[Ent], *, lex: NerLexicon | None = None)
     other = [e for e in ents if e[2] not in _NAME_LABELS]
     names = [e for e in ents if e[2] in _NAME_LABELS]
     names = drop_date_words(doc, trim_lowercase(doc, names, lex), lex)
-    known = {n for n, label in gazetteer.items() if label == "ORG"}
-    names = title_persons(doc, names, kb=load_kb(), lex=lex, gazetteer=gazetteer, known=known)
+    names = title_persons(doc, names, kb=load_kb(), lex=lex, gazetteer=gazetteer, known=_known_bodies())
     names = merge_adjacent(doc, extend_hyphens(doc, names, lex, gazetteer))
     names = head_noun_names(doc, names, lex, gazetteer)
     names = place_contexts(doc, names, lex, gazetteer)

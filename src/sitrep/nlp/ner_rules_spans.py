@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
 
 __all__ = [
+    "HYPHENS",
     "Ent",
     "datelines",
     "drop_date_words",
@@ -45,12 +46,13 @@ __all__ = [
     "merge_adjacent",
     "place_contexts",
     "put",
+    "replace_any",
     "trim_lowercase",
 ]
 
 Ent = tuple[int, int, str]
 
-_HYPHENS = frozenset({"-", "‐", "‑"})
+HYPHENS = frozenset({"-", "‐", "‑"})  # hyphen characters that join name parts
 _MONTH_DAY = re.compile(r"\s*,\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+\d{1,2}\b")
 _DATELINE_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:,|[-–—]))", re.M)
 _DATELINE_OUTLET = re.compile(r"\s*\((?P<outlet>[A-Z][^()\n]{1,60})\)\s*[-–—]")
@@ -64,7 +66,8 @@ def _labelled(labels: frozenset[str]) -> Callable[[Ent], bool]:
     return lambda ent: ent[2] in labels
 
 
-def _any(_ent: Ent) -> bool:
+def replace_any(_ent: Ent) -> bool:
+    """A ``replace`` test for :func:`put` that accepts every entity."""
     return True
 
 
@@ -77,7 +80,7 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
     """``doc[i]`` is a hyphen written without spaces between two words."""
     return (
         0 < i < len(doc) - 1
-        and doc[i].text in _HYPHENS
+        and doc[i].text in HYPHENS
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and doc[i + 1].text[:1].isalpha()
@@ -430,7 +433,7 @@ def datelines(doc: Doc, ents: list[Ent], place_names: Mapping[str, str]) -> list
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:
                 continue
-            merged = put(out, (span.start, span.end, label), replace=_any)
+            merged = put(out, (span.start, span.end, label), replace=replace_any)
             if merged is not None:
                 out = merged
     return out

@@ -21,16 +21,9 @@ from spacy.tokens import Doc
 
 from sitrep.kb import KnowledgeBase
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
-from sitrep.nlp.ner_rules_spans import Ent, is_cap, put
+from sitrep.nlp.ner_rules_spans import HYPHENS, Ent, is_cap, put, replace_any
 
 __all__ = ["name_end", "title_persons"]
-
-_HYPHENS = frozenset({"-", "‐", "‑"})
-
-
-def _any(_ent: Ent) -> bool:
-    return True
-
 
 def _cue_spans(doc: Doc, kb: KnowledgeBase, lex: NerLexicon) -> list[tuple[int, int, bool]]:
     """Token ranges of titles, ranks, honorifics and role words, in text order, not overlapping.
@@ -107,25 +100,25 @@ def name_end(doc: Doc, k: int, lex: NerLexicon, gazetteer: Mapping[str, str]) ->
     """
     end = k
     while end < len(doc) and end - k < 5:
-        if end > k and doc[end - 1].whitespace_ != " " and doc[end].text not in _HYPHENS \
-                and not (doc[end - 1].text in _HYPHENS and not doc[end - 1].whitespace_):
+        if end > k and doc[end - 1].whitespace_ != " " and doc[end].text not in HYPHENS \
+                and not (doc[end - 1].text in HYPHENS and not doc[end - 1].whitespace_):
             break
         token = doc[end]
         particle = end > k and token.text.lower() in lex.name_particles and end + 1 < len(doc) \
-            and (_name_word(doc, end + 1, lex) or doc[end + 1].text in _HYPHENS)
+            and (_name_word(doc, end + 1, lex) or doc[end + 1].text in HYPHENS)
         if _name_word(doc, end, lex) or particle:
             end += 1
-        elif end > k and token.text in _HYPHENS and not doc[end - 1].whitespace_ and not token.whitespace_ \
+        elif end > k and token.text in HYPHENS and not doc[end - 1].whitespace_ and not token.whitespace_ \
                 and end + 1 < len(doc) and doc[end + 1].is_alpha \
                 and doc[end + 1].text.lower() not in lex.hyphen_suffix_stop:
             end += 2
         else:
             break
-    while end > k and (doc[end - 1].text in _HYPHENS or doc[end - 1].text.lower() in lex.name_particles):
+    while end > k and (doc[end - 1].text in HYPHENS or doc[end - 1].text.lower() in lex.name_particles):
         end -= 1
     if end == k:
         return k
-    words = [t.text for t in doc[k:end] if t.text not in _HYPHENS]
+    words = [t.text for t in doc[k:end] if t.text not in HYPHENS]
     if doc[k].text in gazetteer and len(words) == 1:
         return k
     if gazetteer.get(doc[k:end].text) is not None:
@@ -242,7 +235,7 @@ def title_persons(
         for s, e, label in out:
             if label == "PERSON" and k <= s < end < e:
                 end = e  # the model's own longer name
-        merged = put(out, (k, end, "PERSON"), replace=_any)
+        merged = put(out, (k, end, "PERSON"), replace=replace_any)
         if merged is not None:
             out = merged
     return out
