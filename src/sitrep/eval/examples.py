@@ -11,14 +11,17 @@ refer to the text the rest of sitrep sees.
 
 from __future__ import annotations
 
+import json
 import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from sitrep.ingest.batch import ingest
 from sitrep.model import Article
 from sitrep.store.db import Store
 
-__all__ = ["EXAMPLES_DIR", "example_key", "load_examples"]
+__all__ = ["EXAMPLES_DIR", "example_key", "gold_rows", "load_examples"]
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 
@@ -42,3 +45,17 @@ def load_examples(examples: Path | None = None) -> dict[str, Article]:
             for src in store.article_sources(article.id):
                 out[example_key(src["source"], src["locator"], base=base)] = article
     return dict(sorted(out.items()))
+
+
+def gold_rows(path: Path, texts: Mapping[str, str]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The records of a JSONL gold file, each as ``(where, record, its article's text)``; ``where`` is
+    ``path:line`` for error messages. Blank lines are skipped; a record naming an article not in ``texts``
+    raises ``ValueError``."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = texts.get(row["article"])
+        if text is None:
+            raise ValueError(f"{path}:{n}: unknown article {row['article']!r}")
+        yield f"{path}:{n}", row, text

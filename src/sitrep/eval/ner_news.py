@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitrep.eval.examples import load_examples
+from sitrep.eval.examples import gold_rows, load_examples
 from sitrep.eval.nlp import UNER_MAP, UNER_TYPES, _ner_table
 
 if TYPE_CHECKING:
@@ -64,17 +64,11 @@ class GoldEntity:
 def load_gold(path: Path, texts: Mapping[str, str]) -> list[GoldEntity]:
     """The gold mentions of one set; raises ``ValueError`` when an offset does not hold its surface text."""
     gold: list[GoldEntity] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        text = texts.get(row["article"])
-        if text is None:
-            raise ValueError(f"{path}:{n}: unknown article {row['article']!r}")
+    for where, row, text in gold_rows(path, texts):
         if row["type"] not in UNER_TYPES:
-            raise ValueError(f"{path}:{n}: type {row['type']!r} is not one of {', '.join(UNER_TYPES)}")
+            raise ValueError(f"{where}: type {row['type']!r} is not one of {', '.join(UNER_TYPES)}")
         if text[row["start"]:row["end"]] != row["text"]:
-            raise ValueError(f"{path}:{n}: {row['text']!r} is not at {row['start']}-{row['end']} of {row['article']}")
+            raise ValueError(f"{where}: {row['text']!r} is not at {row['start']}-{row['end']} of {row['article']}")
         gold.append(GoldEntity(row["article"], row["text"], row["type"], row["start"], row["end"]))
     return gold
 

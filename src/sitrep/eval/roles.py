@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitrep.eval.examples import EXAMPLES_DIR, load_examples
+from sitrep.eval.examples import EXAMPLES_DIR, gold_rows, load_examples
 from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.kb.names import fold, person_key
 from sitrep.nlp.layers import Role
@@ -53,18 +53,12 @@ class GoldClaim:
 def load_gold(path: Path, texts: Mapping[str, str]) -> list[GoldClaim]:
     """Gold claims with their evidence located in the article texts (raises ``ValueError`` if one is missing)."""
     claims: list[GoldClaim] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        text = texts.get(row["article"])
-        if text is None:
-            raise ValueError(f"{path}:{n}: unknown article {row['article']!r}")
+    for where, row, text in gold_rows(path, texts):
         start = -1
         for _ in range(int(row.get("occurrence", 1))):
             start = text.find(row["text"], start + 1)
             if start < 0:
-                raise ValueError(f"{path}:{n}: evidence {row['text']!r} not found in {row['article']}")
+                raise ValueError(f"{where}: evidence {row['text']!r} not found in {row['article']}")
         claims.append(
             GoldClaim(row["article"], row["person"], row["role"], row.get("country"), row.get("org"),
                       start, start + len(row["text"]), row["text"])
