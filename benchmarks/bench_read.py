@@ -10,7 +10,7 @@ repeated ``--repeat`` times so the run lasts long enough to time):
 * sitrep reading: :meth:`sitrep.nlp.read.Reader.read_many` — the model plus entity
   resolution, roles, dates and quotes;
 * each extra layer's share of the time (entities, roles, dates, quotes);
-* the whole reading stage in ``--workers`` forked processes (the target's figure);
+* the whole reading stage in ``--workers`` forked processes (:meth:`sitrep.analyze.ReadPool.read`; the target's figure);
 * reading and event coding together, in one process and in ``--workers``
   forked processes (:class:`sitrep.analyze.ReadPool`, what ``sitrep analyze``
   uses), with the speed-up between the two.
@@ -26,35 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import time
 from pathlib import Path
 
 from sitrep.analyze import ReadPool
 from sitrep.eval.examples import load_examples
-from sitrep.model import Article
 from sitrep.nlp.read import Reader, read_doc
-
-_FORKED: Reader | None = None  # the reader forked worker processes inherit
-
-
-def _read_part(articles: list[Article]) -> int:
-    assert _FORKED is not None
-    return sum(1 for _ in _FORKED.read_many(articles))
-
-
-def reading_in_workers(reader: Reader, articles: list[Article], *, workers: int) -> float:
-    """Seconds to read ``articles`` (reading only, no event coding) split over ``workers`` forked processes."""
-    global _FORKED
-    _FORKED = reader
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pool.map(_read_part, [articles[k : k + 1] for k in range(workers)])  # warm up outside the clock
-        start = time.perf_counter()
-        done = pool.map(_read_part, [articles[k::workers] for k in range(workers)])
-        seconds = time.perf_counter() - start
-    assert sum(done) == len(articles)
-    return seconds
 
 
 def main() -> None:
@@ -86,7 +64,12 @@ def main() -> None:
     whole_s, whole_cpu = time.perf_counter() - start, time.process_time() - cpu
     assert n == len(articles)
 
-    reading_workers_s = reading_in_workers(reader, articles, workers=args.workers)
+    with ReadPool(reader, workers=args.workers) as pool:
+        pool.read(articles[: 2 * args.workers])  # fork and warm up outside the clock
+        start = time.perf_counter()
+        for i in range(0, len(articles), 64):
+            pool.read(articles[i : i + 64])
+        reading_workers_s = time.perf_counter() - start
 
     timings = {}
     for workers in (1, args.workers):

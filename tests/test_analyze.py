@@ -97,3 +97,15 @@ def test_run_then_export_roles_and_quotes(tmp_path: Path, examples_dir: Path) ->
     out = tmp_path / "roles.parquet"
     result = runner.invoke(cli, ["export", "roles", "--db", str(db), "--format", "parquet", "-o", str(out)])
     assert result.exit_code == 0 and out.stat().st_size > 0
+
+
+def test_read_pool_reads_in_worker_processes_like_one_process(reader: Reader) -> None:
+    from sitrep.analyze import ReadPool
+    from sitrep.eval.examples import load_examples
+
+    articles = list({a.id: a for a in load_examples().values()}.values())[:6]
+    expected = list(reader.read_many(articles))
+    with ReadPool(reader, workers=2) as pool:
+        got = pool.read(articles)
+    assert got == expected
+    assert sum(len(r.sentences) for r in got) > 0

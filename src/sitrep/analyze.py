@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sitrep.events.extract import code_events
 from sitrep.events.record import Event
@@ -44,6 +44,7 @@ WARM_UP_TEXT = (
 )
 
 _Result = tuple[Article, Reading, list[Event]]
+_T = TypeVar("_T")
 _WORKER_READER: Reader | None = None  # set in the parent before forking the pool
 
 
@@ -147,12 +148,33 @@ class ReadPool:
 
     def read_and_code(self, articles: Sequence[Article]) -> list[_Result]:
         """Each article with its reading and its events, in input order."""
+        return self._map(_worker_read_and_code, _read_and_code, articles)
+
+    def read(self, articles: Sequence[Article]) -> list[Reading]:
+        """Each article's reading (no event coding; a skipped article gets an empty one), in input order."""
+        return self._map(_worker_read, _read, articles)
+
+    def _map(
+        self,
+        worker: Callable[[list[Article]], list[_T]],
+        local: Callable[[Reader, Sequence[Article]], list[_T]],
+        articles: Sequence[Article],
+    ) -> list[_T]:
+        """``local`` in this process, or ``worker`` over the pool on strided shares, results in input order."""
         if self._pool is None or len(articles) < 2:
-            return _read_and_code(self.reader, articles)
+            return local(self.reader, articles)
         n = self.workers
-        done: list[list[_Result]] = self._pool.map(_worker_read_and_code, [list(articles[k::n]) for k in range(n)])
-        results: list[_Result] = [done[i % n][i // n] for i in range(len(articles))]  # undo the striding
-        return results
+        done: list[list[_T]] = self._pool.map(worker, [list(articles[k::n]) for k in range(n)])
+        return [done[i % n][i // n] for i in range(len(articles))]  # undo the striding
+
+
+def _read(reader: Reader, articles: Sequence[Article]) -> list[Reading]:
+    return list(reader.read_many(articles))
+
+
+def _worker_read(articles: list[Article]) -> list[Reading]:
+    assert _WORKER_READER is not None, "the pool is forked after the reader is set"
+    return _read(_WORKER_READER, articles)
 
 
 def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]:
