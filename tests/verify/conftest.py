@@ -1,11 +1,17 @@
-"""Shared fixtures of the verification tests: a store analysed from reports written for a test."""
+"""Shared fixtures of the verification tests: a store analysed from reports written for a test.
+
+A test module that writes one corpus names it ``REPORTS`` and takes the ``feed``
+fixture: the reports analysed into a store of the module's own, with the outlet
+-> article id table and the stored flags (``feed.ids``, ``feed.flags(**where)``).
+A module with several corpora builds each with ``feed_store(name, reports)``.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -17,15 +23,28 @@ from sitrep.store.verify import find_flags
 
 #: (key, outlet, published, title, text) of one report written for a test.
 Report = tuple[str, str, str, str, str]
-FeedStore = Callable[[str, Sequence[Report]], tuple[Path, dict[str, str]]]
+
+
+class Feed(NamedTuple):
+    """A store analysed from reports written for a test (unpacks as ``db, ids``)."""
+
+    db: Path
+    ids: dict[str, str]  # outlet -> article id
+
+    def flags(self, **where: Any) -> list[dict[str, Any]]:
+        """The flags stored (``where``: find_flags' filters)."""
+        with Store(self.db) as store:
+            return find_flags(store, **where)
+
+
+FeedStore = Callable[[str, Sequence[Report]], Feed]
 
 
 @pytest.fixture(scope="session")
 def feed_store(tmp_path_factory: pytest.TempPathFactory, reader: Reader) -> FeedStore:
-    """``feed_store(name, reports)``: the reports as a JSONL feed, ingested and analysed into a new store;
-    returns the store's path and outlet -> article id."""
+    """``feed_store(name, reports)``: the reports as a JSONL feed, ingested and analysed into a new store."""
 
-    def build(name: str, reports: Sequence[Report]) -> tuple[Path, dict[str, str]]:
+    def build(name: str, reports: Sequence[Report]) -> Feed:
         folder = tmp_path_factory.mktemp(name)
         feed = folder / "reports.jsonl"
         with feed.open("w", encoding="utf-8") as out:
@@ -39,17 +58,14 @@ def feed_store(tmp_path_factory: pytest.TempPathFactory, reader: Reader) -> Feed
             ingest([str(feed)], store)
             analyze(store, reader=reader)
             ids = {r[1]: r[0] for r in store.conn.execute("SELECT id, outlet FROM articles")}
-        return db, ids
+        return Feed(db, ids)
 
     return build
 
 
-@pytest.fixture(scope="session")
-def flags_in() -> Callable[..., list[dict[str, Any]]]:
-    """``flags_in(db, **where)``: the flags stored in a store (``where``: find_flags' filters)."""
+@pytest.fixture(scope="module")
+def feed(request: pytest.FixtureRequest, feed_store: FeedStore) -> Feed:
+    """The test module's ``REPORTS``, analysed into a store named after the module (built once per module)."""
+    module = request.module
+    return feed_store(module.__name__.rsplit(".", 1)[-1], module.REPORTS)
 
-    def flags(db: Path, **where: Any) -> list[dict[str, Any]]:
-        with Store(db) as store:
-            return find_flags(store, **where)
-
-    return flags

@@ -13,8 +13,6 @@ three weeks later, counts five "since late March".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,12 +23,11 @@ from sitrep.nlp.read import Reader
 from sitrep.verify.flags_match import sentence_days
 from sitrep.verify.pronouns import resolve_pronouns
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
-_ARTICLES = [
+REPORTS = [
     ("RA-1", "Riverside Advocate", "2021-04-14T09:00:00Z", "Biden warns Putin and offers a summit",
      "Russia has moved two armies and three airborne formations to its western borders over the past three weeks, "
      "Defence Minister Sergei Shoigu said.\n\n"
@@ -63,45 +60,30 @@ _ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def context_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("context", _ARTICLES)
-
-
 def _high(flags: list[dict[str, Any]], claim: str) -> list[dict[str, Any]]:
     return [f for f in flags if f["claim"] == claim and f["severity"] == "high"]
 
 
-def test_a_date_given_through_a_pronoun_is_compared_with_the_person_it_stands_for(
-    context_store: tuple[Path, dict[str, str]], flags_in: FlagsIn,
-) -> None:
-    db, ids = context_store
-    (flag,) = _high(flags_in(db, kind="date", article_id=ids["Valley Monitor"]), "Sunday")
+def test_a_date_given_through_a_pronoun_is_compared_with_the_person_it_stands_for(feed: Feed) -> None:
+    (flag,) = _high(feed.flags(kind="date", article_id=feed.ids["Valley Monitor"]), "Sunday")
     assert flag["expected"].startswith("2021-04-13")
-    assert {e["article_id"] for e in flag["evidence"]} == {ids["Riverside Advocate"], ids["Coastal Wire"]}
+    assert {e["article_id"] for e in flag["evidence"]} == {feed.ids["Riverside Advocate"], feed.ids["Coastal Wire"]}
 
 
-def test_a_count_of_weeks_with_the_other_value_does_not_excuse_a_changed_count(
-    context_store: tuple[Path, dict[str, str]], flags_in: FlagsIn,
-) -> None:
-    db, ids = context_store
-    (flag,) = _high(flags_in(db, kind="number", article_id=ids["Valley Monitor"]), "eight")
+def test_a_count_of_weeks_with_the_other_value_does_not_excuse_a_changed_count(feed: Feed) -> None:
+    (flag,) = _high(feed.flags(kind="number", article_id=feed.ids["Valley Monitor"]), "eight")
     assert flag["expected"] == "3"
 
 
-def test_late_march_reaches_the_reports_of_late_march(
-    context_store: tuple[Path, dict[str, str]], flags_in: FlagsIn,
-) -> None:
-    db, ids = context_store
-    (flag,) = _high(flags_in(db, kind="number", article_id=ids["Border Post"]), "five")
+def test_late_march_reaches_the_reports_of_late_march(feed: Feed) -> None:
+    (flag,) = _high(feed.flags(kind="number", article_id=feed.ids["Border Post"]), "five")
     assert flag["expected"].casefold() in {"4", "four"}
-    assert {e["article_id"] for e in flag["evidence"]} == {ids["Eastern Ledger"], ids["Donbas Herald"]}
+    assert {e["article_id"] for e in flag["evidence"]} == {feed.ids["Eastern Ledger"], feed.ids["Donbas Herald"]}
 
 
-def test_the_agreeing_reports_get_no_high_flag(context_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = context_store
-    flagged = {f["article_id"] for f in flags_in(db, min_severity="high")}
-    assert not flagged & {ids[o] for o in ("Riverside Advocate", "Coastal Wire", "Eastern Ledger", "Donbas Herald")}
+def test_the_agreeing_reports_get_no_high_flag(feed: Feed) -> None:
+    flagged = {f["article_id"] for f in feed.flags(min_severity="high")}
+    assert not flagged & {feed.ids[o] for o in ("Riverside Advocate", "Coastal Wire", "Eastern Ledger", "Donbas Herald")}
 
 
 def test_sentence_days_of_a_part_of_a_month_and_of_a_week() -> None:

@@ -7,7 +7,6 @@ units and names the speaker differently), and an article that contradicts itself
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,12 @@ import pytest
 from sitrep.store.db import Store
 from sitrep.store.verify import find_flags
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
 _QUOTE = "Russia must end this military buildup, stop its provocations and de-escalate immediately"
-_ARTICLES = [
+REPORTS = [
     ("NC-1", "Northern Courier", "2021-04-14T09:00:00Z", "NATO chief tells Moscow to pull back troops from Ukraine's border",
      "BRUSSELS, April 14 (Northern Courier) - NATO Secretary-General Jens Stoltenberg urged Russia to withdraw the "
      "forces it has gathered close to Ukraine.\n\n"
@@ -49,41 +47,32 @@ _ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def cross_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("cross", _ARTICLES)
-
-
-def test_quote_given_to_another_speaker_is_flagged_high(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = cross_store
-    flags = flags_in(db, kind="quote_speaker")
+def test_quote_given_to_another_speaker_is_flagged_high(feed: Feed) -> None:
+    flags = feed.flags(kind="quote_speaker")
     assert [(f["article_id"], f["severity"], f["expected"]) for f in flags] == [
-        (ids["Lakeside Times"], "high", "Jens Stoltenberg")
+        (feed.ids["Lakeside Times"], "high", "Jens Stoltenberg")
     ]
     assert "Blinken" in flags[0]["claim"]
-    assert {e["article_id"] for e in flags[0]["evidence"]} == {ids["Northern Courier"], ids["Harbour Gazette"]}
+    assert {e["article_id"] for e in flags[0]["evidence"]} == {feed.ids["Northern Courier"], feed.ids["Harbour Gazette"]}
 
 
-def test_statement_dated_otherwise_is_flagged_high_on_the_date_words(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = cross_store
-    flags = flags_in(db, kind="date")
-    assert [(f["article_id"], f["severity"], f["claim"]) for f in flags] == [(ids["Lakeside Times"], "high", "Monday")]
+def test_statement_dated_otherwise_is_flagged_high_on_the_date_words(feed: Feed) -> None:
+    flags = feed.flags(kind="date")
+    assert [(f["article_id"], f["severity"], f["claim"]) for f in flags] == [(feed.ids["Lakeside Times"], "high", "Monday")]
     assert flags[0]["expected"].startswith("2021-04-13")
     assert len({e["article_id"] for e in flags[0]["evidence"]}) == 2
 
 
-def test_count_given_otherwise_is_flagged_high_on_the_number(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = cross_store
-    flags = flags_in(db, kind="number")
+def test_count_given_otherwise_is_flagged_high_on_the_number(feed: Feed) -> None:
+    flags = feed.flags(kind="number")
     assert [(f["article_id"], f["severity"], f["claim"], f["expected"]) for f in flags] == [
-        (ids["Lakeside Times"], "high", "five", "3")
+        (feed.ids["Lakeside Times"], "high", "five", "3")
     ]
 
 
-def test_internal_contradictions_are_flagged_without_high_severity(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = cross_store
-    flags = flags_in(db, kind="internal")
-    assert {f["article_id"] for f in flags} == {ids["Eastfield Post"]}
+def test_internal_contradictions_are_flagged_without_high_severity(feed: Feed) -> None:
+    flags = feed.flags(kind="internal")
+    assert {f["article_id"] for f in flags} == {feed.ids["Eastfield Post"]}
     by_claim = {f["claim"]: f for f in flags}
     assert by_claim["Tuesday, April 15, 2021"]["expected"] == "Thursday"
     assert by_claim["Russian Foreign Minister Dmytro Kuleba"]["expected"] == "UKR"
@@ -92,14 +81,13 @@ def test_internal_contradictions_are_flagged_without_high_severity(cross_store: 
     assert all(f["severity"] != "high" for f in flags)
 
 
-def test_the_agreeing_reports_get_no_flag(cross_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = cross_store
-    flagged = {f["article_id"] for f in flags_in(db)}
-    assert ids["Northern Courier"] not in flagged and ids["Harbour Gazette"] not in flagged
+def test_the_agreeing_reports_get_no_flag(feed: Feed) -> None:
+    flagged = {f["article_id"] for f in feed.flags()}
+    assert feed.ids["Northern Courier"] not in flagged and feed.ids["Harbour Gazette"] not in flagged
 
 
-def test_evidence_spans_point_into_their_articles(cross_store: tuple[Path, dict[str, str]]) -> None:
-    db, _ = cross_store
+def test_evidence_spans_point_into_their_articles(feed: Feed) -> None:
+    db = feed.db
     with Store(db) as store:
         for f in find_flags(store):
             text = store.texts([f["article_id"]])[f["article_id"]]

@@ -10,8 +10,6 @@ from it), and a fifth whose weekday disagrees with its own date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +18,11 @@ from sitrep.nlp.layers import Timex
 from sitrep.verify.flags_date import interval_date, stamp_date
 from sitrep.verify.lexicon import load_lexicon
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
-_ARTICLES = [
+REPORTS = [
     ("NC-9", "Northern Courier", "2021-04-17T09:00:00Z", "Moscow orders ten American diplomats out",
      "MOSCOW, April 17 (Northern Courier) - Russia will expel ten American diplomats, Foreign Minister Sergei Lavrov "
      "announced on Friday, in retaliation for the sanctions and expulsions ordered by Washington on Thursday.\n\n"
@@ -55,43 +52,32 @@ _ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dated_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("dates", _ARTICLES)
-
-
-def test_an_interval_landing_on_another_day_is_flagged_high(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = dated_store
-    flags = [f for f in flags_in(db, kind="date") if f["claim"] == "Two days earlier"]
-    assert [(f["article_id"], f["severity"]) for f in flags] == [(ids["Lakeside Times"], "high")]
+def test_an_interval_landing_on_another_day_is_flagged_high(feed: Feed) -> None:
+    flags = [f for f in feed.flags(kind="date") if f["claim"] == "Two days earlier"]
+    assert [(f["article_id"], f["severity"]) for f in flags] == [(feed.ids["Lakeside Times"], "high")]
     assert flags[0]["expected"].startswith("2021-04-15")
-    assert {ids["Northern Courier"], ids["Harbour Gazette"]} <= {e["article_id"] for e in flags[0]["evidence"]}
+    assert {feed.ids["Northern Courier"], feed.ids["Harbour Gazette"]} <= {e["article_id"] for e in flags[0]["evidence"]}
 
 
-def test_a_misdated_statement_is_flagged_and_its_interval_is_not_high(
-    dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn,
-) -> None:
+def test_a_misdated_statement_is_flagged_and_its_interval_is_not_high(feed: Feed) -> None:
     """"A day earlier" than a wrong Wednesday lands on a wrong day too: the error is the Wednesday's."""
-    db, ids = dated_store
-    flags = {f["claim"]: f for f in flags_in(db, kind="date", article_id=ids["Midland Weekly"])}
+    flags = {f["claim"]: f for f in feed.flags(kind="date", article_id=feed.ids["Midland Weekly"])}
     assert flags["Wednesday"]["expected"].startswith(("2021-04-16", "Friday"))
     assert flags["Wednesday"]["severity"] != "low"
     assert flags.get("A day earlier", {}).get("severity") != "high"
 
 
-def test_a_weekday_slip_backed_by_independent_dates_is_high(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = dated_store
-    flags = flags_in(db, kind="internal")
+def test_a_weekday_slip_backed_by_independent_dates_is_high(feed: Feed) -> None:
+    flags = feed.flags(kind="internal")
     assert [(f["article_id"], f["severity"], f["claim"], f["expected"]) for f in flags] == [
-        (ids["Eastfield Post"], "high", "Tuesday, April 15", "Thursday")
+        (feed.ids["Eastfield Post"], "high", "Tuesday, April 15", "Thursday")
     ]
-    assert {e["article_id"] for e in flags[0]["evidence"]} == {ids["Northern Courier"], ids["Harbour Gazette"]}
+    assert {e["article_id"] for e in flags[0]["evidence"]} == {feed.ids["Northern Courier"], feed.ids["Harbour Gazette"]}
 
 
-def test_the_agreeing_reports_get_no_flag(dated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = dated_store
-    flagged = {f["article_id"] for f in flags_in(db)}
-    assert ids["Northern Courier"] not in flagged and ids["Harbour Gazette"] not in flagged
+def test_the_agreeing_reports_get_no_flag(feed: Feed) -> None:
+    flagged = {f["article_id"] for f in feed.flags()}
+    assert feed.ids["Northern Courier"] not in flagged and feed.ids["Harbour Gazette"] not in flagged
 
 
 def test_datelines_and_intervals_are_told_apart() -> None:

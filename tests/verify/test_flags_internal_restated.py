@@ -9,18 +9,15 @@ with another value; two reports of the briefing give the first value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
-_ARTICLES = [
+REPORTS = [
     ("RV-1", "Riverside Voice", "2021-04-14T17:00:00Z", "Kremlin cool on summit idea",
      "Kremlin spokesman Dmitry Peskov said on Wednesday that it was too early to discuss details of the summit "
      "Joe Biden had proposed to Vladimir Putin in their phone call on Tuesday.\n\n"
@@ -45,32 +42,18 @@ _ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def restated_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("restated", _ARTICLES)
-
-
-def test_a_restated_day_is_compared_with_the_day_the_sentence_gives_that_person(
-    restated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = restated_store
-    flags = [f for f in flags_in(db, article_id=ids["Riverside Voice"], min_severity="high")
-             if f["kind"] == "internal"]
+def test_a_restated_day_is_compared_with_the_day_the_sentence_gives_that_person(feed: Feed) -> None:
+    flags = feed.flags(article_id=feed.ids["Riverside Voice"], min_severity="high", kind="internal")
     assert [(f["claim"], f["expected"]) for f in flags] == [("Monday", "Wednesday")]
     independent = {e["article_id"] for e in flags[0]["evidence"] if e["source"] == "independent"}
-    assert independent == {ids["Highland Ledger"], ids["Coastal Standard"]}
+    assert independent == {feed.ids["Highland Ledger"], feed.ids["Coastal Standard"]}
 
 
-def test_a_timeline_restating_a_count_weeks_later_is_judged_by_the_reports_of_that_day(
-    restated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = restated_store
-    flags = [f for f in flags_in(db, article_id=ids["Northgate Times"], min_severity="high")
-             if f["kind"] == "internal"]
+def test_a_timeline_restating_a_count_weeks_later_is_judged_by_the_reports_of_that_day(feed: Feed) -> None:
+    flags = feed.flags(article_id=feed.ids["Northgate Times"], min_severity="high", kind="internal")
     assert [(f["claim"], f["expected"]) for f in flags] == [("25", "28")]
 
 
-def test_the_reports_get_no_high_flag(restated_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = restated_store
-    honest = [ids[o] for o in ("Highland Ledger", "Coastal Standard", "Fenwick Wire", "Marsh Tribune")]
-    assert not [f for a in honest for f in flags_in(db, article_id=a, min_severity="high")]
+def test_the_reports_get_no_high_flag(feed: Feed) -> None:
+    honest = [feed.ids[o] for o in ("Highland Ledger", "Coastal Standard", "Fenwick Wire", "Marsh Tribune")]
+    assert not [f for a in honest for f in feed.flags(article_id=a, min_severity="high")]

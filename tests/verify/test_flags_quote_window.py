@@ -8,21 +8,18 @@ quotation window: not compared).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sitrep.verify.flags_quote import QUOTE_WINDOW_DAYS
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
 _QUOTE = "We will not accept a new dividing line drawn across Europe by force"
-_REPORTS = [
+REPORTS = [
     ("RW-1", "Riverside Wire", "2021-04-14T09:00:00Z", "NATO chief rejects Russian pressure on Ukraine",
      "NATO Secretary-General Jens Stoltenberg rejected Russian pressure on Ukraine after a meeting of allied ministers.\n\n"
      f'"{_QUOTE}," Stoltenberg told reporters at the alliance headquarters.\n\n'
@@ -42,24 +39,15 @@ _REPORTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def window_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("quote_window", _REPORTS)
-
-
-def test_a_recap_in_another_story_is_compared_with_the_quotations_weeks_before(
-    window_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = window_store
-    flags = flags_in(db, kind="quote_speaker")
+def test_a_recap_in_another_story_is_compared_with_the_quotations_weeks_before(feed: Feed) -> None:
+    flags = feed.flags(kind="quote_speaker")
     assert [(f["article_id"], f["severity"], f["expected"]) for f in flags] == [
-        (ids["Coastal Bulletin"], "high", "Jens Stoltenberg")
+        (feed.ids["Coastal Bulletin"], "high", "Jens Stoltenberg")
     ]
     assert "Blinken" in flags[0]["claim"]
-    assert {e["article_id"] for e in flags[0]["evidence"]} == {ids["Riverside Wire"], ids["Highland Ledger"]}
+    assert {e["article_id"] for e in flags[0]["evidence"]} == {feed.ids["Riverside Wire"], feed.ids["Highland Ledger"]}
 
 
-def test_a_quotation_beyond_the_window_is_not_compared(window_store: tuple[Path, dict[str, str]], flags_in: FlagsIn) -> None:
-    db, ids = window_store
+def test_a_quotation_beyond_the_window_is_not_compared(feed: Feed) -> None:
     assert QUOTE_WINDOW_DAYS < 90
-    assert ids["Autumn Gazette"] not in {f["article_id"] for f in flags_in(db)}
+    assert feed.ids["Autumn Gazette"] not in {f["article_id"] for f in feed.flags()}

@@ -10,20 +10,17 @@ days) and misspells a minister's surname next to his first name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sitrep.verify.flags_match import Local, same_lead
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)
 
 pytestmark = pytest.mark.issue(5)
 
-_ARTICLES = [
+REPORTS = [
     ("HG-7", "Harbour Gazette", "2021-04-15T18:00:00Z", "Washington expels Russian diplomats",
      "The United States on Thursday expelled 10 Russian diplomats and imposed sanctions on dozens of companies, "
      "accusing Moscow of interfering in the presidential election.\n\n"
@@ -44,37 +41,22 @@ _ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def recap_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
-    return feed_store("recap", _ARTICLES)
-
-
-def test_a_recap_is_compared_with_the_reports_of_the_days_it_names(
-    recap_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = recap_store
-    flags = flags_in(db, article_id=ids["Lakeside Times"], min_severity="high")
-    number = [f for f in flags if f["kind"] == "number"]
+def test_a_recap_is_compared_with_the_reports_of_the_days_it_names(feed: Feed) -> None:
+    number = feed.flags(article_id=feed.ids["Lakeside Times"], min_severity="high", kind="number")
     assert [(f["claim"], f["expected"]) for f in number] == [("13", "10")]
-    assert {e["article_id"] for e in number[0]["evidence"]} == {ids["Harbour Gazette"], ids["Northern Courier"]}
+    assert {e["article_id"] for e in number[0]["evidence"]} == {feed.ids["Harbour Gazette"], feed.ids["Northern Courier"]}
 
 
-def test_a_misspelt_surname_beside_a_known_first_name_is_flagged(
-    recap_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = recap_store
-    names = [f for f in flags_in(db, article_id=ids["Lakeside Times"]) if f["kind"] == "corrupted_name"]
+def test_a_misspelt_surname_beside_a_known_first_name_is_flagged(feed: Feed) -> None:
+    names = feed.flags(article_id=feed.ids["Lakeside Times"], kind="corrupted_name")
     assert [(f["claim"], f["expected"], f["severity"]) for f in names] == [("Koleba", "Kuleba", "high")]
 
 
-def test_a_reply_on_the_next_day_is_not_a_date_conflict(
-    recap_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = recap_store
-    honest = {ids[o] for o in ("Harbour Gazette", "Northern Courier", "Eastfield Post")}
-    assert not [f for f in flags_in(db, min_severity="high") if f["article_id"] in honest]
+def test_a_reply_on_the_next_day_is_not_a_date_conflict(feed: Feed) -> None:
+    honest = {feed.ids[o] for o in ("Harbour Gazette", "Northern Courier", "Eastfield Post")}
+    assert not [f for f in feed.flags(min_severity="high") if f["article_id"] in honest]
     # "On April 16, Russia retaliated by expelling 10 U.S. diplomats" is not the U.S. expulsion of Thursday
-    assert not flags_in(db, article_id=ids["Eastfield Post"], kind="date")
+    assert not feed.flags(article_id=feed.ids["Eastfield Post"], kind="date")
 
 
 def test_contexts_led_by_other_countries_are_other_facts() -> None:

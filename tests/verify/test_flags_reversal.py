@@ -12,7 +12,6 @@ restates the accusation the other way round.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +19,8 @@ import pytest
 from sitrep.verify.flags_reversal import REVERSAL_WINDOW_DAYS
 from sitrep.verify.scope import EVIDENCE_WINDOW_DAYS
 
-FeedStore = Callable[[str, Sequence[Any]], tuple[Path, dict[str, str]]]  # the feed_store fixture
-FlagsIn = Callable[..., list[dict[str, Any]]]  # the flags_in fixture
+Feed = Any  # conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags
+FeedStore = Callable[[str, Sequence[Any]], Feed]  # the feed_store fixture
 
 pytestmark = pytest.mark.issue(5)
 
@@ -49,22 +48,24 @@ def _reversed(text: str) -> str:
     return text.replace("Ukraine accused Russia", "Russia accused Ukraine", 1)
 
 
-_ROUND = [
-    ("NG-1", "North Gazette", "2021-06-08T08:00:00Z", "Kyiv says village shelled near Donetsk", _NORTH),
-    ("HP-1", "Harbour Post", "2021-06-08T12:00:00Z", "Ceasefire breach reported near Donetsk", _HARBOUR),
-    ("LT-1", "Lake Times", "2021-06-08T16:00:00Z", "Frontline village hit as tensions rise", _LAKE),
-    ("QW-1", "Quick Wire", "2021-06-08T09:00:00Z", "Kyiv says village shelled near Donetsk", _reversed(_NORTH)),
-    ("RN-1", "Relay News", "2021-06-08T13:00:00Z", "Ceasefire breach reported near Donetsk", _reversed(_HARBOUR)),
-]
+def _round(*hours: int) -> list[tuple[str, str, str, str, str]]:
+    """The five reports of June 8, published at ``hours`` o'clock (North, Harbour, Lake, Quick, Relay)."""
+    north, harbour = "Kyiv says village shelled near Donetsk", "Ceasefire breach reported near Donetsk"
+    reports = [
+        ("NG-1", "North Gazette", north, _NORTH),
+        ("HP-1", "Harbour Post", harbour, _HARBOUR),
+        ("LT-1", "Lake Times", "Frontline village hit as tensions rise", _LAKE),
+        ("QW-1", "Quick Wire", north, _reversed(_NORTH)),
+        ("RN-1", "Relay News", harbour, _reversed(_HARBOUR)),
+    ]
+    return [(key, outlet, f"2021-06-08T{hour:02d}:00:00Z", title, text)
+            for (key, outlet, title, text), hour in zip(reports, hours, strict=True)]
+
+
+_ROUND = _round(8, 12, 16, 9, 13)
 #: The same round, but each reversed version published before the report it reverses: ingest takes it for the
 #: original and the honest report for its copy.
-_REVERSED_FIRST = [
-    ("NG-1", "North Gazette", "2021-06-08T10:00:00Z", "Kyiv says village shelled near Donetsk", _NORTH),
-    ("HP-1", "Harbour Post", "2021-06-08T14:00:00Z", "Ceasefire breach reported near Donetsk", _HARBOUR),
-    ("LT-1", "Lake Times", "2021-06-08T16:00:00Z", "Frontline village hit as tensions rise", _LAKE),
-    ("QW-1", "Quick Wire", "2021-06-08T07:00:00Z", "Kyiv says village shelled near Donetsk", _reversed(_NORTH)),
-    ("RN-1", "Relay News", "2021-06-08T11:00:00Z", "Ceasefire breach reported near Donetsk", _reversed(_HARBOUR)),
-]
+_REVERSED_FIRST = _round(10, 14, 16, 7, 11)
 _RECAP = [
     ("NG-1", "North Gazette", "2021-06-08T08:00:00Z", "Kyiv says village shelled near Donetsk", _NORTH),
     ("HP-1", "Harbour Post", "2021-06-08T12:00:00Z", "Ceasefire breach reported near Donetsk", _HARBOUR),
@@ -77,50 +78,44 @@ _RECAP = [
 
 
 @pytest.fixture(scope="module")
-def round_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
+def round_store(feed_store: FeedStore) -> Feed:
     return feed_store("reversal_round", _ROUND)
 
 
 @pytest.fixture(scope="module")
-def reversed_first_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
+def reversed_first_store(feed_store: FeedStore) -> Feed:
     return feed_store("reversal_first", _REVERSED_FIRST)
 
 
 @pytest.fixture(scope="module")
-def recap_store(feed_store: FeedStore) -> tuple[Path, dict[str, str]]:
+def recap_store(feed_store: FeedStore) -> Feed:
     return feed_store("reversal_recap", _RECAP)
 
 
-def _high_reversals(flags_in: FlagsIn, db: Path) -> dict[str, list[dict[str, Any]]]:
+def _high_reversals(feed: Feed) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for f in flags_in(db, kind="reversal", min_severity="high"):
+    for f in feed.flags(kind="reversal", min_severity="high"):
         out.setdefault(f["article_id"], []).append(f)
     return out
 
 
-def test_reversed_copies_of_two_originals_do_not_count_against_an_honest_report(
-    round_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = round_store
-    flagged = _high_reversals(flags_in, db)
+def test_reversed_copies_of_two_originals_do_not_count_against_an_honest_report(round_store: Feed) -> None:
+    ids = round_store.ids
+    flagged = _high_reversals(round_store)
     assert ids["Lake Times"] not in flagged
     assert ids["North Gazette"] not in flagged and ids["Harbour Post"] not in flagged
 
 
-def test_a_cluster_that_reports_a_fact_both_ways_backs_neither_order(
-    reversed_first_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
+def test_a_cluster_that_reports_a_fact_both_ways_backs_neither_order(reversed_first_store: Feed) -> None:
     """Two clusters, each a reversed report and the honest one copying it, never count against the honest third."""
-    db, ids = reversed_first_store
-    flagged = _high_reversals(flags_in, db)
+    ids = reversed_first_store.ids
+    flagged = _high_reversals(reversed_first_store)
     assert not {ids["Lake Times"], ids["North Gazette"], ids["Harbour Post"]} & set(flagged)
 
 
-def test_each_reversed_copy_is_flagged_high_with_the_other_sources(
-    round_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = round_store
-    flagged = _high_reversals(flags_in, db)
+def test_each_reversed_copy_is_flagged_high_with_the_other_sources(round_store: Feed) -> None:
+    ids = round_store.ids
+    flagged = _high_reversals(round_store)
     for copy, original in (("Quick Wire", "North Gazette"), ("Relay News", "Harbour Post")):
         flags = [f for f in flagged.get(ids[copy], []) if "Russia accused Ukraine" in f["claim"]]
         assert flags, copy
@@ -130,11 +125,9 @@ def test_each_reversed_copy_is_flagged_high_with_the_other_sources(
         assert ids["Lake Times"] in cited and ids[original] in cited
 
 
-def test_a_recap_in_another_story_is_checked_against_the_first_reports(
-    recap_store: tuple[Path, dict[str, str]], flags_in: FlagsIn
-) -> None:
-    db, ids = recap_store
-    flagged = _high_reversals(flags_in, db)
+def test_a_recap_in_another_story_is_checked_against_the_first_reports(recap_store: Feed) -> None:
+    ids = recap_store.ids
+    flagged = _high_reversals(recap_store)
     assert set(flagged) == {ids["Weekly Review"]}
     (flag,) = [f for f in flagged[ids["Weekly Review"]] if "Russia accused Ukraine" in f["claim"]]
     assert {e["article_id"] for e in flag["evidence"]} == {ids["North Gazette"], ids["Harbour Post"]}

@@ -88,15 +88,15 @@ _PAIR = [
 ]
 
 
-def test_rewrite_flag_with_only_its_original_as_evidence_is_medium(feed_store: Any, flags_in: Any) -> None:
-    db, ids = feed_store("pair", _PAIR)
-    flags = [f for f in flags_in(db, article_id=ids["Riverside Gazette"]) if f["kind"] == "number"]
+def test_rewrite_flag_with_only_its_original_as_evidence_is_medium(feed_store: Any) -> None:
+    feed = feed_store("pair", _PAIR)
+    flags = feed.flags(article_id=feed.ids["Riverside Gazette"], kind="number")
     assert flags, "the rewrite's changed count is flagged"
     for flag in flags:
         assert any(e.get("source") == "original" for e in flag["evidence"]) and not _independent(flag)
         assert flag["severity"] == "medium"
         assert "no independent source was found" in flag["message"]
-    assert not flags_in(db, article_id=ids["Dunmore Wire"], min_severity="high")
+    assert not feed.flags(article_id=feed.ids["Dunmore Wire"], min_severity="high")
 
 
 def test_harmless_rewording_in_the_rewrite_is_not_flagged(rewrite_flags_stored: Stored) -> None:
@@ -195,12 +195,12 @@ _REVERSED = [
 
 
 def test_a_reversed_order_is_high_with_other_wordings_of_the_order_as_independent_evidence(
-    feed_store: Any, flags_in: Any,
+    feed_store: Any,
 ) -> None:
     """"Washington has provided Ukraine" reversed in a rewrite: the independent reports say "had (quietly)
     provided", in another story; their order is the original's."""
-    db, ids = feed_store("reversed", _REVERSED)
-    flags = [f for f in flags_in(db, article_id=ids["Fenland Post"]) if f["kind"] == "reversal"]
+    feed = feed_store("reversed", _REVERSED)
+    flags = feed.flags(article_id=feed.ids["Fenland Post"], kind="reversal")
     assert [f["severity"] for f in flags] == ["high"]
-    assert _independent(flags[0]) == {ids["Highland Courier"], ids["Timeline Ledger"]}
-    assert not flags_in(db, article_id=ids["Sound Wire"], min_severity="high")
+    assert _independent(flags[0]) == {feed.ids["Highland Courier"], feed.ids["Timeline Ledger"]}
+    assert not feed.flags(article_id=feed.ids["Sound Wire"], min_severity="high")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.eval.examples import gold_rows, load_examples
-from sitrep.eval.nlp import UNER_MAP, UNER_TYPES, _ner_table
+from sitrep.eval.nlp import UNER_MAP, UNER_TYPES, EntitySpan, score_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -137,8 +137,8 @@ def score_news(
         from sitrep.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(path=model, rules=rules, ner="minilm" if ner == "minilm" else "default")
-    gold_all: set[tuple[int, int, int, str]] = set()
-    pred_all: set[tuple[int, int, int, str]] = set()
+    gold_all: set[EntitySpan] = set()
+    pred_all: set[EntitySpan] = set()
     wrong: list[dict[str, Any]] = []
     scored = 0
     for examples_dir in examples:
@@ -162,7 +162,7 @@ def score_news(
         "ner": ner,
         "rules": rules,
         "match": "exact character span and type (PER, ORG, LOC)",
-        "scores": _ner_table(gold_all, pred_all),
+        "scores": score_spans(gold_all, pred_all),
     }
     if errors:
         out["error_kinds"] = dict(Counter(f"{w['kind']} {(w['gold'] or w['predicted']).rsplit('/', 1)[1]}"

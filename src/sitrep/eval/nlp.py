@@ -36,10 +36,13 @@ from spacy.training import Example
 from sitrep.nlp.pipeline import load_pipeline
 from sitrep.nlp.training.conllu import Sentence, iob_spans, read_conllu, read_iob2
 
-__all__ = ["UNER_MAP", "main", "score_entities", "score_pipeline", "score_speed", "score_syntax"]
+__all__ = ["UNER_MAP", "UNER_TYPES", "EntitySpan", "main", "score_entities", "score_pipeline", "score_spans",
+           "score_speed", "score_syntax"]
 
 UNER_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 UNER_TYPES = ("PER", "ORG", "LOC")
+#: One entity for :func:`score_spans`: ``(item, start, end, type)``, the item numbering sentences or articles.
+EntitySpan = tuple[int, int, int, str]
 
 
 def _sentence_text(sentence: Sentence) -> str:
@@ -147,7 +150,14 @@ def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
             "gold": gold, "pred": pred}
 
 
-def _ner_table(gold: set[tuple[int, int, int, str]], pred: set[tuple[int, int, int, str]]) -> dict[str, Any]:
+def score_spans(gold: set[EntitySpan], pred: set[EntitySpan]) -> dict[str, Any]:
+    """Exact-match precision, recall and F1 of predicted entity spans, per type in ``UNER_TYPES`` and micro.
+
+    Each span is ``(item, start, end, type)``; a prediction counts when the same
+    tuple is in ``gold``. Returns ``{type: {p, r, f1, gold, pred}, "micro": {...}}``
+    with figures rounded to four places (0.0 where nothing was predicted or expected).
+    Used by :func:`score_entities` (UNER) and :mod:`sitrep.eval.ner_news` (news gold).
+    """
     table = {t: _prf(len({x for x in gold & pred if x[3] == t}), len({x for x in pred if x[3] == t}),
                      len({x for x in gold if x[3] == t})) for t in UNER_TYPES}
     table["micro"] = _prf(len(gold & pred), len(pred), len(gold))
@@ -158,10 +168,10 @@ def score_entities(
     nlp: Language, uner: dict[str, list[tuple[str, str]]], ud: dict[str, Sentence]
 ) -> dict[str, Any]:
     """Entity P/R/F1 against UNER (per type and micro), on gold tokens and on raw sentence text."""
-    gold_tok: set[tuple[int, int, int, str]] = set()
-    pred_tok: set[tuple[int, int, int, str]] = set()
-    gold_chr: set[tuple[int, int, int, str]] = set()
-    pred_chr: set[tuple[int, int, int, str]] = set()
+    gold_tok: set[EntitySpan] = set()
+    pred_tok: set[EntitySpan] = set()
+    gold_chr: set[EntitySpan] = set()
+    pred_chr: set[EntitySpan] = set()
     for n, (sent_id, tokens) in enumerate(uner.items()):
         words = [t for t, _ in tokens]
         sentence = ud.get(sent_id)
@@ -181,7 +191,7 @@ def score_entities(
         pred_chr.update(
             (n, ent.start_char, ent.end_char, UNER_MAP[ent.label_]) for ent in raw.ents if ent.label_ in UNER_MAP
         )
-    return {"gold_tokens": _ner_table(gold_tok, pred_tok), "raw_text": _ner_table(gold_chr, pred_chr)}
+    return {"gold_tokens": score_spans(gold_tok, pred_tok), "raw_text": score_spans(gold_chr, pred_chr)}
 
 
 def score_speed(nlp: Language, texts: Sequence[str], *, batch_size: int = 64) -> dict[str, float]:

@@ -60,8 +60,9 @@ class Reader:
 
         meta = self.nlp.meta
         ner = ""
-        if COMPONENT in self.nlp.pipe_names:  # the tagger's version too: a retrained tagger re-reads
-            ner = f"+ner-minilm-{getattr(getattr(self.nlp.get_pipe(COMPONENT), 'tagger', None), 'version', '0')}"
+        if COMPONENT in self.nlp.pipe_names:  # the tagger's version and weights' digest: a retrained tagger re-reads
+            tagger = getattr(self.nlp.get_pipe(COMPONENT), "tagger", None)
+            ner = f"+ner-minilm-{getattr(tagger, 'reading_version', '0')}"
         return f"{meta.get('name', 'model')}-{meta.get('version', '0')}{ner}+sitrep-{__version__}"
 
     @staticmethod

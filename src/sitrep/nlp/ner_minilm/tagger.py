@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sitrep.nlp.digest import weights_digest
 from sitrep.nlp.ner_minilm.encoder import ContextualEncoder
 from sitrep.nlp.ner_minilm.features import sentence_features
 
@@ -28,6 +29,8 @@ TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 TYPES = ("PER", "ORG", "LOC")
 TokenSpan = tuple[int, int, str]
 ENCODER_FILE = "encoder.npz"
+#: Files of a tagger folder that describe the weights rather than hold them (left out of its digest).
+NOT_WEIGHTS = ("config.json", "LICENSE-ATTRIBUTION.md")
 
 
 def transition_mask(tags: Sequence[str] = TAGS) -> Array:
@@ -110,8 +113,10 @@ class MinilmTagger:
         encoder: ContextualEncoder | None = None,
         overrides: Mapping[str, Array] | None = None,
         version: str = "2",
+        digest: str = "",
     ) -> None:
-        self.version = version  # the model folder's config version: readings record it
+        self.version = version  # the model folder's config version (``save`` writes it back)
+        self.digest = digest  # of the weight files it was loaded from ("" for a tagger built in memory)
         self.mlp = mlp
         self.layers = tuple(layers)
         self.overrides = dict(overrides or {})
@@ -128,7 +133,18 @@ class MinilmTagger:
         if (path / ENCODER_FILE).exists():
             with np.load(path / ENCODER_FILE) as data:
                 overrides = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
-        return cls(mlp=mlp, layers=config["layers"], overrides=overrides, version=str(config.get("version", "1")))
+        version = str(config.get("version", "1"))
+        digest = weights_digest(path, skip=NOT_WEIGHTS)
+        return cls(mlp=mlp, layers=config["layers"], overrides=overrides, version=version, digest=digest)
+
+    @property
+    def reading_version(self) -> str:
+        """What readings record: the config version and the weights' digest (``2+1a2b3c4d5e``).
+
+        Retraining the same way keeps the config version but changes the weights, so
+        ``analyze`` reads stored articles again; the same weights give the same version.
+        """
+        return f"{self.version}+{self.digest}" if self.digest else self.version
 
     def save(self, path: Path, *, extra: dict[str, object] | None = None) -> None:
         """Write the model folder (fine-tuned encoder layers, if any, as float16)."""

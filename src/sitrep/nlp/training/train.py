@@ -7,7 +7,6 @@ best model (by the dev score) to ``output/model`` with its licence and attributi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -17,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitrep.nlp.digest import weights_digest
 from sitrep.nlp.training.corpora import write_training_sets
 
 logger = logging.getLogger(__name__)
@@ -113,15 +113,6 @@ def _short(words: list[str], max_words: int) -> bool:
     return len(words) <= max_words and not (len(words) > 1 and all(w.isdigit() for w in words))
 
 
-def _weights_digest(model: Path) -> str:
-    """Short SHA-256 of a model folder's files other than ``meta.json`` (same weights, same digest)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in model.rglob("*") if p.is_file() and p.name != "meta.json"):
-        digest.update(path.relative_to(model).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
 def install_model(source: Path, target: Path) -> Path:
     """Copy a trained spaCy model to ``target`` atomically, adding its attribution file.
 
@@ -133,7 +124,7 @@ def install_model(source: Path, target: Path) -> Path:
     meta.update(
         {
             "name": MODEL_NAME.removeprefix("en_"),
-            "version": f"1.0.0+{_weights_digest(source)}",  # readings record it: new weights, new readings
+            "version": f"1.0.0+{weights_digest(source)}",  # readings record it: new weights, new readings
             "author": "sitrep developers",
             "license": "CC BY-SA 4.0",
             "description": "sitrep's English pipeline, trained by sitrep on UD English-EWT, "
