@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sitrep.eval.scoring import prf
 from sitrep.ingest.clean import clean_text, iter_lines
 
 __all__ = ["load_example_pairs", "load_seed_pairs", "load_truth_dir", "main", "score_files"]
@@ -41,13 +42,6 @@ KEPT = frozenset({"keep", "title", "split"})
 SPLIT_TOLERANCE = 2
 
 Pair = tuple[str, str, Sequence[Mapping[str, Any]]]  # (name, raw text, truth lines)
-
-
-def _prf(tp: int, pred: int, true: int) -> dict[str, float]:
-    p = tp / pred if pred else 1.0
-    r = tp / true if true else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f}
 
 
 def _agree(truth: Mapping[str, Any], label: str, keep_from: int) -> bool:
@@ -107,10 +101,10 @@ def score_files(pairs: Iterable[Pair]) -> dict[str, Any]:
                 )
         for key in tot:
             tot[key] += counts[key]
-        files[name] = {**_prf(counts["tp"], counts["pred"], counts["true"]), **counts}
+        files[name] = {**prf(counts["tp"], counts["pred"], counts["true"], empty=1.0, digits=None), **counts}
     reason_agreement = tot["reason_same"] / tot["drop_both"] if tot["drop_both"] else 1.0
     return {
-        **_prf(tot["tp"], tot["pred"], tot["true"]),
+        **prf(tot["tp"], tot["pred"], tot["true"], empty=1.0, digits=None),
         **tot,
         "reason_agreement": reason_agreement,
         "files": files,

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitrep.eval.scoring import prf
 from sitrep.events.record import Event
 
 if TYPE_CHECKING:
@@ -130,12 +131,6 @@ def match(gold: list[GoldEvent], predicted: list[Event]) -> list[tuple[int, int]
     return pairs
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
-
-
 def _place_ok(gold: dict[str, Any] | None, pred: Event) -> bool:
     if gold is None or pred.location is None:
         return gold is None and pred.location is None
@@ -164,14 +159,14 @@ class Scores:
         return {
             "gold": self.n_gold,
             "predicted": self.n_pred,
-            "detection": _prf(self.matched, self.n_pred, self.n_gold),
-            "type": _prf(self.typed, self.n_pred, self.n_gold),
+            "detection": prf(self.matched, self.n_pred, self.n_gold),
+            "type": prf(self.typed, self.n_pred, self.n_gold),
             "actor_country_accuracy": round(self.actor_ok / self.typed, 4) if self.typed else 0.0,
             "recipient_country_accuracy": round(self.recipient_ok / self.typed, 4) if self.typed else 0.0,
             "date_accuracy": round(self.date_ok / self.matched, 4) if self.matched else 0.0,
             "location_accuracy": round(self.place_ok / self.matched, 4) if self.matched else 0.0,
             "per_type": {
-                name: {**_prf(c["tp"], c["tp"] + c["fp"], c["tp"] + c["fn"]), "gold": c["tp"] + c["fn"]}
+                name: {**prf(c["tp"], c["tp"] + c["fp"], c["tp"] + c["fn"]), "gold": c["tp"] + c["fn"]}
                 for name, c in sorted(self.per_type.items())
             },
             "confusion": {f"{g}>{p}": n for (g, p), n in sorted(self.confusion.items())},

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitrep.eval.scoring import SHORT_KEYS, prf
 from sitrep.events.classify import EventClassifier, load_classifier
 from sitrep.events.embed import load_encoder
 from sitrep.events.ontology import load_ontology
@@ -74,13 +75,6 @@ def load_gsr(corpora: Path) -> list[GoldEvent]:
     return events
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
-
-
 def score_gsr(
     corpora: Path, *, classifier: EventClassifier | None = None, governing: bool = True
 ) -> dict[str, Any]:
@@ -111,10 +105,11 @@ def score_gsr(
                 fp[guess.type] += 1
             confusions[(event.type, predicted)] += 1
     per_type = {
-        name: {**_prf(tp[name], fp[name], fn[name]), "support": tp[name] + fn[name]} for name in onto.types
+        name: {**prf(tp[name], tp[name] + fp[name], tp[name] + fn[name], keys=SHORT_KEYS), "support": tp[name] + fn[name]} for name in onto.types
     }
     present = [name for name in onto.types if per_type[name]["support"]]
-    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    n_tp = sum(tp.values())
+    micro = prf(n_tp, n_tp + sum(fp.values()), n_tp + sum(fn.values()), keys=SHORT_KEYS)
     forced = sum(g.best_type == e.type for e, g in zip(gold, guesses, strict=True)) / len(gold)
     words = sum(len(event.text.split()) for event in gold)
     return {

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from sitrep.eval.scoring import SHORT_KEYS, prf
 from sitrep.nlp.pipeline import load_pipeline
 from sitrep.nlp.training.conllu import Sentence, iob_spans, read_conllu, read_iob2
 
@@ -144,10 +145,7 @@ def score_syntax(nlp: Language, sentences: Sequence[Sentence], *, raw_text: bool
 
 
 def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "gold": gold, "pred": pred}
+    return {**prf(tp, pred, gold, keys=SHORT_KEYS), "gold": gold, "pred": pred}
 
 
 def score_spans(gold: set[EntitySpan], pred: set[EntitySpan]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.eval.examples import EXAMPLES_DIR, load_examples
+from sitrep.eval.scoring import prf
 from sitrep.nlp.layers import Entity, Quote
 
 if TYPE_CHECKING:
@@ -164,13 +165,6 @@ def _spans_meet(gold: GoldQuote, quote: Quote) -> bool:
     return min(quote.speaker_end, gold.speaker_end) > max(quote.speaker_start, gold.speaker_start)
 
 
-def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def _match(gold: Sequence[GoldQuote], found: Sequence[Quote]) -> list[tuple[int, int]]:
     pairs = [
         (_overlap((g.start, g.end), (q.start, q.end)), gi, qi)
@@ -242,10 +236,10 @@ def score(
         "gold": totals["gold"],
         "found": totals["found"],
         "matched": matched,
-        "detection": _prf(matched, totals["found"], totals["gold"]),
+        "detection": prf(matched, totals["found"], totals["gold"]),
         "speaker": {
             "accuracy": round(totals["speaker"] / matched, 4) if matched else 0.0,
-            **_prf(totals["speaker"], totals["found"], totals["gold"]),
+            **prf(totals["speaker"], totals["found"], totals["gold"]),
         },
         "direct": {"accuracy": round(totals["direct"] / matched, 4) if matched else 0.0},
         "articles": per_article,

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.eval.examples import EXAMPLES_DIR, gold_rows, load_examples
+from sitrep.eval.scoring import prf
 from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.kb.names import fold, person_key
 from sitrep.nlp.layers import Role
@@ -109,11 +110,8 @@ def match_roles(
     return pairs, missed, spurious
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+def _counts_prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    return {"tp": tp, "fp": fp, "fn": fn, **prf(tp, tp + fp, tp + fn)}
 
 
 def _pipeline() -> tuple[Language, str]:
@@ -157,7 +155,7 @@ def score_roles(examples: Path, *, errors: bool = False) -> dict[str, Any]:
     for key in keys:
         pairs, missed, spurious = match_roles([c for c in gold if c.article == key], predicted[key], kb=kb)
         tp, fp, fn = tp + len(pairs), fp + len(spurious), fn + len(missed)
-        per_article[key] = _prf(len(pairs), len(spurious), len(missed))
+        per_article[key] = _counts_prf(len(pairs), len(spurious), len(missed))
         wrong.extend(_errors(key, missed, spurious))
     out: dict[str, Any] = {
         "gold": str(gold_path),
@@ -165,7 +163,7 @@ def score_roles(examples: Path, *, errors: bool = False) -> dict[str, Any]:
         "claims": len(gold),
         "model": model,
         "match": "person + role + country, overlapping evidence",
-        **_prf(tp, fp, fn),
+        **_counts_prf(tp, fp, fn),
         "per_article": per_article,
     }
     if errors:

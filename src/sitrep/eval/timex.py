@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitrep.eval.scoring import prf
 from sitrep.model import Article
 from sitrep.nlp.layers import Timex
 from sitrep.nlp.timex import find_timexes
@@ -87,12 +88,6 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
-
-
 def score(
     articles: dict[str, Article], gold: Sequence[GoldTimex], *, exhaustive: bool = True
 ) -> dict[str, Any]:
@@ -123,8 +118,8 @@ def score(
         "articles": len(per_article),
         "gold": totals["gold"],
         "predicted": totals["pred"] if exhaustive else None,
-        "span": _prf(totals["span_tp"], n_pred, totals["gold"]),
-        "value_precision": _prf(totals["value_tp"], n_pred, totals["gold"]),
+        "span": prf(totals["span_tp"], n_pred, totals["gold"], empty=1.0),
+        "value_precision": prf(totals["value_tp"], n_pred, totals["gold"], empty=1.0),
         "value_accuracy": round(totals["value_tp"] / totals["gold"], 4) if totals["gold"] else 1.0,
         "relation_accuracy_on_matched": round(totals["relation_tp"] / max(1, totals["span_tp"]), 4),
         "end_value_accuracy_on_matched": round(totals["end_value_tp"] / max(1, totals["span_tp"]), 4),

@@ -57,6 +57,12 @@ def _unit_end(tagged: Tagged, k: int) -> int:
     return k
 
 
+def _contradiction(orig_span: Span, copy_span: Span, detail: str) -> Edit:
+    """A high ``internal_contradiction``: the copy's added ``copy_span`` disagrees with ``orig_span``,
+    whose value the copy also keeps elsewhere; ``detail`` completes "the copy contradicts itself: "."""
+    return Edit("internal_contradiction", "high", orig_span, copy_span, f"the copy contradicts itself: {detail}")
+
+
 def added_sentence_conflicts(orig: Tagged, copy: Tagged, lo: int, hi: int, *, lexicon: Lexicon) -> list[Edit]:
     """Conflicts between the copy's added sentence (token range ``lo:hi``) and the original."""
     edits: list[Edit] = []
@@ -70,15 +76,7 @@ def added_sentence_conflicts(orig: Tagged, copy: Tagged, lo: int, hi: int, *, le
         kept = any(cv == v and _same_unit(cu, unit, lexicon) for _, cv, cu in copy_rest)
         so, sc = _span(orig, j, _unit_end(orig, j)), _span(copy, k, _unit_end(copy, k))
         if kept:
-            edits.append(
-                Edit(
-                    "internal_contradiction",
-                    "high",
-                    so,
-                    sc,
-                    f'the copy contradicts itself: it adds "{sc.text}" but also keeps "{so.text}" from the original',
-                )
-            )
+            edits.append(_contradiction(so, sc, f'it adds "{sc.text}" but also keeps "{so.text}" from the original'))
         else:
             edits.append(
                 Edit(
@@ -113,13 +111,7 @@ def _weekday_conflicts(orig: Tagged, copy: Tagged, lo: int, hi: int, *, lexicon:
         so, sc = _span(orig, j, j), _span(copy, k, k)
         if kept:
             edits.append(
-                Edit(
-                    "internal_contradiction",
-                    "high",
-                    so,
-                    sc,
-                    f'the copy contradicts itself: an added sentence dates it "{sc.text}", earlier it says "{so.text}"',
-                )
+                _contradiction(so, sc, f'an added sentence dates it "{sc.text}", earlier it says "{so.text}"')
             )
         else:
             edits.append(
