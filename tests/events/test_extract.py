@@ -121,8 +121,8 @@ def test_gold_scores(examples_dir: Path) -> None:
     assert overall["type"]["f1"] >= 0.665  # measured 0.677
     assert result["dev"]["type"]["f1"] >= 0.685  # measured 0.697
     assert result["heldout"]["type"]["f1"] >= 0.51  # measured 0.537
-    assert overall["actor_country_accuracy"] >= 0.845  # measured 0.847 (task E11, fast_vectors model)
-    assert overall["recipient_country_accuracy"] >= 0.79  # measured 0.797 (task E11)
+    assert overall["actor_country_accuracy"] >= 0.875  # measured 0.880 (task E13; 0.847 in task E11)
+    assert overall["recipient_country_accuracy"] >= 0.805  # measured 0.813 (task E13; 0.793 in task E11)
     assert overall["date_accuracy"] >= 0.62  # measured 0.643
     assert overall["location_accuracy"] >= 0.69  # measured 0.711
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
@@ -492,13 +492,14 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "type_f1", "actor", "recipient"),
-    [("blind_reading", 0.555, 0.71, 0.53), ("blind_reading2", 0.59, 0.755, 0.62)],
+    [("blind_reading", 0.555, 0.76, 0.565), ("blind_reading2", 0.595, 0.755, 0.685)],
 )
 def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
     0.772, recipient country 0.571 / 0.641; with the fast_vectors reading model, task E11: 0.561 / 0.601,
     0.719 / 0.758, 0.539 / 0.670 -- blind 1 lost parties on dateline-led sentences the new parse reads
-    differently, not yet repaired); blind set 3 stays held out and is not tested here."""
+    differently; task E13 repaired those and measured 0.561 / 0.601, 0.764 / 0.758, 0.573 / 0.692); blind set 3
+    stays held out and is not tested here."""
     from sitrep.eval.events_gold import score_examples
 
     base = Path(__file__).resolve().parents[1] / "data" / name
@@ -624,3 +625,62 @@ def test_unknown_titled_people_take_their_article_role(coder: Any) -> None:
     expelled = _one(coder("Colonel Assimi Goita, Mali's interim president, expelled the French ambassador."),
                     "SANCTION")
     assert [a.name for a in expelled.actor] == ["Assimi Goita"] and _countries(expelled.recipient) == {"FRA"}
+
+
+def test_dateline_is_no_party_and_its_subject_acts(coder: Any) -> None:
+    """"CITY, Month D (Outlet) - ...": the filing place and the outlet are never parties, however the parser
+    hangs them on the verb; the first party after the dash acts, and "its" in the sentence stands for it."""
+    fired = _one(coder("HELSINKI, March 3 (Test Wire) - Russia fired missiles at a fuel depot in eastern Finland on "
+                       "Sunday, officials said.", published="2024-03-03"), "ASSAULT")
+    assert _parties(fired) == ({"RUS"}, {"FIN"})
+    fought = _one(coder("TBILISI, Sept 9 (Test Wire) - Azerbaijani forces fought inside Armenia's Syunik province on "
+                        "Tuesday.", published="2024-09-09"), "ASSAULT")
+    assert _parties(fought) == ({"AZE"}, {"ARM"})
+    struck = _one(coder("IZMAIL, May 2 (Test Wire) - Russia walked out of the talks on Tuesday, and hours later its "
+                        "drones struck the port of Odesa.", published="2024-05-02"), "ASSAULT")
+    assert _parties(struck) == ({"RUS"}, {"UKR"})
+
+
+def test_pejorative_noun_for_an_act_accuses_its_owner(coder: Any) -> None:
+    """"concern about Russian aggression", "said Warsaw had staged a provocation", "believed X was a killer":
+    the owner of the act is accused, by the party above it that speaks or acts."""
+    cases = [
+        ("Macron said France stood with Moldova against Russian aggression.", {"FRA"}, {"RUS"}),
+        ("Macron voiced concern on Friday about Russian aggression in Moldova.", {"FRA"}, {"RUS"}),
+        ("Lukashenko said Warsaw had staged a provocation at the border.", {"BLR"}, {"POL"}),
+        ("Scholz said in an interview that he believed Lukashenko was a killer.", {"DEU"}, {"BLR"}),
+        ("Kuleba said Russia's aggression was the source of the crisis.", {"UKR"}, {"RUS"}),
+    ]
+    for text, actor, recipient in cases:
+        assert _parties(_one(coder(text, published="2024-05-01"), "ACCUSE")) == (actor, recipient), text
+
+
+def test_document_acts_for_its_signer(coder: Any) -> None:
+    """"signed a decree that expelled ... and sanctioned ...": the signer acts, not the expelled."""
+    events = coder("Macron signed a decree that expelled four Iranian diplomats and sanctioned six Iranian officials.",
+                   published="2024-05-01")
+    assert _parties(_one(events, "SANCTION")) == ({"FRA"}, {"IRN"})
+
+
+def test_shared_subject_of_a_state_and_a_demand_acts(coder: Any) -> None:
+    """"ministers of the EU said they were alarmed ... and called on Moscow to ...": "they" are the EU's
+    ministers, and they make the demand (not passive because the first verb was)."""
+    events = coder("Ministers of the European Union said in a statement that they were alarmed by the Russian "
+                   "buildup, and called on Moscow to withdraw its forces.", published="2024-05-01")
+    assert _parties(_one(events, "REQUEST")) == ({"EU"}, {"RUS"})
+
+
+def test_currency_sign_stays_with_its_amount(coder: Any) -> None:
+    """Cutting a sentence between two events never separates "$" from its amount."""
+    events = coder("Biden on Wednesday signed the $40 billion security package, which includes nearly $12 billion "
+                   "for Israel.", published="2024-05-01")
+    money = [e.quantities["money"]["amount"] for e in events if "money" in e.quantities]
+    assert money and money[0] == 40_000_000_000
+
+
+def test_places_added_to_the_gazetteer_locate_events(coder: Any) -> None:
+    """Sudzha (Russia's Kursk oblast) is a Russian place even while Ukrainian troops fight there."""
+    shelled = _one(coder("Ukrainian troops shelled Russian positions near Sudzha on Monday.", published="2024-08-14"),
+                   "ASSAULT")
+    assert shelled.location is not None and (shelled.location.name, shelled.location.country) == ("Sudzha", "RUS")
+    assert _parties(shelled) == ({"UKR"}, {"RUS"})

@@ -47,3 +47,21 @@ def test_unknown_name() -> None:
 
 def test_gazetteer_is_versioned() -> None:
     assert load_gazetteer().version
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Chernobyl", "UKR"), ("Chornobyl", "UKR"), ("the Chernobyl nuclear site", "UKR"), ("Mykolaiv", "UKR"),
+     ("Mykolaiv region", "UKR"), ("Sudzha", "RUS"), ("Kinmen", "TWN")],
+)
+def test_places_added_this_round(name: str, country: str) -> None:
+    place = geocode(name)
+    assert place is not None and place.country == country and not place.disputed
+    assert place.lat is not None and place.lon is not None
+
+
+def test_russian_place_held_by_ukraine_stays_russian() -> None:
+    """The disputed-control rule codes the recognised state: Ukrainian-held Sudzha is RUS, marked disputed."""
+    place = geocode("Sudzha", occupied=load_gazetteer().is_occupied_marker("Ukrainian-held"))
+    assert place is not None and place.country == "RUS" and place.disputed
+    assert place.lat is not None and 51 < place.lat < 51.4 and place.lon is not None and 35 < place.lon < 35.5

@@ -45,6 +45,16 @@ or only qualifying a noun that names no event ("an *attack* helicopter", "the *t
 attack or seizure aimed at a place ("their assault on Avdiivka", "Crimea, which Russia seized") targets the
 place's state; one against unnamed people of no other state ("police detained dozens of people") the actor's
 own. A blank line the parser hangs on a verb as its subject is ignored.
+
+A story's opening dateline ("KYIV, Oct 10 (Wire) - ...") names where and by whom it was filed, never a party;
+the parser often makes it the subject, and the first party after the dash then acts (and is what "its" of
+that sentence stands for). A pejorative noun for an act ("voiced concern about *Russian aggression*", "said
+Kyiv had staged a *provocation*", "believed Putin was a *killer*") accuses the act's owner, the accuser being
+the first party above it that is a subject of its own. A document that acts ("signed an executive order that
+*sanctioned* ...", data: ``issued_documents``) acts for whoever signed or issued it. A verb coordinated with
+a passive state ("they were concerned ... and *called on* Moscow") shares its subject as an active one, and
+"they" after "ministers of the G7" stands for the G7. Cutting a sentence's figures between its events never
+separates a currency sign from its amount.
 """
 
 from __future__ import annotations
@@ -94,6 +104,7 @@ __all__ = [
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "nsubj:pass", "csubj:pass", "nsubj:outer"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass", "csubj:pass"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
+_PASSIVE_AUX = frozenset({"auxpass", "aux:pass"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "parataxis"})
 _RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
 _NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
@@ -102,7 +113,10 @@ _COORDINATED = frozenset({"conj", "parataxis"})
 _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "acl:relcl", "conj", "parataxis", "csubj", "xcomp"})
 _VICTIM_SUBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
-_PRONOUN_PERSONS = {"he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY"}
+_PRONOUN_PERSONS = {
+    "he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY", "its": "PARTY"
+}
+_POSSESSIVE_PARTIES = frozenset({"its"})  # "*its* missiles struck Odesa": the party last a subject of the sentence
 _NOUN_TO_VERB = frozenset(
     {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
 )
@@ -124,6 +138,7 @@ _CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp
 MAX_EVENTS = 4
 MIN_RESCUE_PROBABILITY = 0.3  # a main-verb trigger's type the model finds this likely is coded though it said "no event"
 MIN_FALLBACK_PROBABILITY = 0.2  # a trigger-backed type taken when the model's own type has no trigger word
+_FIGURE_PREFIX = re.compile(r"[$€£¥₴]")
 _FINE_PRECISIONS = frozenset({"day", "week"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
@@ -131,6 +146,13 @@ WINDOW_AFTER = 6
 MIN_COUNTERPART_MENTIONS = 2  # a state named fewer times is not one of the article's two main parties
 MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
 MAX_ATTRIBUTION_WORDS = 7  # words between an attribution cue and the source it names
+# A dateline opening a story's first sentence: an upper-case place, optionally its country or the date, the
+# outlet in brackets, and a dash ("KYIV, Ukraine (Wire) - ...", "MOSCOW, Aug 8 (Atlas Daily) - ...").
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?(?:\s+\d{1,2})?){0,2}"
+    r"\s*(?:\([^()\n]{1,60}\))?\s*[-–—]+\s+(?=\S)"
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -150,6 +172,7 @@ class ExtractRules:
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     receive_verbs: frozenset[str] = frozenset()
     visitor_nouns: frozenset[str] = frozenset()
+    issued_documents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +191,7 @@ def load_extract_rules() -> ExtractRules:
         attribution=_attribution_pattern(raw.get("attribution_cues", ())),
         receive_verbs=frozenset(raw.get("receive_verbs", ())),
         visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
+        issued_documents=frozenset(raw.get("issued_documents", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -606,6 +630,8 @@ class _ArticleCoder:
                 cand = replace(cand, type=naming, mode=self.coding_rules.naming_modes.get(naming))
             date, precision, dated = self.date_for(sentence, predicate, cand)
             judged = self._judgement(trigger, cand.type, date) if self.judgements else None
+            if judged is None and self.judgements:
+                judged = self._pejorative_act(trigger, cand.type, date)
             if judged is None and self.received_acts:
                 verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in _VERB_POS), predicate)
                 judged = self._received(verb, cand.type, date)
@@ -738,7 +764,10 @@ class _ArticleCoder:
         cuts = [0]
         for (_, prev_end, _), (start, _, _) in pairwise(starts):
             clause = _predicate(self.token_at(sentence.start + start)).left_edge.idx - sentence.start
-            cuts.append(max(prev_end, min(start, clause)))
+            cut = max(prev_end, min(start, clause))
+            while cut > prev_end and _FIGURE_PREFIX.fullmatch(text[cut - 1]):
+                cut -= 1  # never between a currency sign and its amount ("the $|95 billion package")
+            cuts.append(cut)
         cuts.append(len(text))
         out: dict[int, dict[str, Any]] = {}
         for k, (start, _, key) in enumerate(starts):
@@ -786,6 +815,43 @@ class _ArticleCoder:
         if not recipients or not actors:
             return None
         return actors, _not_actors(recipients, actors), used
+
+    def _pejorative_act(
+        self, trigger: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an accusation told by a pejorative noun for the accused's act ("voiced concern
+        about *Russian aggression*", "said Kyiv had staged a *provocation*", "said Putin was a *killer*"): the
+        owner of the act (its nationality or possessor, the subject that commits or is it) is accused by the first
+        party above it that is a subject of its own. None: no such noun, or no accused or accuser named."""
+        if event_type not in self.coding_rules.judgement_types or trigger.pos_ != "NOUN":
+            return None
+        if not {trigger.lower_, trigger.lemma_.lower()} & self.coding_rules.pejorative_words:
+            return None
+        used: set[int] = set()
+        accused = self._noun_modifier_actors(trigger, event_type, date, used)
+        top = trigger
+        if not accused:
+            owner = trigger if _subject_children(trigger) else trigger.head if trigger.dep_ in _OBJECTS else None
+            subject = _subject_children(owner) if owner is not None else []
+            if owner is None or not subject or subject[0].dep_ in _PASSIVE_SUBJECTS:
+                return None
+            accused = self.phrase_actors(self._antecedent(subject[0]), event_type, date, used)
+            top = owner
+        if not accused:
+            return None
+        own = {a.country for a in accused}
+        inside = {t.i for t in top.subtree}
+        for verb in top.ancestors:
+            found = _subject(verb)
+            if found is None or found[1] or found[0].i in inside:
+                continue
+            head = self._antecedent(found[0])
+            actors = self.phrase_actors(self._role_holder(head) or head, event_type, date, used)
+            if actors and not {a.country for a in actors} <= own:
+                return actors, _not_actors(accused, actors), used
+            if actors:
+                return None
+        return None
 
     def _modifier_trigger(self, trigger: SpacyToken, cand: _Candidate) -> bool:
         """Whether a one-word noun trigger only qualifies another noun that names no event ("an *attack*
@@ -1100,6 +1166,8 @@ class _ArticleCoder:
             head = self._antecedent(head)
             head = self._role_holder(head) or head
             found = self.phrase_actors(head, event_type, date, used)
+            if not found and not passive and head.lemma_.lower() in self.rules.issued_documents:
+                found = self._issuer(head, event_type, date, used)
             if len(found) == 1 and not passive:
                 # a parse that missed a coordination: take the coordinated parties the text shows
                 extra: set[int] = set()
@@ -1125,6 +1193,23 @@ class _ArticleCoder:
                 return self._positional_actors(sentence, top, event_type, date, used), used
         return self._positional_actors(sentence, trigger, event_type, date, used), used
 
+    def _issuer(self, document: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """Who acts through a document that is the subject of an act ("Biden signed an executive *order* that
+        expelled ...", "An executive *order* also sanctioned ..."): the subject of the verb it is the object of,
+        else the party last named as a subject before it (data: ``issued_documents``)."""
+        if document.dep_ in _OBJECTS and document.head.pos_ in _VERB_POS:
+            found = _subject(document.head)
+            if found is not None and not found[1]:
+                head = self._antecedent(found[0])
+                return self.phrase_actors(self._role_holder(head) or head, event_type, date, used)
+            return []
+        lo = max(0, document.idx - 600)
+        for mention in reversed(self.resolver.mentions_in(lo, document.idx)):
+            token = self.token_at(mention.start)
+            if mention.label != "PERSON" and token.dep_ in _SUBJECTS and not self._attributed(mention.start):
+                return self.phrase_actors(self._mention_head(mention), event_type, date, used)
+        return []
+
     def _code(self, mention: Mention, *, date: str | None, event_type: str) -> EventActor | None:
         """The actor a mention stands for; in a proxy phrase, the backed group (or none), never its backer."""
         proxied, group = self._proxy_at(mention.start)
@@ -1143,16 +1228,29 @@ class _ArticleCoder:
                 if quote.direct and quote.start <= token.idx < quote.end and quote.speaker_start is not None:
                     return self.token_at(quote.speaker_start)
             return token
-        lo = max(0, token.idx - 600)
+        lo = max(0, token.idx - 600) if word not in _POSSESSIVE_PARTIES else self._current_sentence.start
         for mention in reversed(self.resolver.mentions_in(lo, token.idx)):
             if _PRONOUN_PERSONS[word] == "PERSON" and mention.label != "PERSON":
                 continue
             if _PRONOUN_PERSONS[word] == "PARTY" and mention.label == "PERSON":
                 continue
             found = self.token_at(mention.start)
+            if mention.start == self._dateline_end(self._current_sentence) and mention.start > self._current_sentence.start:
+                return self._mention_head(mention)  # the first words after a dateline: the story's subject
+            if word == "they" and mention.start >= self._current_sentence.start and self._of_group(mention):
+                return self._mention_head(mention)  # "ministers of *the Group of Seven* said that they ..."
             if found.dep_ in _SUBJECTS or any(t.dep_ in _SUBJECTS for t in found.ancestors if t.i < found.i + 4 and t.pos_ != "VERB"):
                 return self._mention_head(mention)
         return token
+
+    def _of_group(self, mention: Mention) -> bool:
+        """Whether a mention names whose people a plural noun before it counts ("ministers *of the Group of
+        Seven*", "leaders *of NATO*")."""
+        for token in self.doc[self.token_at(mention.start).i : self._mention_head(mention).i + 1]:
+            head = token.head
+            if token.dep_ == "nmod" and head.i < token.i and head.idx < mention.start:
+                return head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s")
+        return False
 
     def _object_antecedent(self, token: SpacyToken, used: set[int]) -> SpacyToken:
         """Whom an object pronoun ("him", "her") stands for: the last person named before it who is not already
@@ -1173,7 +1271,14 @@ class _ArticleCoder:
         sentence = self._current_sentence
         if not sentence.start <= offset <= sentence.end:
             return False
+        if offset < self._dateline_end(sentence):
+            return True  # "MOSCOW, Aug 8 (Atlas Daily) - ...": where the story was filed, and by whom
         return self.rules.attribution.search(self.article.text[sentence.start : offset]) is not None
+
+    def _dateline_end(self, sentence: Sentence) -> int:
+        """The offset where a sentence's opening dateline ends (its start when it has none)."""
+        found = _DATELINE.match(self.article.text, sentence.start, sentence.end)
+        return found.end() if found else sentence.start
 
     def _title_qualifier(self, mention: Mention) -> bool:
         """Whether a mention only qualifies a person's title ("Colonel Assimi Goita, *Mali's* interim president"):
@@ -1388,6 +1493,11 @@ class _ArticleCoder:
                 return []
             used.add(token.idx)
             return [group]
+        if token.pos_ == "PRON" and token.lower_ in _POSSESSIVE_PARTIES and token.dep_ in _NOUN_MODS:
+            # "*its* missiles struck Odesa": the owner of the acting subject is the party last named as a subject
+            # (never that of an object: "asked *its* partners to respond" names no party)
+            owner = self._antecedent(token) if token.head.dep_ in _SUBJECTS else token
+            return [] if owner is token else self._token_actors(owner, event_type, date, used, military=military)
         mention = self.resolver.mention_at(token.idx)
         actor = self.resolver.code(mention, date=date, event_type=event_type, military=military) if mention else None
         if actor is None and token.pos_ == "PROPN":
@@ -1632,9 +1742,16 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
         if len(subjects) > 1:  # "Crimea, *which* Russia seized" read with two subjects: the pronoun is the object
             subjects = [c for c in subjects if c.lower_ not in _RELATIVE_PRONOUNS] or subjects
         for child in subjects:
+            passive = child.dep_ in _PASSIVE_SUBJECTS
+            if passive and token is not verb and (
+                token.pos_ == "ADJ" or any(c.dep_ in _OBJECTS for c in verb.children) or _demand_verb(verb)
+            ):
+                # "they were concerned ... and *called on* Moscow", "were arrested and *named* a lawyer": the
+                # shared subject of a state, of a verb with an object of its own, or of a demand acts
+                passive = any(c.dep_ in _PASSIVE_AUX for c in verb.children)
             if child.lower_ in _RELATIVE_PRONOUNS and token.dep_ in _RELATIVE and token.head is not token:
-                return token.head, child.dep_ in _PASSIVE_SUBJECTS  # "Erdogan, *who* welcomed both delegations"
-            return child, child.dep_ in _PASSIVE_SUBJECTS
+                return token.head, passive  # "Erdogan, *who* welcomed both delegations"
+            return child, passive
         if _detached_participle(token):
             token = token.head.head  # "expelled ten diplomats*, accusing* Moscow of ...": the expeller accuses
             continue
@@ -1650,6 +1767,15 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
             continue
         break
     return None
+
+
+def _demand_verb(verb: SpacyToken) -> bool:
+    """Whether ``verb`` asks someone to act ("urged", "called on"; data: ``object_control_verbs``)."""
+    verbs = load_extract_rules().object_control_verbs
+    lemma = verb.lemma_.lower()
+    after = [c for c in verb.children if c.i > verb.i]
+    after += [p for c in after for p in c.children if p.dep_ == "case" and p.i > verb.i]  # "called *on* Moscow"
+    return lemma in verbs or any(f"{lemma} {c.lower_}" in verbs for c in after)
 
 
 def _clause_top(verb: SpacyToken) -> SpacyToken:
