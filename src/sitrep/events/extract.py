@@ -397,6 +397,10 @@ class _ArticleCoder:
         return None
 
     # -- candidates ----------------------------------------------------------------------------------
+    # a further trigger that modifies a noun (participle or adjective: "entities *accused* of ...", "a wish to
+    # *burn* bridges", "any *offensive* operation") describes that noun; it tells no event of its own
+    _ADNOMINAL: frozenset[str] = frozenset({"acl", "amod"})
+
     def candidates(self, text: str, *, offset: int = 0) -> list[_Candidate]:
         """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
         out: list[_Candidate] = []
@@ -432,7 +436,7 @@ class _ArticleCoder:
             and not (hit.first > 0 and tokens[hit.first - 1].lower in lexicon.anaphoric)
         ]
         taken = [(start, end)] if end > start else []
-        scored: list[tuple[float, TriggerHit]] = []
+        scored: list[tuple[float, TriggerHit, bool]] = []
         for hit in hits:
             # type the trigger on its own stretch of the sentence ("... and *urged* Moscow to de-escalate")
             lo = max(0, hit.first - self.window_before)
@@ -448,12 +452,15 @@ class _ArticleCoder:
                     local = own
             if local.get(NONE, 0.0) >= self.clf.none_threshold:
                 continue
-            if p >= self.min_extra_probability or (
-                p >= self.min_clause_probability and self._clause_verb(offset + tokens[hit.first].start)
-            ):
-                scored.append((p, hit))
+            at = offset + tokens[hit.first].start
+            if p >= self.min_extra_probability or (p >= self.min_clause_probability and self._clause_verb(at)):
+                scored.append((p, hit, False))
+            elif self.reported_clauses and p >= self.min_rescue_probability and self._reported_verb(at):
+                # the verb of a clause a verb of saying reports tells its own event, as when the model says "no
+                # event" (:meth:`_main_verb_guess`), and like such a rescue it is coded only with both parties
+                scored.append((p, hit, True))
         scored.sort(key=lambda item: -item[0])
-        for p, hit in scored:
+        for p, hit, reported in scored:
             if len(out) >= self.max_events:
                 break
             span = (tokens[hit.first].start, tokens[hit.last - 1].end)
@@ -464,6 +471,9 @@ class _ArticleCoder:
                 continue
             if self.verbal_extras and self.token_at(offset + span[0]).pos_ not in _VERB_POS:
                 continue  # further events are told by verbs ("and *urged* Moscow"), not by nouns in passing
+            word = self.token_at(offset + span[0])
+            if word.dep_ in self._ADNOMINAL and not _misread_clause_verb(word):
+                continue  # it describes a noun ("soldiers *backed* by tanks", "an *offensive* operation"): no event
             status = detect_status(tokens, hit.first, rules=self.clf.status_rules)
             coded = hit.type
             if status.future and not status.negated:
@@ -473,8 +483,12 @@ class _ArticleCoder:
             found = lexicon.mode_for(coded, tokens[lo : hit.last + self.window_after])
             mode = found if found in self.clf.ontology.modes_for(coded) else None
             taken.append(span)
-            out.append(_Candidate(coded, mode, status, span[0], span[1], p))
+            out.append(_Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
+
+    def _reported_verb(self, at: int) -> bool:
+        """Whether the word at ``at`` is the verb of a clause the sentence's main verb of saying reports."""
+        return self._main_verb(at) and self.token_at(at).dep_ != "ROOT"
 
     def _clause_context(self, offset: int, at: int) -> str | None:
         """The words of the clause a trigger at sentence-relative ``at`` stands in: its predicate's subtree less
