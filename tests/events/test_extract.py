@@ -685,3 +685,28 @@ def test_places_added_to_the_gazetteer_locate_events(coder: Any) -> None:
                    "ASSAULT")
     assert shelled.location is not None and (shelled.location.name, shelled.location.country) == ("Sudzha", "RUS")
     assert _parties(shelled) == ({"UKR"}, {"RUS"})
+
+
+def test_a_parse_break_after_a_comma_starts_no_new_sentence() -> None:
+    """The parser can make a name after a comma a second root ("spoke with his counterpart, Minister *Anna*
+    Berg, and pledged ..."): the list's verb still belongs to the sentence of "spoke"."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitrep.events.extract import _whole_sentence_root
+
+    words = ["Lund", "spoke", "with", "his", "counterpart", ",", "Minister", "Anna", "Berg", ",", "and", "pledged",
+             "help", "."]
+    heads = [1, 1, 4, 4, 1, 7, 7, 7, 7, 11, 11, 7, 11, 7]
+    deps = ["nsubj", "ROOT", "case", "nmod:poss", "obl", "punct", "compound", "ROOT", "flat", "punct", "cc", "conj",
+            "obj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT", "CCONJ", "VERB",
+           "NOUN", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert doc[11].sent.root.text == "Anna"  # the parse's own second sentence
+    assert _whole_sentence_root(doc[11]).text == "spoke"
+    assert _whole_sentence_root(doc[1]).text == "spoke"
+    two = Doc(Vocab(), words=["Lund", "left", ".", "Berg", "stayed", "."], heads=[1, 1, 1, 4, 4, 4],
+              deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+              pos=["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    assert _whole_sentence_root(two[4]).text == "stayed"  # a real sentence end is kept

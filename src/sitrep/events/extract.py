@@ -1193,7 +1193,7 @@ class _ArticleCoder:
         elif trigger.pos_ in _VERB_POS:
             # a verb of a list that shares the main clause's subject ("Washington blamed Russia, expelled ten
             # diplomats and *imposed* sanctions"), however the parser attached it
-            root = trigger.sent.root
+            root = _whole_sentence_root(trigger)
             main = _subject(root) if root.i < trigger.i and root.pos_ in _VERB_POS | {"ADJ"} else None
             if main is not None and not main[1]:
                 main_head = self._antecedent(main[0])
@@ -1790,6 +1790,25 @@ def _demand_verb(verb: SpacyToken) -> bool:
     after = [c for c in verb.children if c.i > verb.i]
     after += [p for c in after for p in c.children if p.dep_ == "case" and p.i > verb.i]  # "called *on* Moscow"
     return lemma in verbs or any(f"{lemma} {c.lower_}" in verbs for c in after)
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\"", "\u201d", "'", "\u2019", ":", ";"})
+
+
+def _whole_sentence_root(token: SpacyToken) -> SpacyToken:
+    """The root of the sentence ``token`` is in, across a break the parser made mid-sentence (a second root on a
+    name after a comma: "spoke with his counterpart, Minister *Andrii* Taran, and pledged ..." starts no new
+    sentence, so the list's verb shares the subject of "spoke")."""
+    sent = token.sent
+    for _ in range(3):
+        before = sent.start - 1
+        if before < 0 or sent.root.pos_ in _VERB_POS:
+            break
+        previous = token.doc[before]
+        if previous.is_space or previous.text in _SENTENCE_ENDS:
+            break
+        sent = previous.sent
+    return sent.root
 
 
 def _clause_top(verb: SpacyToken) -> SpacyToken:
