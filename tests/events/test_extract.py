@@ -121,8 +121,8 @@ def test_gold_scores(examples_dir: Path) -> None:
     assert overall["type"]["f1"] >= 0.69  # measured 0.700 (session 8)
     assert result["dev"]["type"]["f1"] >= 0.705  # measured 0.716 (session 8)
     assert result["heldout"]["type"]["f1"] >= 0.56  # measured 0.583 (session 8)
-    assert overall["actor_country_accuracy"] >= 0.865  # measured 0.874 after E12+E13 (0.880 E13 alone; 0.847 in task E11)
-    assert overall["recipient_country_accuracy"] >= 0.805  # measured 0.815 after E12+E13 (0.793 in task E11)
+    assert overall["actor_country_accuracy"] >= 0.872  # measured 0.881 in task E15 (0.874 after E12+E13; 0.847 in E11)
+    assert overall["recipient_country_accuracy"] >= 0.85  # measured 0.861 in task E15 (0.815 after E12+E13)
     assert overall["date_accuracy"] >= 0.655  # measured 0.672 (session 8)
     assert overall["location_accuracy"] >= 0.71  # measured 0.722 (session 8)
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
@@ -492,14 +492,16 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "type_f1", "actor", "recipient"),
-    [("blind_reading", 0.56, 0.745, 0.57), ("blind_reading2", 0.595, 0.745, 0.68)],
+    [("blind_reading", 0.56, 0.78, 0.615), ("blind_reading2", 0.595, 0.81, 0.69)],
 )
 def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
     0.772, recipient country 0.571 / 0.641; with the fast_vectors reading model, task E11: 0.561 / 0.601,
     0.719 / 0.758, 0.539 / 0.670 -- blind 1 lost parties on dateline-led sentences the new parse reads
     differently; task E13 repaired those and measured 0.561 / 0.601, 0.764 / 0.758, 0.573 / 0.692; with the retrained type model of task E12, session 8: 0.568 / 0.604, 0.756 / 0.756,
-    0.581 / 0.689 -- the newly found events carry some wrong actors); blind set 3
+    0.581 / 0.689 -- the newly found events carry some wrong actors; task E15, implied recipients, pronoun
+    subjects, arrests by no named agent, meetings named as occasions: 0.568 / 0.604, 0.791 / 0.822, 0.628 /
+    0.700); blind set 3
     stays held out and is not tested here."""
     from sitrep.eval.events_gold import score_examples
 
@@ -710,3 +712,65 @@ def test_a_parse_break_after_a_comma_starts_no_new_sentence() -> None:
               deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
               pos=["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
     assert _whole_sentence_root(two[4]).text == "stayed"  # a real sentence end is kept
+
+
+def test_own_side_in_the_object_is_no_recipient(coder: Any) -> None:
+    """An object naming only the actor's own state ("*Warsaw's* backing for Lithuania's sovereignty") is passed
+    over for the next party in the phrase (task E15)."""
+    events = coder("Polish President Andrzej Duda restated Warsaw's backing for Lithuania's sovereignty on Monday.")
+    assert _parties(_one(events, "SUPPORT")) == ({"POL"}, {"LTU"})
+
+
+def test_the_country_stands_for_the_state_named_before(coder: Any) -> None:
+    text = (
+        "Austin condemned the shelling of villages in eastern Ukraine and restated U.S. support for the "
+        "country's territorial integrity."
+    )
+    assert _parties(_one(coder(text), "SUPPORT")) == ({"USA"}, {"UKR"})
+
+
+def test_recipient_implied_by_an_earlier_act_of_the_same_kind(coder: Any) -> None:
+    """A coordinated act that names no recipient addresses the one the same party's earlier conflictual act in
+    the sentence named; a cooperative act never takes the target of a conflictual one (task E15)."""
+    threat = _one(coder("Russia condemned the Polish decision and warned of a harsh response."), "THREATEN")
+    assert _parties(threat) == ({"RUS"}, {"POL"})
+    text = "Ankara condemned the Greek drills near Rhodes and reserved the right to respond."
+    assert _parties(_one(coder(text), "THREATEN")) == ({"TUR"}, {"GRC"})
+
+
+def test_rejection_answers_the_accuser_of_the_sentence_before(coder: Any) -> None:
+    text = "Russia accused Finland on Monday of preparing for war. The Finnish government rejected the claim as baseless."
+    assert _parties(_one(coder(text), "REJECT")) == ({"FIN"}, {"RUS"})
+
+
+def test_sentence_opening_it_stands_for_the_state_last_a_subject(coder: Any) -> None:
+    text = "China sent warships toward Taiwan in April. It staged fresh drills near the island in August."
+    drills = [e for e in coder(text) if e.span == "drills"]
+    assert drills and _countries(drills[0].actor) == {"CHN"}
+
+
+def test_he_after_a_paragraph_break_is_the_person_named_before(coder: Any) -> None:
+    text = (
+        "Iran's army chief, Major General Abdolrahim Mousavi, spoke on state television on Sunday.\n\n"
+        "He warned Israel against any retaliation."
+    )
+    assert _parties(_one(coder(text), "THREATEN")) == ({"IRN"}, {"ISR"})
+
+
+def test_arrest_by_no_named_agent_is_the_state_where_it_happened(coder: Any) -> None:
+    event = _one(coder("Opposition leader Ilya Yashin was arrested in Moscow on Tuesday."), "COERCE")
+    assert _parties(event) == ({"RUS"}, {"RUS"})
+
+
+def test_meeting_named_as_the_occasion_is_held_by_the_main_subject(coder: Any) -> None:
+    text = "After a video call with NATO leaders on Friday, Biden announced new sanctions on Moscow."
+    assert _parties(_one(coder(text), "CONSULT")) == ({"USA"}, {"NATO"})
+    assert _parties(_one(coder(text), "SANCTION")) == ({"USA"}, {"RUS"})
+
+
+def test_reciprocal_meeting_is_one_record_first_party_acting(coder: Any) -> None:
+    """"X and Y met": one record, the first named party's state acts and the other's receives, as our gold
+    codes it; a nationality word in the place phrase is no party ("in the *Turkish* resort")."""
+    assert _parties(_one(coder("Biden and Putin met in Geneva on Wednesday."), "CONSULT")) == ({"USA"}, {"RUS"})
+    text = "Sergei Lavrov and Dmytro Kuleba met in the Turkish resort of Antalya on Thursday."
+    assert _parties(_one(coder(text), "CONSULT")) == ({"RUS"}, {"UKR"})

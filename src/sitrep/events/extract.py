@@ -173,6 +173,7 @@ class ExtractRules:
     receive_verbs: frozenset[str] = frozenset()
     visitor_nouns: frozenset[str] = frozenset()
     issued_documents: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +193,7 @@ def load_extract_rules() -> ExtractRules:
         receive_verbs=frozenset(raw.get("receive_verbs", ())),
         visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
         issued_documents=frozenset(raw.get("issued_documents", ())),
+        state_nouns=frozenset(raw.get("state_nouns", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -250,6 +252,13 @@ class CodingRules:
     reported_state_types: frozenset[str] = frozenset()
     audience_event: re.Pattern[str] = re.compile(r"(?!)")
     joint_marker: re.Pattern[str] = re.compile(r"(?!)")
+    state_sectors: frozenset[str | None] = frozenset()
+    context_types: frozenset[str] = frozenset()
+    reply_types: frozenset[str] = frozenset()
+    custody_words: frozenset[str] = frozenset()
+    occasion_types: frozenset[str] = frozenset()
+    reciprocal_types: frozenset[str] = frozenset()
+    occasion_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +301,13 @@ def load_coding_rules() -> CodingRules:
         reported_state_types=frozenset(raw.get("reported_state_types", ())),
         audience_event=_phrases(raw.get("audience_events", ())),
         joint_marker=_phrases(raw.get("joint_markers", ())),
+        state_sectors=frozenset(raw.get("state_sectors", ())),
+        context_types=frozenset(raw.get("context_types", ())),
+        reply_types=frozenset(raw.get("reply_types", ())),
+        custody_words=frozenset(raw.get("custody_words", ())),
+        occasion_types=frozenset(raw.get("occasion_types", ())),
+        reciprocal_types=frozenset(raw.get("reciprocal_types", ())),
+        occasion_preps=frozenset(raw.get("occasion_preps", ())),
         counterpart_cue=re.compile(
             r"\b(?:{})\b".format("|".join(re.escape(c) for c in cues)) if cues else r"(?!)", re.IGNORECASE
         ),
@@ -367,6 +383,17 @@ class _ArticleCoder:
         self.received_acts = True  # "took a call from Biden": the party after "from" is the actor
         self.namings = True  # "called Putin a war criminal": ACCUSE; "called Zelensky a brave leader": no call
         self.skip_noun_modifiers = True  # "an attack helicopter", "the talks' agenda": no event
+        self.skip_own_side = True  # a recipient phrase naming only the actor's own side is passed over
+        self.context_recipients = True  # a recipient implied by an earlier event of the sentence or the one before
+        self.context_replies = True  # ... including the party whose act against the actor was just told
+        self._previous_sentence: Sentence | None = None
+        self.state_referents = True  # "the country" stands for the state last named
+        self.pronoun_subjects = True  # a pronoun subject of the sentence as the last resort for the actor
+        self.passive_undergoers = True  # a subjectless passive's party before it undergoes it; arrests by no agent
+        self.occasion_meetings = True  # "After a call with the G7, Biden ...": Biden holds the call
+        self.reciprocal_split = True  # "X and Y met": X acts, Y receives
+        self.sole_person_antecedents = True  # "he": the one person the sentence before names, when no subject is
+        self.state_sectors: frozenset[str | None] = self.coding_rules.state_sectors  # one side: a state and its organs
 
     # -- tokens ------------------------------------------------------------------------------------
     def token_at(self, offset: int) -> SpacyToken:
@@ -657,6 +684,18 @@ class _ArticleCoder:
                 recipients, used_r = self.recipients_for(
                     trigger, predicate, sentence, cand.type, date, exclude=used, actors=actors
                 )
+            passive = any(c.dep_ in _PASSIVE_AUX for c in predicate.children) and _agent(predicate) is None
+            if (
+                judged is None
+                and passive
+                and self.passive_undergoers
+                and cand.type in _VICTIM_SUBJECT_TYPES
+                and not recipients
+                and _subject(predicate) is None
+            ):
+                # "..., Deputy Defence Minister Timur Ivanov, *was arrested*" parsed with no subject: the party
+                # named before the passive verb undergoes the act; it does not do it
+                actors, recipients, used_r = [], actors, used_r | used
             clause_head = predicate.head if _misread_clause_verb(predicate) else predicate
             location = self.location_for(
                 sentence, exclude=used | used_r, predicate=clause_head, trigger=trigger, event_type=cand.type
@@ -671,7 +710,7 @@ class _ArticleCoder:
             ):
                 recipients = self._counterpart(actors)
             if cand.type in self.coding_rules.distinct_types:
-                recipients = _not_actors(recipients, actors)
+                recipients = _not_actors(recipients, actors, state=self.state_sectors)
             if cand.type in self.coding_rules.place_target_types and not _not_actors(recipients, actors):
                 # an attack on, or a seizure of, a place: its state is the target ("seized the Chernobyl site",
                 # "their assault on Avdiivka", "struck targets near Kyiv")
@@ -682,6 +721,12 @@ class _ArticleCoder:
                     or _not_actors(recipients, actors)
                     or self._own_people(predicate, actors, location)
                 )
+            if not recipients and cand.type in self.coding_rules.reciprocal_types and self.reciprocal_split:
+                actors, recipients = _reciprocal_roles(actors)
+            if not actors and recipients and passive and self.passive_undergoers and self._custody(trigger, cand.type):
+                actors = self._custodian(location, recipients)
+            if not recipients and actors and self.context_recipients and cand.type in self.coding_rules.context_types:
+                recipients = self._context_recipients(cand.type, actors, events)
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -724,7 +769,55 @@ class _ArticleCoder:
             )
         self.coded_types.update(event.type for event in events)
         self.history.extend(events)
+        self._previous_sentence = sentence
         return events
+
+    def _custody(self, trigger: SpacyToken, event_type: str) -> bool:
+        """Whether a trigger names an arrest or a detention (data: ``custody_words``)."""
+        return event_type in _VICTIM_SUBJECT_TYPES and trigger.lemma_.lower() in self.coding_rules.custody_words
+
+    def _custodian(self, location: Place | None, recipients: list[EventActor]) -> list[EventActor]:
+        """Who holds people arrested by no named agent ("Navalny *was arrested* when he flew back to Russia",
+        "400 people were detained in Russian cities"): the state where it happened, else the one state of those
+        held; none when that is unknown."""
+        kb = self.resolver.kb
+        held = {r.country for r in recipients}
+        code = location.country if location is not None and location.country in kb.countries else None
+        if code is None and len(held) == 1:
+            code = next(iter(held))
+        if code is None or code not in kb.countries:
+            return []
+        return [EventActor(kb.countries[code].name, code, "GOV", None)]
+
+    def _context_recipients(self, event_type: str, actors: list[EventActor], earlier: list[Event]) -> list[EventActor]:
+        """The recipient an act names only through its context: the last earlier event of the same sentence or
+        the one before by the same parties, of the same polarity (cooperation or conflict), addresses it ("condemned
+        the attack and *stood ready* to take further measures"); else, for a conflictual act, the party whose
+        act against the actor the sentence or the one before told ("NATO accused Moscow ...; the Kremlin
+        *rejected* the criticism"). None when no such event is that near."""
+        onto = self.clf.ontology
+        own = {a.country for a in actors}
+        quad = onto.quad_class(event_type)
+        hostile = quad in (3, 4)
+        lo = self._previous_sentence.start if self._previous_sentence is not None else self._current_sentence.start
+        near = [e for e in self.history if e.sentence_start >= lo] + earlier
+        for event in reversed(near):
+            parties = {a.country for a in event.actor}
+            if (onto.quad_class(event.type) in (3, 4)) != hostile:
+                continue
+            if parties == own and event.recipient and onto.quad_class(event.type) in (quad, quad - 1 if hostile else quad):
+                found = _not_actors(list(event.recipient), actors, state=self.state_sectors)
+                if found:
+                    return found
+            if (
+                self.context_replies
+                and event_type in self.coding_rules.reply_types
+                and onto.quad_class(event.type) == 3  # it answers words ("rejected that account"), not an act
+                and {r.country for r in event.recipient} & own
+                and not parties & own
+            ):
+                return [a for a in event.actor if a.country is not None]
+        return []
 
     def _audience_only(self, text: str, cand: _Candidate) -> bool:
         """Whether a meeting is only a speaker's news conference: its trigger is part of a news conference or
@@ -1159,6 +1252,9 @@ class _ArticleCoder:
             found = self._noun_modifier_actors(trigger, event_type, date, used)
             if found:
                 return found, used
+            found = self._occasion_actors(trigger, event_type, date, used)
+            if found:
+                return found, used
         controller = _object_controller(predicate, rules=self.rules)
         if controller is not None:
             # "urged *Putin* to de-escalate", "accused *NATO* of preparing to deploy": the object does the act
@@ -1205,7 +1301,53 @@ class _ArticleCoder:
                 # "Biden called Putin and *proposed* a summit" with no subject found for the list's first verb:
                 # its subject is the party named before that verb, never its object
                 return self._positional_actors(sentence, top, event_type, date, used), used
-        return self._positional_actors(sentence, trigger, event_type, date, used), used
+        found = self._positional_actors(sentence, trigger, event_type, date, used)
+        if not found and self.pronoun_subjects:
+            # "*He* had for months accused Shoigu ..." parsed with the verb under a noun: the sentence's pronoun
+            # subject before the trigger stands for the party it refers back to
+            root = _whole_sentence_root(trigger)
+            main = _subject(root)
+            if main is not None and not main[1] and main[0].pos_ == "PRON" and main[0].i < trigger.i:
+                opening = main[0].idx == self._dateline_end(sentence)  # "*It* staged the first drills ..."
+                referent = self._antecedent(main[0], it=opening)
+                if referent is not main[0]:
+                    found = self.phrase_actors(self._role_holder(referent) or referent, event_type, date, used)
+        return found, used
+
+    def _occasion_actors(
+        self, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """Who holds a meeting named as the occasion of an act ("*After a video call with* G7 leaders, Biden
+        announced ...", "made the announcement *after talks with* Kramp-Karrenbauer"): the subject of the verb the
+        phrase hangs on (data: ``occasion_preps``, ``occasion_types``)."""
+        if not self.occasion_meetings or event_type not in self.coding_rules.occasion_types:
+            return []
+        phrase = trigger.head if trigger.dep_ == "compound" and trigger.head.i > trigger.i else trigger
+        preps = self.coding_rules.occasion_preps
+        case = next((c for c in phrase.children if c.dep_ == "case" and c.lower_ in preps and c.i < phrase.i), None)
+        if case is None:
+            return []
+        verb = phrase.head
+        subject: SpacyToken | None = None
+        if verb is not phrase and verb.pos_ in _VERB_POS and phrase.dep_ in _UD_OBLIQUE | {"advcl", "obl:tmod"}:
+            found = _subject(verb)
+            subject = found[0] if found is not None and not found[1] else None
+        elif case.idx == self._dateline_end(self._current_sentence):
+            # the sentence opens with the phrase and the parse lost its verb: the subject after the phrase's comma
+            comma = next((t for t in self.doc[phrase.i :] if t.text == "," or t.is_sent_end), None)
+            if comma is not None and comma.text == ",":
+                subject = next(
+                    (
+                        t
+                        for t in self.doc[comma.i + 1 : comma.i + 12]
+                        if t.dep_ in _SUBJECTS - _PASSIVE_SUBJECTS and t.head.pos_ in _VERB_POS
+                    ),
+                    None,
+                )
+        if subject is None:
+            return []
+        head = self._antecedent(subject)
+        return self.phrase_actors(self._role_holder(head) or head, event_type, date, used)
 
     def _issuer(self, document: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """Who acts through a document that is the subject of an act ("Biden signed an executive *order* that
@@ -1231,10 +1373,11 @@ class _ArticleCoder:
             return group
         return self.resolver.code(mention, date=date, event_type=event_type)
 
-    def _antecedent(self, token: SpacyToken) -> SpacyToken:
+    def _antecedent(self, token: SpacyToken, *, it: bool = False) -> SpacyToken:
         """What a personal pronoun stands for: the speaker of the quote it is in ("we"), else the last party
-        that was a subject before it ("he"); any other token is returned as is."""
-        word = token.lower_
+        that was a subject before it ("he"; with ``it``, "it" too: "*It* staged drills" opening a sentence);
+        any other token is returned as is."""
+        word = "they" if it and token.lower_ == "it" else token.lower_
         if token.pos_ != "PRON" or word not in _PRONOUN_PERSONS:
             return token
         if word in ("we", "i", "us", "our"):
@@ -1255,6 +1398,15 @@ class _ArticleCoder:
                 return self._mention_head(mention)  # "ministers of *the Group of Seven* said that they ..."
             if found.dep_ in _SUBJECTS or any(t.dep_ in _SUBJECTS for t in found.ancestors if t.i < found.i + 4 and t.pos_ != "VERB"):
                 return self._mention_head(mention)
+        if _PRONOUN_PERSONS[word] == "PERSON" and self.sole_person_antecedents:
+            # no person was a subject (a parse broken at a paragraph's start): the one person the sentence
+            # before names ("... chief of staff, Major General Mohammad Bagheri, told state television ...
+            # *He* warned ...")
+            previous = self._previous_sentence
+            if previous is not None and previous.end <= token.idx:
+                people = [m for m in self.resolver.mentions_in(previous.start, previous.end) if m.label == "PERSON"]
+                if people and len({m.entity or m.text for m in people}) == 1:
+                    return self._mention_head(people[-1])
         return token
 
     def _of_group(self, mention: Mention) -> bool:
@@ -1392,8 +1544,11 @@ class _ArticleCoder:
             for obj in (o for objects_ in objects for o in _conjuncts(objects_)):  # "missiles and drones *against* Ukraine"
                 heads.extend(noun for prep, noun in _prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
             heads.extend(noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > trigger.i - 1)
+        distinct = event_type in self.coding_rules.distinct_types and self.skip_own_side
         for head in heads:
             found = self.phrase_actors(self._object_antecedent(head, used), event_type, date, used)
+            if found and distinct and not _not_actors(found, actors or [], state=self.state_sectors):
+                continue  # "restated *Washington's* backing for Ukraine": the actor's own side names no recipient
             if found:
                 return found, used
         if self.inherit_recipients:
@@ -1409,7 +1564,10 @@ class _ArticleCoder:
             return [], used
         # positional fallback: the first party named after the trigger (not in a locative phrase)
         for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), sentence.end):
-            if mention.start in used or (mention.label in PLACE_LABELS and self._locative(sentence, mention)[0]):
+            placed = mention.label in PLACE_LABELS or (
+                mention.label == "NORP" and self.token_at(mention.start).dep_ in ("amod", "compound")
+            )  # "met in *the Turkish resort* of Antalya": a place, not a party
+            if mention.start in used or (placed and self._locative(sentence, mention)[0]):
                 continue
             if self._attributed(mention.start):
                 continue
@@ -1513,6 +1671,10 @@ class _ArticleCoder:
             owner = self._antecedent(token) if token.head.dep_ in _SUBJECTS else token
             return [] if owner is token else self._token_actors(owner, event_type, date, used, military=military)
         mention = self.resolver.mention_at(token.idx)
+        if mention is None and self.state_referents and self._state_noun(token):
+            # "support for *the country's* sovereignty": the state last named as a noun
+            referent = self._named_state_before(token)
+            return [] if referent is None else self._token_actors(referent, event_type, date, used, military=military)
         actor = self.resolver.code(mention, date=date, event_type=event_type, military=military) if mention else None
         if actor is None and token.pos_ == "PROPN":
             # a name the reading layer missed or mislabelled ("urged *Putin* to", "accused by *Moscow* of", "urged
@@ -1522,6 +1684,29 @@ class _ArticleCoder:
             return []
         used.add(mention.start if mention else token.idx)
         return [actor]
+
+    def _state_noun(self, token: SpacyToken) -> bool:
+        """Whether a word is a definite noun standing for a state named before ("*the country*'s sovereignty";
+        data: ``state_nouns``)."""
+        return token.lower_ in self.rules.state_nouns and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        )
+
+    def _named_state_before(self, token: SpacyToken) -> SpacyToken | None:
+        """The head of the last state named as a noun (not a modifier: "*U.S.* support") in the sentence
+        before ``token`` or the one before that."""
+        previous = self._previous_sentence
+        lo = previous.start if previous is not None else self._current_sentence.start
+        kb = self.resolver.kb
+        for mention in reversed(self.resolver.mentions_in(lo, token.idx)):
+            if mention.label != "GPE" or self._attributed(mention.start):
+                continue
+            head = self._mention_head(mention)
+            entity = self.resolver.entities.get(mention.entity) if mention.entity else None
+            code = entity.country if entity is not None else kb.country(mention.text)
+            if code in kb.countries and head.dep_ not in ("compound", "amod"):
+                return head
+        return None
 
     def _reciprocal(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """"The two leaders", "both delegations": the last two people of distinct countries named before ``head``."""
@@ -1982,10 +2167,30 @@ def _conjuncts(head: SpacyToken) -> list[SpacyToken]:
     return out
 
 
-def _not_actors(recipients: list[EventActor], actors: list[EventActor]) -> list[EventActor]:
-    """Recipients less those that are an actor again (same name, or same country and sector)."""
+def _reciprocal_roles(actors: list[EventActor]) -> tuple[list[EventActor], list[EventActor]]:
+    """A meeting of two states' parties told reciprocally ("Lavrov and Kuleba met", "the two presidents spoke"):
+    the first named state's party acts, the other's receives (one record); anything else is returned as is."""
+    countries = list(dict.fromkeys(a.country for a in actors))
+    if len(countries) != 2 or None in countries:
+        return actors, []
+    return [a for a in actors if a.country == countries[0]], [a for a in actors if a.country == countries[1]]
+
+
+def _not_actors(
+    recipients: list[EventActor], actors: list[EventActor], *, state: frozenset[str | None] = frozenset()
+) -> list[EventActor]:
+    """Recipients less those that are an actor again (same name, or same country and sector); with ``state``
+    (sectors of a state's own apparatus), also a recipient of the actor's country when both are of those
+    sectors ("Austin" and "the Pentagon", "Stoltenberg" and "the alliance": one side)."""
     taken = {(a.country, a.sector) for a in actors} | {(a.name, None) for a in actors}
-    return [r for r in recipients if (r.country, r.sector) not in taken and (r.name, None) not in taken]
+    own = {a.country for a in actors if a.sector in state and a.country is not None}
+    return [
+        r
+        for r in recipients
+        if (r.country, r.sector) not in taken
+        and (r.name, None) not in taken
+        and not (r.country in own and r.sector in state)
+    ]
 
 
 def _dedupe(actors: list[EventActor]) -> list[EventActor]:
