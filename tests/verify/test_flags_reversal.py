@@ -135,3 +135,37 @@ def test_a_recap_in_another_story_is_checked_against_the_first_reports(recap_sto
 
 def test_an_incremental_verification_reads_what_the_reversal_check_reads() -> None:
     assert REVERSAL_WINDOW_DAYS <= EVIDENCE_WINDOW_DAYS
+
+
+_REPLY = [
+    ("WP-1", "Warsaw Post", "2021-11-15T09:00:00Z", "Poland expels Belarusian diplomats over border crisis",
+     "WARSAW, Nov 15 (Warsaw Post) - Poland expelled five Belarusian diplomats on Monday over the migrant crisis on "
+     "the border, the foreign ministry said.\n\nThousands of people remain camped in the forest near the crossing."),
+    ("VR-1", "Vistula Radio", "2021-11-15T11:00:00Z", "Five Belarusian diplomats told to leave Poland",
+     "Poland on Monday expelled five Belarusian diplomats, blaming Minsk for the migrant crisis on the border.\n\n"
+     "The envoys were given three days to leave the country."),
+    ("MN-1", "Minsk Notes", "2021-11-16T10:00:00Z", "Belarus answers Warsaw's expulsions",
+     "MINSK, Nov 16 (Minsk Notes) - Belarus expelled five Polish diplomats on Tuesday in retaliation for the "
+     "expulsions over the migrant crisis on the border, its foreign ministry said.\n\n"
+     "The ministry said the Polish envoys had three days to leave."),
+]
+
+
+@pytest.fixture(scope="module")
+def reply_store(feed_store: FeedStore) -> Feed:
+    return feed_store("reversal_reply", _REPLY)
+
+
+def test_an_answer_to_the_reverse_act_is_no_reversal(reply_store: Feed) -> None:
+    """"Belarus expelled five Polish diplomats in retaliation": a fact of its own, not Poland's expulsion told the
+    wrong way round."""
+    assert reply_store.flags(kind="reversal") == []
+
+
+def test_reply_cues() -> None:
+    from sitrep.verify.flags_reversal import answers_reverse_act
+
+    assert answers_reverse_act("Moscow hit back at Washington, expelling ten U.S. diplomats.")
+    assert answers_reverse_act("It ordered them out in response to\nthe sanctions.")
+    assert not answers_reverse_act("Russia expelled ten U.S. diplomats on Friday.")
+    assert not answers_reverse_act("The response of the ministry was swift.")

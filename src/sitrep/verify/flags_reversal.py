@@ -21,6 +21,10 @@ Who speaks for an independence cluster
     fact never counts for the reversed order, and its cluster then backs
     neither (two reversed copies of different originals are no two sources
     against an honest report).
+Replies
+    An event whose sentence reports it as the answer to another ("in response
+    to", "in retaliation for": :func:`answers_reverse_act`) is a fact of its
+    own, not the reverse act told the wrong way round: never flagged.
 Reciprocal facts
     A fact reported both ways within one article (mutual expulsions,
     accusations traded: two events of one type and opposite directions that
@@ -35,13 +39,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sitrep.verify.consensus import dates_compatible, event_date, related_articles
 from sitrep.verify.flags import Flag, judge_severity, sources_phrase
-from sitrep.verify.lexicon import load_lexicon
+from sitrep.verify.lexicon import load_flag_words, load_lexicon
 
-__all__ = ["REVERSAL_WINDOW_DAYS", "reversal_flags", "same_sentence_topic"]
+__all__ = ["REVERSAL_WINDOW_DAYS", "answers_reverse_act", "reversal_flags", "same_sentence_topic"]
 
 #: Articles of other stories published within this many days are read too (kept within
 #: :data:`sitrep.verify.scope.EVIDENCE_WINDOW_DAYS`, what an incremental verification reads).
@@ -76,6 +81,19 @@ def _says(a: Event, b: Event) -> bool:
     """Whether ``a``'s sentence contains ``b``'s trigger words."""
     words = re.escape(str(b["span"]).casefold())
     return re.search(rf"(?<!\w){words}(?!\w)", str(a["sentence"]).casefold()) is not None
+
+
+@cache
+def _reply_cue() -> re.Pattern[str]:
+    cues = sorted(load_flag_words()["reply_cues"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)", re.IGNORECASE)
+
+
+def answers_reverse_act(sentence: str) -> bool:
+    """Whether a sentence reports its act as the answer to another ("expelled ten U.S. diplomats *in response
+    to* Washington's sanctions"): the reverse act is a separate fact, so it is no reversal (data:
+    ``reply_cues`` in ``verify_flags.json``)."""
+    return _reply_cue().search(sentence) is not None
 
 
 def _direction(e: Event) -> tuple[str, str]:
@@ -132,6 +150,7 @@ def reversal_flags(
         if e.get("status") not in ("negated", "hypothetical")
         and e.get("source_country") and e.get("target_country") and e["source_country"] != e["target_country"]
     ]
+    answers = {id(e) for e in usable if answers_reverse_act(str(e["sentence"]))}
     by_article: dict[str, list[Event]] = {}
     for e in usable:
         by_article.setdefault(str(e["article_id"]), []).append(e)
@@ -162,6 +181,8 @@ def reversal_flags(
 
     flags: list[Flag] = []
     for e in usable:
+        if id(e) in answers:
+            continue  # an answer to the reverse act, not that act told the wrong way round
         article_id = str(e["article_id"])
         story = story_of.get(article_id)
         s, t = _direction(e)

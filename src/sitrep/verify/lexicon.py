@@ -103,7 +103,6 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 
 @cache
-@cache
 def load_flag_words() -> dict[str, Any]:
     """The packaged ``verify_flags.json`` (read once): the flag checks' word lists and settings."""
     data: dict[str, Any] = json.loads(
@@ -112,6 +111,7 @@ def load_flag_words() -> dict[str, Any]:
     return data
 
 
+@cache
 def load_lexicon() -> Lexicon:
     """The packaged lexicon (read once)."""
     raw = (resources.files("sitrep") / "data" / "verify_lexicon.json").read_text(encoding="utf-8")
