@@ -117,12 +117,12 @@ def test_gold_scores(examples_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=_model_dir())
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.78  # measured 0.793 (session 8, tasks E12+E13)
-    assert overall["type"]["f1"] >= 0.69  # measured 0.700 (session 8)
-    assert result["dev"]["type"]["f1"] >= 0.705  # measured 0.716 (session 8)
-    assert result["heldout"]["type"]["f1"] >= 0.56  # measured 0.583 (session 8)
-    assert overall["actor_country_accuracy"] >= 0.872  # measured 0.881 in task E15 (0.874 after E12+E13; 0.847 in E11)
-    assert overall["recipient_country_accuracy"] >= 0.85  # measured 0.861 in task E15 (0.815 after E12+E13)
+    assert overall["detection"]["f1"] >= 0.785  # measured 0.799 (session 8, after E12-E15)
+    assert overall["type"]["f1"] >= 0.695  # measured 0.707 (session 8, after E12-E15)
+    assert result["dev"]["type"]["f1"] >= 0.71  # measured 0.722 (session 8, after E12-E15)
+    assert result["heldout"]["type"]["f1"] >= 0.57  # measured 0.596 (session 8, after E12-E15)
+    assert overall["actor_country_accuracy"] >= 0.875  # measured 0.883 after E12-E15, 0.881 in task E15 (0.874 after E12+E13; 0.847 in E11)
+    assert overall["recipient_country_accuracy"] >= 0.855  # measured 0.866 after E12-E15, 0.861 in task E15 (0.815 after E12+E13)
     assert overall["date_accuracy"] >= 0.655  # measured 0.672 (session 8)
     assert overall["location_accuracy"] >= 0.71  # measured 0.722 (session 8)
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
@@ -492,7 +492,7 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "type_f1", "actor", "recipient"),
-    [("blind_reading", 0.56, 0.78, 0.615), ("blind_reading2", 0.595, 0.81, 0.69)],
+    [("blind_reading", 0.57, 0.785, 0.615), ("blind_reading2", 0.60, 0.815, 0.69)],
 )
 def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
@@ -501,7 +501,7 @@ def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: fl
     differently; task E13 repaired those and measured 0.561 / 0.601, 0.764 / 0.758, 0.573 / 0.692; with the retrained type model of task E12, session 8: 0.568 / 0.604, 0.756 / 0.756,
     0.581 / 0.689 -- the newly found events carry some wrong actors; task E15, implied recipients, pronoun
     subjects, arrests by no named agent, meetings named as occasions: 0.568 / 0.604, 0.791 / 0.822, 0.628 /
-    0.700); blind set 3
+    0.700; task E14, separate acts and "struck": 0.581 / 0.609, 0.795 / 0.824, 0.625 / 0.703); blind set 3
     stays held out and is not tested here."""
     from sitrep.eval.events_gold import score_examples
 

@@ -359,6 +359,9 @@ class _ArticleCoder:
         self.skip_casualty_reports = True
         self.skip_audiences = True  # a news conference is a CONSULT only when held jointly
         self.same_type_clauses = True
+        self.separate_acts = True  # "expelled 10 diplomats and *barred* 8 officials": a coordinated verb with its own object
+        self.separate_parties = True  # "held calls with his Russian and Ukrainian counterparts": one event each
+        self.separate_starts: set[int] = set()  # triggers (article offsets) of such acts: never merged as restatements
         self.skip_fragments = True
         self.skip_relations = frozenset({"until", "since"})
         self.foreign_timexes = True  # a year naming a thing, a date in a relative clause or after "since": not the event's
@@ -460,9 +463,10 @@ class _ArticleCoder:
             for hit in lexicon.type_hits(tokens)
             if (hit.type not in seen_types or self._own_clause(tokens[hit.first].start + offset, start + offset))
             and not hit.participant
-            and not (hit.first > 0 and tokens[hit.first - 1].lower in lexicon.anaphoric)
+            and not self._anaphoric(tokens, hit, offset=offset)
         ]
         taken = [(start, end)] if end > start else []
+        type_starts: dict[str, list[int]] = {name: [start] for name in seen_types if name is not None}
         scored: list[tuple[float, TriggerHit, bool]] = []
         for hit in hits:
             # type the trigger on its own stretch of the sentence ("... and *urged* Moscow to de-escalate")
@@ -492,8 +496,10 @@ class _ArticleCoder:
                 break
             span = (tokens[hit.first].start, tokens[hit.last - 1].end)
             second = hit.type in seen_types
+            # a second event of a type is told in a clause of its own, beside each earlier trigger of that type
+            earlier = [offset + s for s in type_starts.get(hit.type, [start])]
             if any(span[0] < e and s < span[1] for s, e in taken) or (
-                second and not self._own_clause(offset + span[0], offset + start)
+                second and not any(self._own_clause(offset + span[0], at) for at in earlier)
             ):
                 continue
             if self.verbal_extras and self.token_at(offset + span[0]).pos_ not in _VERB_POS:
@@ -506,12 +512,23 @@ class _ArticleCoder:
             if status.future and not status.negated:
                 coded = self.clf.ontology.future_type(coded)
             seen_types.update({coded, hit.type})
+            for name in {coded, hit.type}:
+                type_starts.setdefault(name, []).append(span[0])
             lo = max(0, hit.first - self.window_before)
             found = lexicon.mode_for(coded, tokens[lo : hit.last + self.window_after])
             mode = found if found in self.clf.ontology.modes_for(coded) else None
             taken.append(span)
+            if second and any(self._separate_act_at(offset + span[0], at) for at in earlier):
+                self.separate_starts.add(offset + span[0])
             out.append(_Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
+
+    def _anaphoric(self, tokens: list[Token], hit: TriggerHit, *, offset: int) -> bool:
+        """Whether a trigger noun refers back to an event told before ("*this* attack", "*their* talks"); "that"
+        before a verb is a relative pronoun ("an order *that* expelled 10 diplomats"), no reference back."""
+        if hit.first == 0 or tokens[hit.first - 1].lower not in self.clf.lexicon.anaphoric:
+            return False
+        return self.token_at(offset + tokens[hit.first].start).pos_ not in _VERB_POS
 
     def _reported_verb(self, at: int) -> bool:
         """Whether the word at ``at`` is the verb of a clause the sentence's main verb of saying reports."""
@@ -629,18 +646,33 @@ class _ArticleCoder:
         return token.pos_ == "VERB" and token.dep_ in _CLAUSE_HEADS
 
     def _own_clause(self, at: int, main_at: int) -> bool:
-        """Whether the verb at ``at`` heads a clause coordinated with the main trigger's, with its own subject.
-
-        "Blinken spoke with Kuleba, and Milley *held calls* with Gerasimov": a second event of the
-        same type, told by another party.
-        """
+        """Whether the verb at ``at`` heads a clause coordinated with the main trigger's, with its own subject
+        ("Blinken spoke with Kuleba, and Milley *held calls* with Gerasimov": a second event of the same type,
+        told by another party), or states a separate act of the same subject (:meth:`_separate_act_at`)."""
         if not self.same_type_clauses or at == main_at:
             return False
         token, main = self.token_at(at), self.token_at(main_at)
-        if token.pos_ not in _VERB_POS or token.dep_ not in _COORDINATED or token.i == main.i:
+        if token.pos_ not in _VERB_POS or token.i == main.i:
             return False
-        own = _subject_children(token)
-        return bool(own) and main not in own and _predicate(main).i != token.i
+        own = _subject_children(token) if token.dep_ in _COORDINATED else []
+        if own:
+            return main not in own and _predicate(main).i != token.i
+        return self._separate_act_at(at, main_at)
+
+    def _separate_act_at(self, at: int, main_at: int) -> bool:
+        """Whether the verb at ``at`` and the main trigger's verb are coordinated acts of one subject, each on its
+        own object ("expelled 10 diplomats, sanctioned 32 entities and *barred* banks from ..."); such a second
+        event is never merged with the first as a restatement. A casualty or damage verb ("killing seven and
+        *wounding* 22") tells the same attack's toll, not another act."""
+        if not self.separate_acts or at == main_at:
+            return False
+        token, main = self.token_at(at), _predicate(self.token_at(main_at))
+        if token.pos_ not in _VERB_POS or (token.dep_ in _COORDINATED and _subject_children(token)):
+            return False
+        consequences = self.clf.lexicon.consequence_verbs
+        if token.lemma_.lower() in consequences or main.lemma_.lower() in consequences:
+            return False
+        return _separate_act(token, main)
 
     # -- sentences --------------------------------------------------------------------------------
     def code_sentence(self, sentence: Sentence) -> list[Event]:
@@ -767,6 +799,8 @@ class _ArticleCoder:
                     claim=cand.status.claim and not self._coordinated_with_claim(sentence, trigger),
                 )
             )
+        if self.separate_parties:
+            events = [part for event in events for part in self._separate_party_events(event)]
         self.coded_types.update(event.type for event in events)
         self.history.extend(events)
         self._previous_sentence = sentence
@@ -818,6 +852,47 @@ class _ArticleCoder:
             ):
                 return [a for a in event.actor if a.country is not None]
         return []
+
+    def _names_type(self, word: str, event_type: str) -> bool:
+        """Whether ``word`` is a trigger of ``event_type`` ("calls" of CONSULT, not of an accusation)."""
+        lexicon = self.clf.lexicon
+        return any(hit.type == event_type for hit in lexicon.type_hits(tokenize(word, irregular=lexicon.irregular)))
+
+    def _separate_party_events(self, event: Event) -> list[Event]:
+        """One event per party state where the text states separate acts with each, else ``[event]``.
+
+        "Milley held *calls* with his Russian and Ukrainian counterparts" (a plural act noun, data:
+        ``separate_act_nouns``), "spoke by phone with Gerasimov, and *with* Khomchak" (the preposition
+        repeated), "met Kuleba and, *separately*, Stoltenberg" / "Britain and France *each* sent ..." (an
+        adverb of separateness, data: ``separate_act_adverbs``): one event per recipient (or, for "each" with
+        compound actors, per actor). A joint act ("met French and German leaders in Paris", "spoke with
+        Macron, Scholz and Sunak") stays one event with several recipients.
+        """
+        lexicon = self.clf.lexicon
+        trigger = self._content_token(event.start, event.end)
+        predicate = _predicate(trigger)
+        words = list(self.doc[trigger.i : self.token_at(max(event.start, event.end - 1)).i + 1])
+        words += [c for c in predicate.children if c.dep_ in _OBJECTS]
+        plural = any(t.lower_ in lexicon.separate_act_nouns and self._names_type(t.text, event.type) for t in words)
+        adverb = _separateness(predicate, lexicon.separate_act_adverbs)
+        side = "recipient"
+        if not (plural or adverb or _repeated_preposition(predicate)):
+            return [event]
+        parties = event.recipient
+        if len({p.country for p in parties}) < 2 and adverb:
+            parties, side = event.actor, "actor"
+        states = list(dict.fromkeys(p.country for p in parties))
+        if len(states) < 2 or None in states:
+            return [event]
+        out: list[Event] = []
+        for k, state in enumerate(states):
+            group = tuple(p for p in parties if p.country == state)
+            new_id = event.id if k == 0 else event_id(self.article.id, event.start, -k)  # trigger offsets are never negative
+            if side == "actor":
+                out.append(replace(event, id=new_id, actor=group))
+            else:
+                out.append(replace(event, id=new_id, recipient=group))
+        return out
 
     def _audience_only(self, text: str, cand: _Candidate) -> bool:
         """Whether a meeting is only a speaker's news conference: its trigger is part of a news conference or
@@ -1883,6 +1958,60 @@ def _fragment(text: str) -> bool:
     return not _FRAGMENT_END.search(stripped) and len(stripped.split()) <= 12
 
 
+def _separateness(predicate: SpacyToken, adverbs: frozenset[str]) -> bool:
+    """Whether a word of separateness (``adverbs``) qualifies the verb's own clause: "met X and, *separately*,
+    Y", "Britain and France *each* sent ..." ("each" floats next to the verb; "each other" is reciprocal)."""
+    for token in predicate.subtree:
+        if token.lower_ not in adverbs:
+            continue
+        if _in_nested_clause(token, predicate):
+            continue
+        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        if token.lower_ == "each" and (token.head.i != predicate.i or following in ("other", "of")):
+            continue
+        return True
+    return False
+
+
+def _in_nested_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
+    """Whether ``token`` stands in a clause of its own below ``predicate`` (a verb between them heads one)."""
+    for ancestor in token.ancestors:
+        if ancestor.i == predicate.i:
+            return False
+        if ancestor.pos_ in _VERB_POS and ancestor.dep_ in _CLAUSAL:
+            return True
+    return False
+
+
+def _repeated_preposition(predicate: SpacyToken) -> bool:
+    """Whether a verb's oblique party is coordinated with another that repeats its preposition ("spoke *with*
+    Gerasimov and *with* Khomchak"): two acts, not one with two parties."""
+    for child in predicate.children:
+        if child.dep_ not in _UD_OBLIQUE:
+            continue
+        case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+        if case is None:
+            continue
+        for conj in child.children:
+            if conj.dep_ == "conj" and any(c.dep_ == "case" and c.lower_ == case for c in conj.children):
+                return True
+    return False
+
+
+def _separate_act(verb: SpacyToken, main: SpacyToken) -> bool:
+    """Whether ``verb``, coordinated with the main trigger's predicate ``main`` and sharing its subject, states an
+    act of its own: both verbs take their own object ("expelled 10 diplomats, sanctioned 32 entities and *barred*
+    banks from ..."); "attacked and shelled the town" (one object) and "met X and Y" (one verb) are one act."""
+    if verb.i == main.i or main.pos_ not in _VERB_POS:
+        return False
+    joined = (verb.dep_ in _COORDINATED and verb.head.i == main.i) or (
+        main.dep_ in _COORDINATED and (main.head.i == verb.i or (verb.dep_ in _COORDINATED and main.head.i == verb.head.i))
+    )
+    if not joined:
+        return False
+    return any(c.dep_ in _OBJECTS for c in verb.children) and any(c.dep_ in _OBJECTS for c in main.children)
+
+
 def _predicate(trigger: SpacyToken) -> SpacyToken:
     """The verb whose clause states the event (the trigger itself when it is a verb)."""
     token = trigger
@@ -2311,7 +2440,7 @@ def code_events(
     events: list[Event] = []
     for sentence in sentences:
         events.extend(coder.code_sentence(sentence))
-    return drop_restatements(events) if merge_restatements else events
+    return drop_restatements(events, separate=frozenset(coder.separate_starts)) if merge_restatements else events
 
 
 def restatement_key(event: Event) -> tuple[object, ...]:
@@ -2324,13 +2453,15 @@ def restatement_key(event: Event) -> tuple[object, ...]:
     )
 
 
-def drop_restatements(events: list[Event]) -> list[Event]:
-    """The events less those that repeat an earlier one (same :func:`restatement_key`)."""
+def drop_restatements(events: list[Event], *, separate: frozenset[int] = frozenset()) -> list[Event]:
+    """The events less those that repeat an earlier one (same :func:`restatement_key`); an event whose trigger
+    starts at an offset in ``separate`` states an act of its own ("expelled 10 diplomats and *barred* 8
+    officials") and is kept."""
     kept: dict[tuple[object, ...], int] = {}
     out: list[Event] = []
     for event in events:
         key = restatement_key(event)
-        if key in kept:
+        if key in kept and event.start not in separate:
             first = out[kept[key]]
             if any(k not in first.quantities for k in event.quantities):  # the figures either trigger's clause states
                 out[kept[key]] = replace(first, quantities={**event.quantities, **first.quantities})

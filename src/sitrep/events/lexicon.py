@@ -39,6 +39,11 @@ class TriggerLexicon:
         self.complement_markers: frozenset[str] = frozenset(raw["complement_markers"])
         self.governing_types: frozenset[str] = frozenset(raw["governing_types"])
         self.anaphoric: frozenset[str] = frozenset(raw.get("anaphoric_determiners", ()))
+        # lemmas of verbs telling an act's toll or damage ("killing seven and wounding 22"): never a separate act
+        self.consequence_verbs: frozenset[str] = frozenset(raw.get("consequence_verbs", ()))
+        # words telling that a verb's parties were dealt with one by one ("held *calls* with X and Y", "each")
+        self.separate_act_nouns: frozenset[str] = frozenset(raw.get("separate_act_nouns", ()))
+        self.separate_act_adverbs: frozenset[str] = frozenset(raw.get("separate_act_adverbs", ()))
         self.participants: frozenset[Phrase] = frozenset(self._phrase(p) for p in raw["participant_words"])
         self._blocked: dict[str, list[Phrase]] = {}
         for text in raw.get("non_triggers", ()):
