@@ -12,7 +12,6 @@ import pytest
 from sitrep.events.classify import classify_sentence
 from sitrep.events.lexicon import load_lexicon
 from sitrep.events.text import tokenize
-from sitrep.nlp.pipeline import default_model_path
 
 
 def _hits(sentence: str) -> set[tuple[str, str]]:
@@ -69,29 +68,8 @@ def test_new_written_sentences_are_ours_and_unique() -> None:
     assert written["version"] >= "1.7.0"
 
 
-@pytest.fixture(scope="module")
-def coder() -> Any:
-    from sitrep.events.classify import load_classifier
-    from sitrep.events.extract import code_events
-    from sitrep.kb import load_kb
-    from sitrep.model import Article
-    from sitrep.nlp.pipeline import load_pipeline
-    from sitrep.nlp.read import read_doc
-
-    path = default_model_path()
-    if not (path / "meta.json").is_file():
-        pytest.skip("the trained model src/sitrep/models/en_sitrep_core is missing (sitrep train nlp)")
-    nlp = load_pipeline(path=path)
-    kb = load_kb()
-    classifier = load_classifier()
-
-    def run(text: str) -> list[tuple[str, str]]:
-        article = Article(id="t1", source="test", text=text, published="2024-01-10", language="en")
-        doc = nlp(text)
-        reading = read_doc(doc, article=article, kb=kb)
-        return [(e.type, e.span) for e in code_events(doc, reading, article=article, kb=kb, classifier=classifier)]
-
-    return run
+def _typed(coder: Any, text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.span) for e in coder(text, published="2024-01-10")]
 
 
 @pytest.mark.parametrize(
@@ -104,4 +82,4 @@ def coder() -> Any:
 )
 def test_participle_describing_a_noun_is_no_further_event(coder: Any, sentence: str, event: tuple[str, str]) -> None:
     """"firms *accused* of ...": the participle describes the firms; no accusation is told here."""
-    assert coder(sentence) == [event]
+    assert _typed(coder, sentence) == [event]

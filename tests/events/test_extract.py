@@ -6,45 +6,12 @@ These tests need the trained spaCy model (src/sitrep/models/en_sitrep_core) and 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitrep.events.extract import code_events
 from sitrep.events.record import Event, event_id
-from sitrep.model import Article
-
-
-def _model_dir() -> Path:
-    from sitrep.nlp.pipeline import default_model_path
-
-    override = os.environ.get("SITREP_TEST_MODEL")
-    path = Path(override) if override else default_model_path()
-    if not (path / "meta.json").is_file():
-        pytest.skip("the trained model src/sitrep/models/en_sitrep_core is missing (sitrep train nlp)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def coder() -> Any:
-    from sitrep.events.classify import load_classifier
-    from sitrep.kb import load_kb
-    from sitrep.nlp.pipeline import load_pipeline
-    from sitrep.nlp.read import read_doc
-
-    nlp = load_pipeline(path=_model_dir())
-    kb = load_kb()
-    classifier = load_classifier()
-
-    def run(text: str, *, published: str = "2021-04-15") -> list[Event]:
-        article = Article(id="t1", source="test", text=text, published=published, language="en")
-        doc = nlp(text)
-        reading = read_doc(doc, article=article, kb=kb)
-        return code_events(doc, reading, article=article, kb=kb, classifier=classifier)
-
-    return run
 
 
 def _one(events: list[Event], event_type: str) -> Event:
@@ -111,11 +78,11 @@ def test_record_to_dict(coder: Any) -> None:
 
 
 @pytest.mark.slow
-def test_gold_scores(examples_dir: Path) -> None:
+def test_gold_scores(examples_dir: Path, event_model_dir: Path) -> None:
     """Floors a little below the figures measured (see README / the helper report)."""
     from sitrep.eval.events_gold import score_examples
 
-    result = score_examples(examples_dir, model=_model_dir())
+    result = score_examples(examples_dir, model=event_model_dir)
     overall = result["all"]
     assert overall["detection"]["f1"] >= 0.785  # measured 0.799 (session 8, after E12-E15)
     assert overall["type"]["f1"] >= 0.695  # measured 0.707 (session 8, after E12-E15)
@@ -494,7 +461,7 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
     ("name", "type_f1", "actor", "recipient"),
     [("blind_reading", 0.57, 0.785, 0.615), ("blind_reading2", 0.60, 0.815, 0.69)],
 )
-def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float) -> None:
+def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float, event_model_dir: Path) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
     0.772, recipient country 0.571 / 0.641; with the fast_vectors reading model, task E11: 0.561 / 0.601,
     0.719 / 0.758, 0.539 / 0.670 -- blind 1 lost parties on dateline-led sentences the new parse reads
@@ -508,7 +475,7 @@ def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: fl
     base = Path(__file__).resolve().parents[1] / "data" / name
     if not (base / "truth" / "events.jsonl").is_file():
         pytest.skip(f"{base} is missing")
-    overall = score_examples(base, model=_model_dir())["all"]
+    overall = score_examples(base, model=event_model_dir)["all"]
     assert overall["type"]["f1"] >= type_f1
     assert overall["actor_country_accuracy"] >= actor
     assert overall["recipient_country_accuracy"] >= recipient

@@ -4,48 +4,12 @@ reference back). Sentences are our own; the coding tests need the trained spaCy 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from sitrep.events.extract import drop_restatements
 from sitrep.events.lexicon import load_lexicon
 from sitrep.events.record import Event, EventActor
 from sitrep.events.text import tokenize
-from sitrep.model import Article
-
-
-def _model_dir() -> Path:
-    from sitrep.nlp.pipeline import default_model_path
-
-    override = os.environ.get("SITREP_TEST_MODEL")
-    path = Path(override) if override else default_model_path()
-    if not (path / "meta.json").is_file():
-        pytest.skip("the trained model src/sitrep/models/en_sitrep_core is missing (sitrep train nlp)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def coder() -> Any:
-    from sitrep.events.classify import load_classifier
-    from sitrep.events.extract import code_events
-    from sitrep.kb import load_kb
-    from sitrep.nlp.pipeline import load_pipeline
-    from sitrep.nlp.read import read_doc
-
-    nlp = load_pipeline(path=_model_dir())
-    kb = load_kb()
-    classifier = load_classifier()
-
-    def run(text: str) -> list[Event]:
-        article = Article(id="t1", source="test", text=text, published="2021-04-15", language="en")
-        doc = nlp(text)
-        reading = read_doc(doc, article=article, kb=kb)
-        return code_events(doc, reading, article=article, kb=kb, classifier=classifier)
-
-    return run
 
 
 def _of_type(events: list[Event], event_type: str) -> list[Event]:
