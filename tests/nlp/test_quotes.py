@@ -16,9 +16,11 @@ import spacy
 from spacy.language import Language
 
 from sitrep.eval.quotes import evaluate
+from sitrep.model import Article
 from sitrep.nlp.layers import Entity, Quote
 from sitrep.nlp.quotes import find_quotes, mentions_from_doc
 from sitrep.nlp.quotes_cues import load_cues
+from sitrep.nlp.read import Reader
 
 NAMES = {
     "PERSON": ["Anna Kovacs", "Kovacs", "Piotr Lind", "Lind", "Marta Ibsen"],
@@ -275,3 +277,15 @@ def test_seed_nested_reports(seeds_dir: Path) -> None:
     assert stressed and stressed[0].speaker_text == "The U.S. Secretary of Defense"
     outer = [q for q in quotes if q.cue == "reported" and q.text.startswith("The U.S. Secretary of Defense stressed")]
     assert outer and outer[0].speaker_text == "the Ukrainian defense ministry's press service"
+
+
+def test_reported_clause_that_runs_to_an_unpunctuated_end(reader: Reader) -> None:
+    """A headline-like text with no final stop whose reported clause ends the text: the parse-based end
+    check must not read past the last word (it once raised IndexError and stopped the whole batch)."""
+    text = ("Biden stressed that the United States firmly backed Ukraine's sovereignty and territorial integrity "
+            "against what the readout described as continuing Russian aggression in Donbas and Crimea")
+    article = Article(id="q1", source="test", text=text, published="2023-05-02", language="en")
+    reading = reader.read(article)
+    (quote,) = reading.quotes
+    assert not quote.direct and quote.text.startswith("the United States firmly backed")
+    assert quote.end <= len(text)

@@ -392,7 +392,9 @@ def _parse_end(view: TokenView, frame: Frame, start: int, end: int) -> int:
     for child in verb.children:
         if child.dep_ in {"ccomp", "xcomp"} and child.i >= start:
             left, right = child.left_edge.i, child.right_edge.i + 1
-            at_boundary = right < end and (view.words[right] in {",", ";"} or view.lower[right] in {"and", "but"})
+            if right >= end:
+                continue  # the clause runs to the content's end: nothing to shorten
+            at_boundary = view.words[right] in {",", ";"} or view.lower[right] in {"and", "but"}
             # "said X and that Y": a second clause of the same verb stays in the content
             nxt = right + 1 if view.words[right] == "," else right
             if nxt + 1 < end and view.lower[nxt] == "and" and view.lower[nxt + 1] == "that":
