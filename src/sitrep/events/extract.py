@@ -82,6 +82,7 @@ from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
 from sitrep.model import Article
 from sitrep.nlp.layers import Mention, Reading, Sentence, Timex
+from sitrep.patterns import phrase_alternation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -206,7 +207,7 @@ def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     if not cues:
         return re.compile(r"(?!)")
     return re.compile(
-        rf"\b(?:{_alternation(cues)})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
+        rf"\b(?:{phrase_alternation(cues)})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
     )
 
 
@@ -214,12 +215,7 @@ def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``phrases`` as whole words, case-insensitive (never matches when there are none)."""
     if not phrases:
         return re.compile(r"(?!)")
-    return re.compile(rf"\b(?:{_alternation(phrases)})\b", re.IGNORECASE)
-
-
-def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of ``phrases``, longest first, their words joined by any whitespace."""
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{phrase_alternation(phrases)})\b", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)

@@ -25,6 +25,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from sitrep.events.record import EventActor
+from sitrep.patterns import phrase_alternation
 
 if TYPE_CHECKING:
     from sitrep.kb import KnowledgeBase
@@ -50,10 +51,10 @@ class ProxyRules:
 @lru_cache(maxsize=1)
 def load_proxy_rules() -> ProxyRules:
     raw = json.loads((files("sitrep") / "data" / "event_proxies.json").read_text(encoding="utf-8"))
-    words = sorted({*raw["backing_words"], *raw["leading_words"]}, key=len, reverse=True)
+    words = {*raw["backing_words"], *raw["leading_words"]}
     pattern = re.compile(
         r"(?P<backer>\b(?:[A-Z][\w.'’]*)(?:\s+[A-Z][\w.'’]*)?)\s?[-‑–]\s?(?P<rel>"
-        + "|".join(map(re.escape, words))
+        + phrase_alternation(words)
         + r")\b"
     )
     return ProxyRules(

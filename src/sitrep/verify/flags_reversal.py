@@ -42,6 +42,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from sitrep.patterns import phrase_alternation
 from sitrep.verify.consensus import dates_compatible, event_date, related_articles
 from sitrep.verify.flags import Flag, judge_severity, sources_phrase
 from sitrep.verify.lexicon import load_flag_words, load_lexicon
@@ -85,8 +86,8 @@ def _says(a: Event, b: Event) -> bool:
 
 @cache
 def _reply_cue() -> re.Pattern[str]:
-    cues = sorted(load_flag_words()["reply_cues"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)", re.IGNORECASE)
+    cues = phrase_alternation(load_flag_words()["reply_cues"])
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
 
 
 def answers_reverse_act(sentence: str) -> bool:
