@@ -11,6 +11,7 @@ from click.testing import CliRunner
 import sitrep.analyze as analyze_module
 from sitrep.analyze import analyze
 from sitrep.cli import cli
+from sitrep.cli.analyze import format_analysis
 from sitrep.ingest.batch import ingest
 from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
@@ -109,3 +110,71 @@ def test_read_pool_reads_in_worker_processes_like_one_process(reader: Reader) ->
         got = pool.read(articles)
     assert got == expected
     assert sum(len(r.sentences) for r in got) > 0
+
+
+def _layer_rows(store: Store, ids: set[str]) -> dict[str, list[tuple[object, ...]]]:
+    return {t: [r for r in store.table_rows(t) if r[0] in ids] for t in LAYER_TABLES}
+
+
+def test_an_article_that_fails_is_recorded_and_the_run_goes_on(
+    tmp_path: Path, examples_dir: Path, reader: Reader, analysed_examples_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection: the real coder, made to raise on one article (a stand-in for a bug some text exposes)."""
+    from sitrep.store.reading import analysis_errors, pending_article_ids
+
+    db = tmp_path / "fault.db"
+    _ingest_examples(db, examples_dir)
+    with Store(db) as store:
+        ids = pending_article_ids(store, version=reader.version, limit=6)
+    bad = ids[1]
+    real_code_events = analyze_module.code_events
+
+    def code_events(doc: object, reading: object, *, article: object, kb: object) -> object:
+        if getattr(article, "id", None) == bad:
+            raise RuntimeError("injected fault")
+        return real_code_events(doc, reading, article=article, kb=kb)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyze_module, "code_events", code_events)
+    with Store(db) as store:
+        summary = analyze(store, reader=reader, limit=6, batch_size=3)
+        assert summary.analysed == 6 and summary.skipped.get("failed") == 1
+        [failure] = summary.failed
+        assert failure["article_id"] == bad
+        assert failure["error"].startswith("RuntimeError: injected fault (at test_analyze.py:")
+        assert analysis_errors(store) == [{"article_id": bad, "version": reader.version, "error": failure["error"]}]
+        assert bad not in pending_article_ids(store, version=reader.version)  # the same version does not retry it
+        assert _layer_rows(store, {bad}) == {t: [] for t in LAYER_TABLES}
+        got = _layer_rows(store, set(ids) - {bad})
+    with Store(analysed_examples_db) as store:
+        assert got == _layer_rows(store, set(ids) - {bad})  # the others exactly as in a run without the fault
+    assert f"failed      {bad}: RuntimeError: injected fault" in format_analysis(summary)
+
+
+def test_a_parser_failure_in_a_worker_sets_aside_only_its_article(
+    tmp_path: Path, examples_dir: Path, reader: Reader, analysed_examples_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection in the parse of a whole batch, in forked workers: the batch is re-read one article at a time."""
+    from sitrep.store.reading import pending_article_ids
+
+    db = tmp_path / "parse_fault.db"
+    _ingest_examples(db, examples_dir)
+    with Store(db) as store:
+        ids = pending_article_ids(store, version=reader.version, limit=6)
+    bad = ids[3]
+    real_parse_batch = Reader._parse_batch
+
+    def parse_batch(self: Reader, batch: list[object]) -> object:
+        if any(getattr(a, "id", None) == bad for a in batch):
+            raise ValueError("injected parser fault")
+        return real_parse_batch(self, batch)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Reader, "_parse_batch", parse_batch)
+    monkeypatch.setattr(analyze_module, "POOL_MIN_ARTICLES", 2)
+    with Store(db) as store:
+        summary = analyze(store, reader=reader, limit=6, workers=2)
+        assert [f["article_id"] for f in summary.failed] == [bad]
+        assert summary.failed[0]["error"].startswith("ValueError: injected parser fault")
+        got = _layer_rows(store, set(ids) - {bad})
+        assert all(got[t] for t in ("sentences", "mentions"))
+    with Store(analysed_examples_db) as store:
+        assert got == _layer_rows(store, set(ids) - {bad})

@@ -9,14 +9,22 @@ With ``workers > 1`` each batch is read and coded by forked worker processes
 that share the parent's loaded pipeline (copy-on-write: nothing is loaded
 twice); the parent alone touches the store, so results are saved in the same
 order and the same transactions as a single-process run.
+
+An article that cannot be read or coded (a bug of ours that this text exposes)
+does not stop the run: it is stored with no layers and its ``analyses`` row
+carries the error (exception type, message and the line that raised), the
+summary lists it under ``failed``, and the batch goes on. Re-running the same
+pipeline version does not retry it; a new version (a fix) does.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sitrep.events.extract import code_events
@@ -43,7 +51,7 @@ WARM_UP_TEXT = (
     '"We will keep working together," Austin told reporters, the Pentagon said in a statement.'
 )
 
-_Result = tuple[Article, Reading, list[Event]]
+_Result = tuple[Article, Reading, list[Event], str | None]  # the last part: why it failed
 _T = TypeVar("_T")
 _WORKER_READER: Reader | None = None  # set in the parent before forking the pool
 
@@ -57,6 +65,7 @@ class AnalyzeSummary:
     counts: dict[str, int] = field(default_factory=dict)
     version: str = ""
     verify: dict[str, Any] = field(default_factory=dict)
+    failed: list[dict[str, str]] = field(default_factory=list)  # article_id and error of each failure
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +76,7 @@ class AnalyzeSummary:
             "layers": dict(self.counts),
             "version": self.version,
             "verify": dict(self.verify),
+            "failed": [dict(f) for f in self.failed],
         }
 
 
@@ -178,14 +188,37 @@ def _worker_read(articles: list[Article]) -> list[Reading]:
 
 
 def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]:
+    """Each article's reading and events; one that raises gets empty layers and its error, the others go on."""
+    try:
+        parsed = list(reader.parse_many(articles))
+    except Exception as e:  # the parser failed on some text of the batch: find which, one at a time
+        if len(articles) == 1:
+            return [(articles[0], Reading(), [], _describe_error(e))]
+        return [result for article in articles for result in _read_and_code(reader, [article])]
     results: list[_Result] = []
-    for article, doc in reader.parse_many(articles):
+    for article, doc in parsed:
         if doc is None:
-            results.append((article, Reading(), []))
+            results.append((article, Reading(), [], None))
             continue
-        reading = read_doc(doc, article=article, kb=reader.kb)
-        results.append((article, reading, code_events(doc, reading, article=article, kb=reader.kb)))
+        try:
+            reading = read_doc(doc, article=article, kb=reader.kb)
+            events = code_events(doc, reading, article=article, kb=reader.kb)
+        except Exception as e:
+            results.append((article, Reading(), [], _describe_error(e)))
+            continue
+        results.append((article, reading, events, None))
     return results
+
+
+def _describe_error(error: BaseException) -> str:
+    """``Type: message (at module.py:line in function)``: what a bug report about this article needs."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" (at {Path(last.filename).name}:{last.lineno} in {last.name})"
+    message = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+    return f"{type(error).__name__}: {message}{where}" if message else f"{type(error).__name__}{where}"
 
 
 def _worker_read_and_code(articles: list[Article]) -> list[_Result]:
@@ -195,13 +228,18 @@ def _worker_read_and_code(articles: list[Article]) -> list[_Result]:
 
 def _save_batch(store: Store, reader: Reader, results: Sequence[_Result], summary: AnalyzeSummary) -> None:
     with store.batch():
-        for article, reading, events in results:
+        for article, reading, events, error in results:
             reason = reader.skip_reason(article)
+            if error is not None:
+                reason = "failed"
+                summary.failed.append({"article_id": article.id, "error": error})
             if reason is not None:
                 key = reason.split(":")[0]
                 summary.skipped[key] = summary.skipped.get(key, 0) + 1
             n_words = len(article.text.split())
-            save_reading(store, article.id, reading, pipeline="read", version=reader.version, n_words=n_words)
+            save_reading(
+                store, article.id, reading, pipeline="read", version=reader.version, n_words=n_words, error=error
+            )
             save_events(store, article.id, events)
             summary.counts["events"] = summary.counts.get("events", 0) + len(events)
             summary.analysed += 1

@@ -14,7 +14,7 @@ def make_article(text: str, **kwargs: object) -> Article:
 def test_db_creates_wal_file_with_recorded_migrations(db_path: Path) -> None:
     with Store(db_path) as store:
         names = [m["name"] for m in store.migrations()]
-    assert names == ["articles_sources_rejections", "articles_fts", "reading_layers", "events", "verify", "date_keys"]
+    assert names == ["articles_sources_rejections", "articles_fts", "reading_layers", "events", "verify", "date_keys", "analysis_errors"]
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -24,7 +24,7 @@ def test_db_creates_wal_file_with_recorded_migrations(db_path: Path) -> None:
 def test_db_reopen_applies_no_migration_twice(db_path: Path) -> None:
     Store(db_path).close()
     with Store(db_path) as store:
-        assert len(store.migrations()) == 6
+        assert len(store.migrations()) == 7
 
 
 def test_db_article_round_trip_with_removed_spans(db_path: Path) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 #: ``--ner`` choices and the entity recogniser each one loads (:func:`sitrep.nlp.pipeline.load_pipeline`).
 NER_CHOICES: dict[str, NerKind] = {"fast": "default", "accurate": "minilm"}
+FAILURES_SHOWN = 10  # failed articles listed in the text summary (``--json`` lists every one)
 
 
 def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
@@ -95,6 +96,10 @@ def format_analysis(summary: AnalyzeSummary) -> str:
         f"  layers      {layers}",
         f"  not read    {skipped}",
     ]
+    for failure in summary.failed[:FAILURES_SHOWN]:
+        lines.append(f"  failed      {failure['article_id']}: {failure['error']}")
+    if len(summary.failed) > FAILURES_SHOWN:
+        lines.append(f"  failed      ... and {len(summary.failed) - FAILURES_SHOWN} more (--json lists all)")
     v = summary.verify
     if v:
         severities = ", ".join(f"{k} {n}" for k, n in v.get("severities", {}).items()) or "none"

@@ -371,6 +371,15 @@ def _m006() -> str:
         """
 
 
+
+@migration(7, "analysis_errors")
+def _m007() -> str:
+    return """
+        -- why an article could not be read or coded (NULL when it was); such an article keeps its
+        -- analyses row, so re-running the same pipeline version does not retry it, a new version does
+        ALTER TABLE analyses ADD COLUMN error TEXT;
+        """
+
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     conn.execute(

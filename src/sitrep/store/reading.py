@@ -16,7 +16,14 @@ from typing import Any
 from sitrep.nlp.layers import Entity, Mention, Quote, Reading, Role, Sentence, Timex
 from sitrep.store.db import Store
 
-__all__ = ["LAYER_TABLES", "delete_reading", "load_reading", "pending_article_ids", "save_reading"]
+__all__ = [
+    "LAYER_TABLES",
+    "analysis_errors",
+    "delete_reading",
+    "load_reading",
+    "pending_article_ids",
+    "save_reading",
+]
 
 LAYER_TABLES = ("sentences", "entities", "mentions", "roles", "timexes", "quotes")
 
@@ -41,9 +48,16 @@ def delete_reading(store: Store, article_id: str) -> None:
 
 
 def save_reading(
-    store: Store, article_id: str, reading: Reading, *, pipeline: str, version: str, n_words: int
+    store: Store,
+    article_id: str,
+    reading: Reading,
+    *,
+    pipeline: str,
+    version: str,
+    n_words: int,
+    error: str | None = None,
 ) -> None:
-    """Replace the article's layers with ``reading`` and record the analysis."""
+    """Replace the article's layers with ``reading`` and record the analysis (``error``: why it failed)."""
     delete_reading(store, article_id)
     conn = store.conn
     conn.executemany(
@@ -93,11 +107,19 @@ def save_reading(
         ],
     )
     conn.execute(
-        "INSERT INTO analyses(article_id, pipeline, version, analysed_at, n_sentences, n_words) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO analyses(article_id, pipeline, version, analysed_at, n_sentences, n_words, error) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (article_id, pipeline, version, datetime.now(UTC).isoformat(timespec="seconds"),
-         len(reading.sentences), n_words),
+         len(reading.sentences), n_words, error),
     )
+
+
+def analysis_errors(store: Store) -> list[dict[str, str]]:
+    """Articles whose last analysis failed: ``article_id``, ``version`` and ``error`` (why), oldest first."""
+    rows = store.conn.execute(
+        "SELECT article_id, version, error FROM analyses WHERE error IS NOT NULL ORDER BY analysed_at, article_id"
+    )
+    return [{"article_id": r[0], "version": r[1], "error": r[2]} for r in rows]
 
 
 def load_reading(store: Store, article_id: str) -> Reading:
