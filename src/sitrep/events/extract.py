@@ -111,6 +111,7 @@ _RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
 _NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
 _UD_OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"})
 _COORDINATED = frozenset({"conj", "parataxis"})
+_GOVERNED = frozenset({"xcomp", "advcl", "conj", "dobj", "obj"})  # a verb (or object) whose subject is its governor's
 _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "acl:relcl", "conj", "parataxis", "csubj", "xcomp"})
 _VICTIM_SUBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
@@ -122,6 +123,8 @@ _NOUN_TO_VERB = frozenset(
     {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
 )
 _VERB_POS = frozenset({"VERB", "AUX"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_NONFINITE_TAGS = frozenset({"VBG", "VB"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ", "PRON"})
 _NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
@@ -175,6 +178,8 @@ class ExtractRules:
     visitor_nouns: frozenset[str] = frozenset()
     issued_documents: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    locative_actor_types: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +200,8 @@ def load_extract_rules() -> ExtractRules:
         visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
         issued_documents=frozenset(raw.get("issued_documents", ())),
         state_nouns=frozenset(raw.get("state_nouns", ())),
+        place_nouns=frozenset(raw.get("place_nouns", ())),
+        locative_actor_types=frozenset(raw.get("locative_actor_types", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -391,6 +398,9 @@ class _ArticleCoder:
         self.passive_undergoers = True  # a subjectless passive's party before it undergoes it; arrests by no agent
         self.occasion_meetings = True  # "After a call with the G7, Biden ...": Biden holds the call
         self.reciprocal_split = True  # "X and Y met": X acts, Y receives
+        self.governing_subjects = True  # a subjectless verb's actor: the subject of the verb it hangs on
+        self.locative_positions = True  # "troops near Ukraine": a place named before a trigger is no actor
+        self.several_places = True  # "near the border and in Crimea": no one place
         self.sole_person_antecedents = True  # "he": the one person the sentence before names, when no subject is
         self.state_sectors: frozenset[str | None] = self.coding_rules.state_sectors  # one side: a state and its organs
 
@@ -648,6 +658,8 @@ class _ArticleCoder:
         if not self.same_type_clauses or at == main_at:
             return False
         token, main = self.token_at(at), self.token_at(main_at)
+        if _misread_conjunct_verb(token):
+            return self._separate_act_at(at, main_at)
         if token.pos_ not in _VERB_POS or token.i == main.i:
             return False
         own = _subject_children(token) if token.dep_ in _COORDINATED else []
@@ -663,6 +675,9 @@ class _ArticleCoder:
         if not self.separate_acts or at == main_at:
             return False
         token, main = self.token_at(at), _predicate(self.token_at(main_at))
+        if _misread_conjunct_verb(token):
+            # "will expel 10 diplomats and *bar* eight officials" with "bar" read as a noun joined to "diplomats"
+            return token.head.head.i == main.i and token.lemma_.lower() not in self.clf.lexicon.consequence_verbs
         if token.pos_ not in _VERB_POS or (token.dep_ in _COORDINATED and _subject_children(token)):
             return False
         consequences = self.clf.lexicon.consequence_verbs
@@ -753,7 +768,13 @@ class _ArticleCoder:
                 actors, recipients = _reciprocal_roles(actors)
             if not actors and recipients and passive and self.passive_undergoers and self._custody(trigger, cand.type):
                 actors = self._custodian(location, recipients)
-            if not recipients and actors and self.context_recipients and cand.type in self.coding_rules.context_types:
+            if (
+                not recipients
+                and actors
+                and self.context_recipients
+                and cand.type in self.coding_rules.context_types
+                and not _own_addressee(predicate, rules=self.rules)
+            ):
                 recipients = self._context_recipients(cand.type, actors, events)
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
@@ -1357,6 +1378,12 @@ class _ArticleCoder:
                     return around, used | extra
             if found:
                 return found, used
+            if self.governing_subjects and not passive and head.dep_ in _OBJECTS and head.head.pos_ in _VERB_POS:
+                # "ordered troops taking part in exercises near Ukraine to return": a subject that is only the
+                # object a clause describes, naming no party, acts for the subject of the verb it is the object of
+                found = self._governing_subject_actors(head, event_type, date, used)
+                if found:
+                    return found, used
         elif trigger.pos_ in _VERB_POS:
             # a verb of a list that shares the main clause's subject ("Washington blamed Russia, expelled ten
             # diplomats and *imposed* sanctions"), however the parser attached it
@@ -1384,6 +1411,25 @@ class _ArticleCoder:
                 if referent is not main[0]:
                     found = self.phrase_actors(self._role_holder(referent) or referent, event_type, date, used)
         return found, used
+
+    def _governing_subject_actors(
+        self, token: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The parties of the subject a subjectless verb (or the object noun a verb describes: "Shoigu ordered
+        *troops* taking part in exercises near Ukraine to return") shares with the verb it hangs on: up through
+        complement, adverbial and coordinated verbs, and from an object to its verb; none past a passive."""
+        for _ in range(4):
+            head = token.head
+            if head is token or token.dep_ not in _GOVERNED or head.pos_ not in _VERB_POS:
+                return []
+            found = _subject(head)
+            if found is not None:
+                if found[1]:
+                    return []
+                subject = self._antecedent(found[0])
+                return self.phrase_actors(self._role_holder(subject) or subject, event_type, date, used)
+            token = head
+        return []
 
     def _occasion_actors(
         self, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
@@ -1551,7 +1597,7 @@ class _ArticleCoder:
         before = [
             m
             for m in reversed(self.resolver.mentions_in(sentence.start, trigger.idx))
-            if not self._attributed(m.start) and not self._title_qualifier(m)
+            if not self._attributed(m.start) and not self._title_qualifier(m) and not self._where(m, event_type)
         ]
         for i, mention in enumerate(before):
             actor = self._code(mention, date=date, event_type=event_type)
@@ -1577,6 +1623,34 @@ class _ArticleCoder:
                 edge = earlier.start
             return _dedupe(found)
         return []
+
+    def _where(self, mention: Mention, event_type: str) -> bool:
+        """Whether a mention only says where, never who, for the party named before a trigger: a name qualifying
+        a place noun ("sent to *the Ukrainian border*"; data: ``place_nouns``) or, for a deployment, a withdrawal
+        or an attack (data: ``locative_actor_types``), a place after a locative preposition ("exercises *near
+        Ukraine* and *in Crimea*"; "police *across Russia* detained" is left alone: there the place is the
+        actor's own)."""
+        if not self.locative_positions:
+            return False
+        head = self._mention_head(mention)
+        if head.dep_ in ("amod", "compound", "nmod:poss") and head.head.lower_ in self.rules.place_nouns:
+            return True
+        owner = head.head
+        if (
+            head.dep_ in ("amod", "compound")
+            and owner.pos_ == "NOUN"
+            and owner.dep_ in _OBJECTS
+            and owner.head.pos_ in _VERB_POS
+            and self.resolver.mention_at(owner.idx) is None
+            and not self.resolver.military_head(owner.text)
+        ):
+            return True  # "Some waved *Russian* flags, chanted slogans ...": what is acted on, not who acts
+        if event_type not in self.rules.locative_actor_types or mention.label not in PLACE_LABELS:
+            return False
+        phrase = head.head if head.dep_ == "conj" and not any(c.dep_ == "case" for c in head.children) else head
+        return phrase.dep_ in _UD_OBLIQUE and any(
+            c.dep_ == "case" and c.lower_ in self.rules.locative_preps for c in phrase.children
+        )
 
     def recipients_for(
         self,
@@ -1670,6 +1744,8 @@ class _ArticleCoder:
                 return []  # another subject: another party's act
             if token.dep_ == "xcomp" and _object_controller(token, rules=self.rules) is not None:
                 return []  # "urged Putin to de-escalate": the object is the actor
+            if _own_addressee(token, rules=self.rules):
+                return []  # "called Putin a terrorist and *urged allies* to send ...": its own addressee
             heads = [c for c in head.children if c.dep_ in _OBJECTS and c.i < token.i]
             heads += [noun for prep, noun in _prep_objects(head) if prep.lower_ in preps and noun.i < token.i]
             for obj in heads:
@@ -1897,6 +1973,8 @@ class _ArticleCoder:
             locative, occupied = self._locative(sentence, mention)
             if not locative:
                 continue
+            if self.several_places and _one_of_places(self._mention_head(mention)):
+                return None  # "deployed near the border *and in Crimea*": spread over places, none is the event's
             name = self._extend_place(mention)
             place = gazetteer.lookup(name, occupied=occupied) or gazetteer.lookup(mention.text, occupied=occupied)
             if place is None:
@@ -1979,6 +2057,16 @@ def _in_nested_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
     return False
 
 
+def _one_of_places(head: SpacyToken) -> bool:
+    """Whether a place phrase is coordinated with another that repeats a preposition ("near the border *and in*
+    Crimea", "in the Donbas and in Crimea"): the act is spread over several places."""
+    if head.dep_ == "conj" and any(c.dep_ == "case" for c in head.children):
+        return True
+    return any(
+        c.dep_ == "conj" and any(g.dep_ == "case" for g in c.children) for c in head.children
+    )
+
+
 def _repeated_preposition(predicate: SpacyToken) -> bool:
     """Whether a verb's oblique party is coordinated with another that repeats its preposition ("spoke *with*
     Gerasimov and *with* Khomchak"): two acts, not one with two parties."""
@@ -2013,6 +2101,8 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
     token = trigger
     if token.dep_ in ("aux", "aux:pass") and token.head.pos_ in _VERB_POS:
         return token.head  # "*would* not leave Ukraine": the verb the auxiliary helps
+    if _misread_conjunct_verb(token):
+        return token.head.head  # "expel 10 diplomats and *bar* ...": a verb of the list, which shares its clause
     for _ in range(4):
         if token.pos_ in _VERB_POS:
             return token
@@ -2023,6 +2113,21 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
         else:
             break
     return token if token.pos_ in _VERB_POS else trigger
+
+
+def _misread_conjunct_verb(token: SpacyToken) -> bool:
+    """Whether a word read as a noun joined by "and" to a verb's object is that verb's coordinated verb: it is
+    directly followed by a determiner or a numeral opening its own object ("will expel 10 diplomats and *bar*
+    eight officials"), which no noun is."""
+    if token.pos_ != "NOUN" or token.dep_ != "conj" or token.i + 1 >= len(token.doc):
+        return False
+    head = token.head
+    if head.dep_ not in _OBJECTS or head.head.pos_ not in _VERB_POS:
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ == "and" and c.i == token.i - 1 for c in token.children):
+        return False
+    following = token.nbor(1)
+    return following.pos_ in ("DET", "NUM") and following.dep_ in ("det", "nummod") and following.head.i > token.i
 
 
 def _names_given(verb: SpacyToken, *, rules: CodingRules) -> list[SpacyToken]:
@@ -2215,6 +2320,8 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
         head = token.head
         if token.dep_ not in _CLIMB or head is token:
             return None
+        if token.dep_ == "conj" and token.tag_ in _FINITE_TAGS and head.tag_ in _NONFINITE_TAGS:
+            return None  # "thanked Biden for signing it and *urged* partners": a finite verb joins the main clause
         markers = {c.lower_ for c in token.children if c.dep_ in ("mark", "aux", "case") and c.i < token.i}
         controlled = bool(markers & rules.control_markers) or (
             "to" in markers and head.lemma_.lower() in rules.object_control_verbs
@@ -2225,6 +2332,12 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
                 return objects[-1]
         token = head
     return None
+
+
+def _own_addressee(verb: SpacyToken, *, rules: ExtractRules) -> bool:
+    """Whether a verb of object control names its own addressee ("*urged allies* to send air defence"): a
+    party that addressee does not name is no party of the act, and none is inherited for it."""
+    return verb.lemma_.lower() in rules.object_control_verbs and any(c.dep_ in _OBJECTS for c in verb.children)
 
 
 def _continued_act_object(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
