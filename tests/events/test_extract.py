@@ -88,9 +88,9 @@ def test_gold_scores(examples_dir: Path, event_model_dir: Path) -> None:
     assert overall["type"]["f1"] >= 0.70  # measured 0.710 (A1, round 3; 0.707 in session 8)
     assert result["dev"]["type"]["f1"] >= 0.715  # measured 0.725 (A1, round 3; 0.722 in session 8)
     assert result["heldout"]["type"]["f1"] >= 0.57  # measured 0.596 (session 8, after E12-E15)
-    assert overall["actor_country_accuracy"] >= 0.885  # measured 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
-    assert overall["recipient_country_accuracy"] >= 0.855  # measured 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
-    assert overall["date_accuracy"] >= 0.66  # measured 0.673 (A1, round 3; 0.672 in session 8)
+    assert overall["actor_country_accuracy"] >= 0.89  # measured 0.900 (A2: noun events), 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
+    assert overall["recipient_country_accuracy"] >= 0.865  # measured 0.874 (A2: noun events), 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
+    assert overall["date_accuracy"] >= 0.665  # measured 0.676 (A2), 0.673 (A1, round 3; 0.672 in session 8)
     assert overall["location_accuracy"] >= 0.75  # measured 0.765 (A1, round 3: several places, none; 0.722 in session 8)
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
     assert result["timing"]["coding_over_reading"] <= 0.6
@@ -741,3 +741,79 @@ def test_reciprocal_meeting_is_one_record_first_party_acting(coder: Any) -> None
     assert _parties(_one(coder("Biden and Putin met in Geneva on Wednesday."), "CONSULT")) == ({"USA"}, {"RUS"})
     text = "Sergei Lavrov and Dmytro Kuleba met in the Turkish resort of Antalya on Thursday."
     assert _parties(_one(coder(text), "CONSULT")) == ({"RUS"}, {"UKR"})
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor", "recipient"),
+    [
+        # the supplier's own goods name it; their "to" phrase is the recipient, however the parser attached it
+        ("Berlin warned of risks linked to the steady supply of British missiles to the Ukrainian forces.", "AID",
+         "GBR", "UKR"),
+        # a backer (the subject) gives; the possessor of "backers" receives
+        ("France is one of Ukraine's most loyal backers, contributing billions of euros worth of aid.", "AID",
+         "FRA", "UKR"),
+        # "its" in "V X for its N" is X's
+        ("Moscow has slammed Washington for its ongoing military support for Kyiv.", "SUPPORT", "USA", "UKR"),
+        # the agent of a noun event: "by X", and "from X" for a type whose noun names its author so
+        ("Berlin criticised the expulsion of German diplomats by Russia.", "ACCUSE", "DEU", "RUS"),
+        # a clause told to someone is the teller's warning to them
+        ("On Tuesday Moscow told British warships to stay away from its coast.", "THREATEN", "RUS", "GBR"),
+    ],
+)
+def test_parties_of_noun_events(coder: Any, text: str, event_type: str, actor: str, recipient: str) -> None:
+    assert _parties(_one(coder(text), event_type)) == ({actor}, {recipient})
+
+
+def test_agent_of_an_invasion_is_its_actor(coder: Any) -> None:
+    """"in the event of an attack *by Russia*": Russia acts, and the party before the noun is no party of it."""
+    attack = _one(coder("NATO pledged to defend Poland in the event of an attack by Russia."), "ASSAULT")
+    assert _countries(attack.actor) == {"RUS"} and not _countries(attack.recipient) & {"RUS", "POL"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of civilians have died as a result of the Russian invasion.",
+        "Four soldiers were killed in a Russian artillery strike near Bakhmut.",
+    ],
+)
+def test_party_of_a_killing_s_cause_is_its_actor(coder: Any, text: str) -> None:
+    killing = _one(coder(text), "ASSAULT")
+    assert _countries(killing.actor) == {"RUS"} and "RUS" not in _countries(killing.recipient)
+
+
+def test_subject_read_as_the_reporting_verb_s_object(coder: Any) -> None:
+    """"Moscow said a Ukrainian strike with a British missile ... killed three people": the strike kills."""
+    events = coder("The Kremlin protested after Moscow said a Ukrainian strike with a British missile in Crimea "
+                   "killed three people.")
+    killing = _one(events, "ASSAULT")
+    assert _countries(killing.actor) == {"UKR"} and "GBR" not in _countries(killing.recipient)
+    assert "RUS" not in _countries(_one(events, "PROTEST").recipient)  # the "after" clause is its context
+
+
+def test_context_phrase_gives_no_party_to_the_main_event(coder: Any) -> None:
+    """"held a phone call with Scholz *amid* Russian military buildup": the buildup is Russia's alone and the
+    call's recipient is Scholz alone, even where the parser joins the two phrases."""
+    events = coder("Biden held a phone call with Chancellor Olaf Scholz amid Russian military buildup near "
+                   "Ukrainian borders.")
+    assert _parties(_one(events, "CONSULT")) == ({"USA"}, {"DEU"})
+    assert _countries(_one(events, "MOBILIZE").actor) == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Italy discussed the crisis with its NATO allies.", "allies"),  # a side named, no act of support
+        ("Observers recorded dozens of ceasefire violations in the east over the weekend.", None),
+    ],
+)
+def test_no_act_of_a_named_side_or_of_a_witness(coder: Any, text: str, word: str | None) -> None:
+    events = coder(text)
+    assert all(e.span != word for e in events)
+    # the witness who records violations is not their actor
+    assert all(not e.actor for e in events if e.type == "ASSAULT")
+
+
+def test_city_naming_an_agreement_is_no_party(coder: Any) -> None:
+    events = coder("Lavrov said Kyiv had failed to respect the Minsk agreements.")
+    assert events and all("BLR" not in _countries(e.actor) | _countries(e.recipient) for e in events)

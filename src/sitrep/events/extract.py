@@ -180,6 +180,17 @@ class ExtractRules:
     state_nouns: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     locative_actor_types: frozenset[str] = frozenset()
+    backer_nouns: frozenset[str] = frozenset()
+    backed_types: frozenset[str] = frozenset()
+    own_theme_types: frozenset[str] = frozenset()
+    amount_heads: frozenset[str] = frozenset()
+    context_preps: frozenset[str] = frozenset()
+    cause_heads: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
+    record_verbs: frozenset[str] = frozenset()
+    named_documents: frozenset[str] = frozenset()
+    speaker_types: frozenset[str] = frozenset()
+    source_types: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +213,17 @@ def load_extract_rules() -> ExtractRules:
         state_nouns=frozenset(raw.get("state_nouns", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
         locative_actor_types=frozenset(raw.get("locative_actor_types", ())),
+        backer_nouns=frozenset(raw.get("backer_nouns", ())),
+        backed_types=frozenset(raw.get("backed_types", ())),
+        own_theme_types=frozenset(raw.get("own_theme_types", ())),
+        amount_heads=frozenset(raw.get("amount_heads", ())),
+        context_preps=frozenset(raw.get("context_preps", ())),
+        cause_heads=frozenset(raw.get("cause_heads", ())),
+        cause_preps=frozenset(raw.get("cause_preps", ())),
+        record_verbs=frozenset(raw.get("record_verbs", ())),
+        named_documents=frozenset(raw.get("named_documents", ())),
+        speaker_types=frozenset(raw.get("speaker_types", ())),
+        source_types=frozenset(raw.get("source_types", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -401,6 +423,12 @@ class _ArticleCoder:
         self.governing_subjects = True  # a subjectless verb's actor: the subject of the verb it hangs on
         self.locative_positions = True  # "troops near Ukraine": a place named before a trigger is no actor
         self.several_places = True  # "near the border and in Crimea": no one place
+        # parties of an event told by a noun (data: event_actors.json 1.7)
+        self.noun_agents = True  # "an invasion *by Russia*": the agent of the noun is its actor
+        self.own_themes = True  # "the supply *of US weapons* to Ukraine": the supplier owns what is supplied
+        self.backers = True  # "one of *Ukraine's* backers, contributing aid": the backed party receives
+        self.context_cuts = True  # "a call with Zelensky *amid* a Russian buildup": the amid phrase is no party
+        self.cause_phrases = True  # "killed as a result of *the Russian invasion*": the cause's party acts
         self.sole_person_antecedents = True  # "he": the one person the sentence before names, when no subject is
         self.state_sectors: frozenset[str | None] = self.coding_rules.state_sectors  # one side: a state and its organs
 
@@ -705,6 +733,8 @@ class _ArticleCoder:
                 trig_start, trig_end = trigger.idx, trigger.idx + len(trigger.text)
             if self.skip_noun_modifiers and (self._modifier_trigger(trigger, cand) or self._in_name(trigger, cand.type)):
                 continue
+            if self.backers and trigger.lower_ in self.rules.backer_nouns and cand.end - cand.start <= len(trigger.text):
+                continue  # "talks with NATO *allies*", "one of Ukraine's *backers*": a side named, no act
             predicate = _predicate(trigger)
             naming = self._naming(predicate) if self.namings else None
             if naming == "" and cand.type == "CONSULT":
@@ -719,11 +749,15 @@ class _ArticleCoder:
             if judged is None and self.received_acts:
                 verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in _VERB_POS), predicate)
                 judged = self._received(verb, cand.type, date)
+            caused = False  # the actor is the party of the killing's cause ("as a result of the Russian invasion")
             if judged is not None:
                 actors, recipients, used = judged
                 used_r = set(used)
             else:
                 actors, used = self.actors_for(trigger, predicate, sentence, cand.type, date)
+                if not actors and self.cause_phrases and cand.type in _VICTIM_SUBJECT_TYPES:
+                    actors = self._cause_actors(predicate, cand.type, date, used)
+                    caused = bool(actors)
                 recipients, used_r = self.recipients_for(
                     trigger, predicate, sentence, cand.type, date, exclude=used, actors=actors
                 )
@@ -762,7 +796,7 @@ class _ArticleCoder:
                     self._facing(target, actors)
                     or self._facing(location, actors)
                     or _not_actors(recipients, actors)
-                    or self._own_people(predicate, actors, location)
+                    or ([] if caused else self._own_people(predicate, actors, location))
                 )
             if not recipients and cand.type in self.coding_rules.reciprocal_types and self.reciprocal_split:
                 actors, recipients = _reciprocal_roles(actors)
@@ -1055,7 +1089,7 @@ class _ArticleCoder:
     def _modifier_trigger(self, trigger: SpacyToken, cand: _Candidate) -> bool:
         """Whether a one-word noun trigger only qualifies another noun that names no event ("an *attack*
         helicopter", "the *talks'* agenda", "the *summit's* host"): a modifier, not an event of its own."""
-        if trigger.pos_ != "NOUN" or trigger.dep_ not in ("compound", "nmod:poss", "poss") or trigger.head is trigger:
+        if trigger.pos_ != "NOUN" or trigger.dep_ not in ("compound", "nmod:poss", "poss") or trigger.head == trigger:
             return False
         if cand.end - cand.start > len(trigger.text) or trigger.head.pos_ not in ("NOUN", "PROPN"):
             return False
@@ -1223,6 +1257,9 @@ class _ArticleCoder:
             ):
                 nouns.append(owner.head)  # "Crimea, *which* Russia seized in 2014"
             nouns += [noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > owner.i]
+            if owner.i == trigger.i and trigger.pos_ == "NOUN" and self.noun_agents:
+                theme = _of_object(trigger)  # "the 2014 annexation *of Crimea*", "the shelling *of Kharkiv*"
+                nouns += [theme] if theme is not None else []
             for noun in (n for head in nouns for n in _conjuncts(head)):
                 names = [noun] + [
                     c for c in noun.children if c.dep_ in _NAME_PARTS | {"nmod", "appos"} and c.pos_ == "PROPN"
@@ -1341,13 +1378,36 @@ class _ArticleCoder:
     ) -> tuple[list[EventActor], set[int]]:
         used: set[int] = set()
         if trigger.pos_ in ("NOUN", "PROPN"):
+            agent = self._noun_author(trigger, event_type)
+            if agent is not None:
+                # "in case of a large-scale invasion *by Russia*", "drew criticism *from Moscow*": the noun's
+                # agent, never the party before it
+                found = self.phrase_actors(self._antecedent(agent), event_type, date, used)
+                if found:
+                    return found, used
             found = self._noun_modifier_actors(trigger, event_type, date, used)
             if found:
                 return found, used
+            addressee = _possessor_addressee(trigger) if self.noun_agents else None
+            if addressee is not None:
+                # "slammed the United States for *its* military support for Ukraine": "its" is the object's
+                found = self.phrase_actors(addressee, event_type, date, used)
+                if found:
+                    return found, used
+            theme = _of_object(trigger) if self.own_themes and event_type in self.rules.own_theme_types else None
+            if theme is not None:
+                # "the ongoing supply *of US weapons* to Ukraine": the supplier's own goods name it
+                found = self._noun_modifier_actors(theme, event_type, date, used)
+                if found:
+                    return found, used
             found = self._occasion_actors(trigger, event_type, date, used)
             if found:
                 return found, used
+            if self.noun_agents and predicate.i != trigger.i and predicate.lemma_.lower() in self.rules.record_verbs:
+                return [], used  # "monitors *recorded* hundreds of ceasefire violations": a witness, not the actor
         controller = _object_controller(predicate, rules=self.rules)
+        if controller is not None and self._told_act(predicate, event_type):
+            controller = None  # "told U.S. warships *to stay away*": the teller's warning
         if controller is not None:
             # "urged *Putin* to de-escalate", "accused *NATO* of preparing to deploy": the object does the act
             found = self.phrase_actors(self._antecedent(controller), event_type, date, used)
@@ -1412,6 +1472,31 @@ class _ArticleCoder:
                     found = self.phrase_actors(self._role_holder(referent) or referent, event_type, date, used)
         return found, used
 
+    def _cause_actors(self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """Who did a killing told with its cause: the party of the attack noun it happened in or resulted from
+        ("killed *as a result of the Russian invasion*", "died *in a Russian missile strike*"; data:
+        ``cause_heads``, ``cause_preps``)."""
+        for child in predicate.children:
+            if child.dep_ not in _UD_OBLIQUE or child.i < predicate.i:
+                continue
+            case = next((c.lower_ for c in child.children if c.dep_ == "case" and c.i < child.i), None)
+            noun: SpacyToken | None = None
+            if child.lemma_.lower() in self.rules.cause_heads:
+                noun = _of_object(child)
+            elif case in self.rules.cause_preps:
+                noun = child
+            if noun is None or noun.pos_ != "NOUN" or not self._names_type(noun.text, event_type):
+                continue
+            agent = _noun_agent(noun) if self.noun_agents else None
+            found = (
+                self.phrase_actors(agent, event_type, date, used)
+                if agent is not None
+                else self._noun_modifier_actors(noun, event_type, date, used)
+            )
+            if found:
+                return found
+        return []
+
     def _governing_subject_actors(
         self, token: SpacyToken, event_type: str, date: str | None, used: set[int]
     ) -> list[EventActor]:
@@ -1420,7 +1505,7 @@ class _ArticleCoder:
         complement, adverbial and coordinated verbs, and from an object to its verb; none past a passive."""
         for _ in range(4):
             head = token.head
-            if head is token or token.dep_ not in _GOVERNED or head.pos_ not in _VERB_POS:
+            if head == token or token.dep_ not in _GOVERNED or head.pos_ not in _VERB_POS:
                 return []
             found = _subject(head)
             if found is not None:
@@ -1597,7 +1682,10 @@ class _ArticleCoder:
         before = [
             m
             for m in reversed(self.resolver.mentions_in(sentence.start, trigger.idx))
-            if not self._attributed(m.start) and not self._title_qualifier(m) and not self._where(m, event_type)
+            if not self._attributed(m.start)
+            and not self._title_qualifier(m)
+            and not self._where(m, event_type)
+            and not self._names_document(self._mention_head(m), self._mention_head(m).head)
         ]
         for i, mention in enumerate(before):
             actor = self._code(mention, date=date, event_type=event_type)
@@ -1676,11 +1764,12 @@ class _ArticleCoder:
             if found:
                 return found, used
         heads: list[SpacyToken] = []
+        cases: dict[int, SpacyToken] = {}
         preps = self.rules.recipient_preps
         for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
             # a noun trigger's verb: the objects before the trigger only carry a party ("launched missiles *against*
             # Ukraine in one of the heaviest strikes"); themselves they are the verb's ("briefed *Austin* on the fighting")
-            after = trigger.i if owner is trigger else min(trigger.i, owner.i + 1)
+            after = trigger.i if owner == trigger else min(trigger.i, owner.i + 1)
             objects = [child for child in owner.children if child.dep_ in _OBJECTS and child.i >= after]
             if owner is predicate and _misread_clause_verb(owner):
                 objects.append(owner.head)  # "Russia had *massed* troops near Ukraine" read as "massed troops"
@@ -1688,12 +1777,41 @@ class _ArticleCoder:
             # "held talks *with* Kuleba at NATO headquarters": the object's own party comes before the verb's places
             for obj in (o for objects_ in objects for o in _conjuncts(objects_)):  # "missiles and drones *against* Ukraine"
                 heads.extend(noun for prep, noun in _prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
-            heads.extend(noun for prep, noun in _prep_objects(owner) if prep.lower_ in preps and noun.i > trigger.i - 1)
+            pairs = _prep_objects(owner)
+            if owner.i == trigger.i and trigger.pos_ == "NOUN" and self.own_themes and event_type in self.rules.own_theme_types:
+                # "the supply of US weapons *to* Ukraine": the goods are the actor's; their "to" phrase, however
+                # the parser attached it, is the noun's
+                theme = _of_object(trigger)
+                pairs = [(p, n) for p, n in pairs if theme is None or n.i != theme.i]
+                if theme is not None:
+                    pairs += [(p, n) for p, n in _prep_objects(theme) if p.lower_ != "of" and n.i > theme.i]
+            for prep, noun in pairs:
+                if prep.lower_ in preps and noun.i > trigger.i - 1:
+                    heads.append(noun)
+                    cases[noun.i] = prep
         distinct = event_type in self.coding_rules.distinct_types and self.skip_own_side
+        author = self._noun_author(trigger, event_type) if trigger.pos_ == "NOUN" else None
         for head in heads:
-            found = self.phrase_actors(self._object_antecedent(head, used), event_type, date, used)
+            if author is not None and head.i == author.i:
+                continue  # "criticism *from Moscow*": the author, never the one criticised
+            case = cases.get(head.i)
+            cut = (
+                _context_cut(case.i, head.i, self.doc, preps=self.rules.context_preps)
+                if case is not None and self.context_cuts
+                else None
+            )
+            if case is not None and cut is not None:
+                # "a phone call with Zelensky *amid* Russian military buildup" read as one phrase: the parties
+                # between the preposition and the context word
+                found = self._span_actors(case.idx + len(case.text), cut.idx, event_type, date, used)
+            else:
+                found = self.phrase_actors(self._object_antecedent(head, used), event_type, date, used)
             if found and distinct and not _not_actors(found, actors or [], state=self.state_sectors):
                 continue  # "restated *Washington's* backing for Ukraine": the actor's own side names no recipient
+            if found:
+                return found, used
+        if self.backers and event_type in self.rules.backed_types:
+            found = _not_actors(self._backed_party(predicate, event_type, date, used), actors or [])
             if found:
                 return found, used
         if self.inherit_recipients:
@@ -1707,13 +1825,25 @@ class _ArticleCoder:
                 return referred, used
         if event_type in self.coding_rules.no_positional_types:
             return [], used
-        # positional fallback: the first party named after the trigger (not in a locative phrase)
-        for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), sentence.end):
+        # positional fallback: the first party named after the trigger (not in a locative phrase), up to a phrase
+        # that is the event's context ("... *amid* reports of a Russian buildup", "weeks *after* Russia annexed")
+        stop = (
+            _context_cut(trigger.i, len(self.doc), self.doc, preps=self.rules.context_preps)
+            if self.context_cuts
+            else None
+        )
+        end = sentence.end if stop is None else min(sentence.end, stop.idx)
+        for mention in self.resolver.mentions_in(trigger.idx + len(trigger.text), end):
             placed = mention.label in PLACE_LABELS or (
                 mention.label == "NORP" and self.token_at(mention.start).dep_ in ("amod", "compound")
             )  # "met in *the Turkish resort* of Antalya": a place, not a party
             if mention.start in used or (placed and self._locative(sentence, mention)[0]):
                 continue
+            named = self._mention_head(mention)
+            if self._names_document(named, named.head):
+                continue  # "respect the *Minsk* agreements"
+            if self.noun_agents and _reporter_of(named, trigger, reporting=self.rules.reporting_verbs):
+                continue  # "... while respecting the agreements," *the Elysee* said: the source, not a party
             if self._attributed(mention.start):
                 continue
             actor = self._code(mention, date=date, event_type=event_type)
@@ -1726,6 +1856,45 @@ class _ArticleCoder:
             return self._referred_actors(trigger, predicate, actors or [], generic=True), used
         return [], used
 
+    def _span_actors(self, lo: int, hi: int, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """The parties named between character offsets ``lo`` and ``hi``."""
+        out: list[EventActor] = []
+        for mention in self.resolver.mentions_in(lo, hi):
+            if mention.start in used or self._title_qualifier(mention):
+                continue
+            actor = self._code(mention, date=date, event_type=event_type)
+            if actor is not None:
+                used.add(mention.start)
+                out.append(actor)
+        return _dedupe(out)
+
+    def _backed_party(
+        self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """Who a backer's act is for: "The US is one of *Ukraine's* staunchest backers, contributing billions in
+        aid" -- the possessor (or "of" object) of the backer noun (data: ``backer_nouns``) the clause's verb hangs
+        on as a participle or a coordinated verb."""
+        token = predicate
+        for _ in range(2):
+            head = token.head
+            if head.i == token.i or token.dep_ not in ("advcl", "conj", "acl", "xcomp"):
+                return []
+            backer: SpacyToken | None = head if head.lower_ in self.rules.backer_nouns else None
+            if backer is None and head.pos_ in ("NUM", "PRON"):  # "one of Ukraine's backers"
+                backer = next(
+                    (n for p, n in _prep_objects(head) if p.lower_ == "of" and n.lower_ in self.rules.backer_nouns),
+                    None,
+                )
+            if backer is not None:
+                owners = [c for c in backer.children if c.dep_ in ("nmod:poss", "poss")]
+                owners += [n for p, n in _prep_objects(backer) if p.lower_ == "of" and n.i > backer.i]
+                out: list[EventActor] = []
+                for owner in owners:
+                    out.extend(self.phrase_actors(owner, event_type, date, used))
+                return _dedupe(out)
+            token = head
+        return []
+
     def _governor_recipients(
         self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int], *, actors: list[EventActor]
     ) -> list[EventActor]:
@@ -1736,13 +1905,15 @@ class _ArticleCoder:
         preps = self.rules.recipient_preps
         for _ in range(2):
             head = token.head
-            if token.dep_ not in ("conj", "xcomp", "advcl") or head is token or head.pos_ not in _VERB_POS:
+            if token.dep_ not in ("conj", "xcomp", "advcl") or head == token or head.pos_ not in _VERB_POS:
                 return []
-            if _subject_children(token) and token.dep_ != "conj":
-                return []
-            if token.dep_ == "conj" and _subject_children(token):
-                return []  # another subject: another party's act
-            if token.dep_ == "xcomp" and _object_controller(token, rules=self.rules) is not None:
+            if _subject_children(token) or _reported_object_subject(token) is not None:
+                return []  # a subject of its own: another party's act ("said *a Ukrainian strike* killed four")
+            if (
+                token.dep_ == "xcomp"
+                and _object_controller(token, rules=self.rules) is not None
+                and not self._told_act(token, event_type)
+            ):
                 return []  # "urged Putin to de-escalate": the object is the actor
             if _own_addressee(token, rules=self.rules):
                 return []  # "called Putin a terrorist and *urged allies* to send ...": its own addressee
@@ -1763,9 +1934,56 @@ class _ArticleCoder:
         )
         out: list[EventActor] = []
         for child in noun.children:
-            if child.dep_ in _NOUN_MODS and child.i < noun.i:
-                out.extend(self._token_actors(child, event_type, date, used, military=military))
+            if child.dep_ in _NOUN_MODS and child.i < noun.i and not self._cut_off(child, noun):
+                if self._names_document(child, noun):
+                    continue
+                found = self._token_actors(child, event_type, date, used, military=military)
+                if not found and child.dep_ == "compound" and child.pos_ == "NOUN" and self.noun_agents:
+                    # "a *Russian* artillery strike": the party qualifies the compound noun before the head
+                    for grand in child.children:
+                        if grand.dep_ in ("amod", "compound", "nmod:poss") and grand.i < child.i:
+                            found.extend(self._token_actors(grand, event_type, date, used, military=military))
+                out.extend(found)
         return _dedupe(out)
+
+    def _noun_author(self, noun: SpacyToken, event_type: str) -> SpacyToken | None:
+        """The agent of an event noun: its "by" phrase, or its "from" phrase for a type whose noun names its
+        author that way (data: ``source_types``: "criticism *from Moscow*", not "an attack from the north")."""
+        if not self.noun_agents:
+            return None
+        agent = _noun_agent(noun)
+        if agent is None and event_type in self.rules.source_types:
+            agent = next((n for p, n in _prep_objects(noun) if p.lower_ == "from" and n.i > noun.i), None)
+        return agent
+
+    def _told_act(self, verb: SpacyToken, event_type: str) -> bool:
+        """Whether a clause told to someone is the teller's act on them (data: ``speaker_types``): "told U.S.
+        warships *to stay away* from Crimea" is a warning by the teller, not an act of the warships."""
+        return (
+            self.noun_agents
+            and event_type in self.rules.speaker_types
+            and verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() in self.rules.object_control_verbs
+        )
+
+    def _names_document(self, child: SpacyToken, head: SpacyToken) -> bool:
+        """Whether a name compounded to a document noun is a city naming it ("the *Minsk* accords", data:
+        ``named_documents``), not a party to it (a state's own name is: "the *US*-Russia deal")."""
+        if not self.noun_agents or head.lemma_.lower() not in self.rules.named_documents:
+            return False
+        if child.dep_ != "compound" and not (child.dep_ == "amod" and child.pos_ == "PROPN"):
+            return False
+        kb = self.resolver.kb
+        name = _proper_name(child) if child.pos_ == "PROPN" else child.text
+        return kb.metonym(name) is not None and kb.country_name(name) is None and kb.demonym(name) is None
+
+    def _cut_off(self, child: SpacyToken, head: SpacyToken) -> bool:
+        """Whether a word opening an event's context stands between a modifier and its head: the parser joined
+        two phrases ("with *Zelensky* amid Russian military *buildup*"), and the modifier is no party of it."""
+        if not self.context_cuts:
+            return False
+        lo, hi = sorted((child.i, head.i))
+        return _context_cut(lo, hi, head.doc, preps=self.rules.context_preps) is not None
 
     def phrase_actors(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """Actors named by the noun phrase headed by ``head`` and its coordinated conjuncts."""
@@ -1791,10 +2009,19 @@ class _ArticleCoder:
                     return found
         out: list[EventActor] = []
         for child in head.children:
-            if child.dep_ in _NOUN_MODS and child.i < head.i:
+            if (
+                child.dep_ in _NOUN_MODS
+                and child.i < head.i
+                and not self._cut_off(child, head)
+                and not self._names_document(child, head)
+            ):
                 for member in _conjuncts(child) if child.pos_ == "ADJ" else (child,):  # "the Russian and Ukrainian delegations"
                     if member.i < head.i:
                         out.extend(self._token_actors(member, event_type, date, used, military=military))
+        if not out and self.noun_agents:
+            agent = _noun_agent(head)  # "condemned the expulsion of German diplomats *by Russia*"
+            if agent is not None:
+                out.extend(self.phrase_actors(agent, event_type, date, used))
         if not out:
             for prep, noun in _prep_objects(head):
                 if prep.lower_ == "of":
@@ -1816,7 +2043,7 @@ class _ArticleCoder:
             # "*its* missiles struck Odesa": the owner of the acting subject is the party last named as a subject
             # (never that of an object: "asked *its* partners to respond" names no party)
             owner = self._antecedent(token) if token.head.dep_ in _SUBJECTS else token
-            return [] if owner is token else self._token_actors(owner, event_type, date, used, military=military)
+            return [] if owner == token else self._token_actors(owner, event_type, date, used, military=military)
         mention = self.resolver.mention_at(token.idx)
         if mention is None and self.state_referents and self._state_noun(token):
             # "support for *the country's* sovereignty": the state last named as a noun
@@ -2106,8 +2333,13 @@ def _predicate(trigger: SpacyToken) -> SpacyToken:
     for _ in range(4):
         if token.pos_ in _VERB_POS:
             return token
-        if token.head is not token and (
-            token.dep_ in _NOUN_TO_VERB or (token.dep_ == "nmod" and token.head.pos_ in ("NUM", "PRON"))
+        if token.head != token and (
+            token.dep_ in _NOUN_TO_VERB
+            or (
+                token.dep_ == "nmod"
+                and (token.head.pos_ in ("NUM", "PRON") or token.head.lower_ in load_extract_rules().amount_heads)
+            )
+            or (token.lower_ in load_extract_rules().amount_heads and token.head.pos_ in _VERB_POS)
         ):
             token = token.head  # "launched missiles *in one of the heaviest strikes*": up through "one of"
         else:
@@ -2168,30 +2400,34 @@ def _subject(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
     token = verb
     for _ in range(5):
         subjects = _subject_children(token)
+        if not subjects and token.i == verb.i:
+            misread = _reported_object_subject(verb)
+            if misread is not None:
+                return misread, False  # "said *a Ukrainian strike* ... killed four people"
         if len(subjects) > 1:  # "Crimea, *which* Russia seized" read with two subjects: the pronoun is the object
             subjects = [c for c in subjects if c.lower_ not in _RELATIVE_PRONOUNS] or subjects
         for child in subjects:
             passive = child.dep_ in _PASSIVE_SUBJECTS
-            if passive and token is not verb and (
+            if passive and token != verb and (
                 token.pos_ == "ADJ" or any(c.dep_ in _OBJECTS for c in verb.children) or _demand_verb(verb)
             ):
                 # "they were concerned ... and *called on* Moscow", "were arrested and *named* a lawyer": the
                 # shared subject of a state, of a verb with an object of its own, or of a demand acts
                 passive = any(c.dep_ in _PASSIVE_AUX for c in verb.children)
-            if child.lower_ in _RELATIVE_PRONOUNS and token.dep_ in _RELATIVE and token.head is not token:
+            if child.lower_ in _RELATIVE_PRONOUNS and token.dep_ in _RELATIVE and token.head != token:
                 return token.head, passive  # "Erdogan, *who* welcomed both delegations"
             return child, passive
         if _detached_participle(token):
             token = token.head.head  # "expelled ten diplomats*, accusing* Moscow of ...": the expeller accuses
             continue
-        if token.dep_ in _RELATIVE and token.head is not token:
+        if token.dep_ in _RELATIVE and token.head != token:
             return token.head, False
         if _joined_to_free_relative(token):
             # "condemned what it described as an escalation and *restated* support": the list's verb is joined to
             # the verb governing "what", not to the relative clause's own verb
             token = token.head.head.head
             continue
-        if token.dep_ in _CLIMB and token.head is not token:
+        if token.dep_ in _CLIMB and token.head != token:
             token = token.head
             continue
         break
@@ -2231,7 +2467,7 @@ def _clause_top(verb: SpacyToken) -> SpacyToken:
     *proposed*": "called")."""
     token = verb
     for _ in range(5):
-        if token.dep_ in ("conj", "xcomp") and token.head is not token and token.head.pos_ in _VERB_POS:
+        if token.dep_ in ("conj", "xcomp") and token.head != token and token.head.pos_ in _VERB_POS:
             token = token.head
             continue
         break
@@ -2300,7 +2536,7 @@ def _detached_participle(token: SpacyToken) -> bool:
         and token.doc[token.i - 1].text == ","
         and head.dep_ in _OBJECTS
         and head.head.pos_ in _VERB_POS
-        and head.head is not head
+        and head.head != head
     )
 
 
@@ -2318,7 +2554,7 @@ def _object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken |
         if _subject_children(token):
             return None
         head = token.head
-        if token.dep_ not in _CLIMB or head is token:
+        if token.dep_ not in _CLIMB or head == token:
             return None
         if token.dep_ == "conj" and token.tag_ in _FINITE_TAGS and head.tag_ in _NONFINITE_TAGS:
             return None  # "thanked Biden for signing it and *urged* partners": a finite verb joins the main clause
@@ -2343,7 +2579,7 @@ def _own_addressee(verb: SpacyToken, *, rules: ExtractRules) -> bool:
 def _continued_act_object(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
     """"accused Russia of shelling the village, *wounding* two civilians": a bare participle hung on a verb whose
     object does the act of an "of"/"for" clause before it continues that act, so the object is its doer too."""
-    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head is verb:
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head == verb:
         return None
     if _subject_children(verb) or any(c.dep_ == "mark" for c in verb.children):
         return None
@@ -2370,6 +2606,77 @@ def _agent(verb: SpacyToken) -> SpacyToken | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    return None
+
+
+def _noun_agent(noun: SpacyToken) -> SpacyToken | None:
+    """The "by" phrase of an event noun: its agent ("a large-scale invasion *by Russia*", "the expulsion of ten
+    diplomats *by Moscow*")."""
+    for child in noun.children:
+        if child.dep_ in _UD_OBLIQUE and child.i > noun.i and any(
+            c.dep_ == "case" and c.lower_ == "by" and c.i < child.i for c in child.children
+        ):
+            return child
+    return None
+
+
+def _possessor_addressee(noun: SpacyToken) -> SpacyToken | None:
+    """The object a possessive pronoun of an event noun stands for when the noun gives the reason for a verb's
+    act on that object ("slammed *the United States* for its support", "thanked *Germany* for their help")."""
+    if not any(c.dep_ in ("nmod:poss", "poss") and c.lower_ in ("its", "their") for c in noun.children):
+        return None
+    verb = noun.head
+    if noun.dep_ not in _UD_OBLIQUE or verb.pos_ not in _VERB_POS or verb.i > noun.i:
+        return None
+    if not any(c.dep_ == "case" and c.lower_ == "for" for c in noun.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in _OBJECTS and c.i < noun.i), None)
+
+
+def _reporter_of(token: SpacyToken, trigger: SpacyToken, *, reporting: frozenset[str]) -> bool:
+    """Whether ``token`` is the subject of a reporting verb (data: ``reporting_verbs``) whose report holds the
+    trigger ("'... respecting the agreements,' *the Elysee Palace* said")."""
+    verb = token.head
+    return (
+        token.dep_ in _SUBJECTS
+        and verb.lemma_.lower() in reporting
+        and verb.i != trigger.i
+        and any(a.i == verb.i for a in trigger.ancestors)
+    )
+
+
+def _of_object(noun: SpacyToken) -> SpacyToken | None:
+    """The "of" object of a noun ("the supply *of weapons*")."""
+    return next((n for prep, n in _prep_objects(noun) if prep.lower_ == "of" and n.i > noun.i), None)
+
+
+def _context_cut(lo: int, hi: int, doc: Doc, *, preps: frozenset[str]) -> SpacyToken | None:
+    """The first word between token indices ``lo`` and ``hi`` (both excluded) that opens an event's context
+    ("with Zelensky *amid* a Russian buildup", data: ``context_preps``): what follows it is another phrase."""
+    return next(
+        (t for t in doc[lo + 1 : hi] if t.lower_ in preps and t.pos_ in ("ADP", "SCONJ")),
+        None,
+    )
+
+
+def _reported_object_subject(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of a finite verb the parser left with none, having read it as the object of the reporting verb
+    before it ("Moscow said *a Ukrainian strike with a US missile* killed four people"): an object of a reporting
+    verb (data: ``reporting_verbs``; not "tell", whose object is the hearer) ending right before the verb."""
+    if verb.pos_ != "VERB" or verb.tag_ not in _FINITE_TAGS or verb.i == 0:
+        return None
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    reporting = load_extract_rules().reporting_verbs - {"tell"}
+    before = verb.doc[verb.i - 1]
+    for node in (before, *before.ancestors):
+        if node.i >= verb.i:
+            return None
+        if node.dep_ in _OBJECTS:
+            head = node.head
+            if head.pos_ == "VERB" and head.i < node.i and head.lemma_.lower() in reporting:
+                return node if node.right_edge.i == verb.i - 1 and node.pos_ in ("NOUN", "PROPN") else None
+            return None
     return None
 
 
