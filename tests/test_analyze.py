@@ -116,6 +116,15 @@ def _layer_rows(store: Store, ids: set[str]) -> dict[str, list[tuple[object, ...
     return {t: [r for r in store.table_rows(t) if r[0] in ids] for t in LAYER_TABLES}
 
 
+def _examples_store(db: Path, examples_dir: Path, reader: Reader) -> list[str]:
+    """Ingest the examples into ``db``; the ids of the first six articles pending for ``reader``."""
+    from sitrep.store.reading import pending_article_ids
+
+    _ingest_examples(db, examples_dir)
+    with Store(db) as store:
+        return pending_article_ids(store, version=reader.version, limit=6)
+
+
 def test_an_article_that_fails_is_recorded_and_the_run_goes_on(
     tmp_path: Path, examples_dir: Path, reader: Reader, analysed_examples_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,9 +132,7 @@ def test_an_article_that_fails_is_recorded_and_the_run_goes_on(
     from sitrep.store.reading import analysis_errors, pending_article_ids
 
     db = tmp_path / "fault.db"
-    _ingest_examples(db, examples_dir)
-    with Store(db) as store:
-        ids = pending_article_ids(store, version=reader.version, limit=6)
+    ids = _examples_store(db, examples_dir, reader)
     bad = ids[1]
     real_code_events = analyze_module.code_events
 
@@ -154,12 +161,8 @@ def test_a_parser_failure_in_a_worker_sets_aside_only_its_article(
     tmp_path: Path, examples_dir: Path, reader: Reader, analysed_examples_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fault injection in the parse of a whole batch, in forked workers: the batch is re-read one article at a time."""
-    from sitrep.store.reading import pending_article_ids
-
     db = tmp_path / "parse_fault.db"
-    _ingest_examples(db, examples_dir)
-    with Store(db) as store:
-        ids = pending_article_ids(store, version=reader.version, limit=6)
+    ids = _examples_store(db, examples_dir, reader)
     bad = ids[3]
     real_parse_batch = Reader._parse_batch
 
