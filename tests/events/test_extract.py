@@ -773,7 +773,7 @@ def test_agent_of_an_invasion_is_its_actor(coder: Any) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Thousands of civilians have died as a result of the Russian invasion.",
+        "Hundreds of villagers have been killed as a result of the Russian shelling.",
         "Four soldiers were killed in a Russian artillery strike near Bakhmut.",
     ],
 )
@@ -783,19 +783,19 @@ def test_party_of_a_killing_s_cause_is_its_actor(coder: Any, text: str) -> None:
 
 
 def test_subject_read_as_the_reporting_verb_s_object(coder: Any) -> None:
-    """"Moscow said a Ukrainian strike with a British missile ... killed three people": the strike kills."""
-    events = coder("The Kremlin protested after Moscow said a Ukrainian strike with a British missile in Crimea "
-                   "killed three people.")
+    """"Russia said a Ukrainian strike with a British missile ... killed three sailors": the strike kills."""
+    events = coder("The Kremlin protested after Russia said a Ukrainian strike with a British missile near "
+                   "Sevastopol killed three sailors.")
     killing = _one(events, "ASSAULT")
     assert _countries(killing.actor) == {"UKR"} and "GBR" not in _countries(killing.recipient)
     assert "RUS" not in _countries(_one(events, "PROTEST").recipient)  # the "after" clause is its context
 
 
 def test_context_phrase_gives_no_party_to_the_main_event(coder: Any) -> None:
-    """"held a phone call with Scholz *amid* Russian military buildup": the buildup is Russia's alone and the
+    """"held a phone call with Scholz *amid* a Russian troop buildup": the buildup is Russia's alone and the
     call's recipient is Scholz alone, even where the parser joins the two phrases."""
-    events = coder("Biden held a phone call with Chancellor Olaf Scholz amid Russian military buildup near "
-                   "Ukrainian borders.")
+    events = coder("Biden held a phone call with Chancellor Olaf Scholz amid a Russian troop buildup along "
+                   "the Ukrainian frontier.")
     assert _parties(_one(events, "CONSULT")) == ({"USA"}, {"DEU"})
     assert _countries(_one(events, "MOBILIZE").actor) == {"RUS"}
 

@@ -428,7 +428,7 @@ class _ArticleCoder:
         self.own_themes = True  # "the supply *of US weapons* to Ukraine": the supplier owns what is supplied
         self.backers = True  # "one of *Ukraine's* backers, contributing aid": the backed party receives
         self.context_cuts = True  # "a call with Zelensky *amid* a Russian buildup": the amid phrase is no party
-        self.cause_phrases = True  # "killed as a result of *the Russian invasion*": the cause's party acts
+        self.cause_phrases = True  # "died as a result of *the Russian shelling*": the cause's party acts
         self.sole_person_antecedents = True  # "he": the one person the sentence before names, when no subject is
         self.state_sectors: frozenset[str | None] = self.coding_rules.state_sectors  # one side: a state and its organs
 
@@ -749,7 +749,7 @@ class _ArticleCoder:
             if judged is None and self.received_acts:
                 verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in _VERB_POS), predicate)
                 judged = self._received(verb, cand.type, date)
-            caused = False  # the actor is the party of the killing's cause ("as a result of the Russian invasion")
+            caused = False  # the actor is the party of the killing's cause ("as a result of the Russian shelling")
             if judged is not None:
                 actors, recipients, used = judged
                 used_r = set(used)
@@ -1380,7 +1380,7 @@ class _ArticleCoder:
         if trigger.pos_ in ("NOUN", "PROPN"):
             agent = self._noun_author(trigger, event_type)
             if agent is not None:
-                # "in case of a large-scale invasion *by Russia*", "drew criticism *from Moscow*": the noun's
+                # "should there be an offensive *by Russia*", "drew criticism *from Moscow*": the noun's
                 # agent, never the party before it
                 found = self.phrase_actors(self._antecedent(agent), event_type, date, used)
                 if found:
@@ -1407,7 +1407,7 @@ class _ArticleCoder:
                 return [], used  # "monitors *recorded* hundreds of ceasefire violations": a witness, not the actor
         controller = _object_controller(predicate, rules=self.rules)
         if controller is not None and self._told_act(predicate, event_type):
-            controller = None  # "told U.S. warships *to stay away*": the teller's warning
+            controller = None  # "ordered the frigates *to keep clear*": the teller's warning
         if controller is not None:
             # "urged *Putin* to de-escalate", "accused *NATO* of preparing to deploy": the object does the act
             found = self.phrase_actors(self._antecedent(controller), event_type, date, used)
@@ -1474,7 +1474,7 @@ class _ArticleCoder:
 
     def _cause_actors(self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """Who did a killing told with its cause: the party of the attack noun it happened in or resulted from
-        ("killed *as a result of the Russian invasion*", "died *in a Russian missile strike*"; data:
+        ("killed *as a result of the Russian shelling*", "died *in a Russian missile strike*"; data:
         ``cause_heads``, ``cause_preps``)."""
         for child in predicate.children:
             if child.dep_ not in _UD_OBLIQUE or child.i < predicate.i:
@@ -1871,8 +1871,8 @@ class _ArticleCoder:
     def _backed_party(
         self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]
     ) -> list[EventActor]:
-        """Who a backer's act is for: "The US is one of *Ukraine's* staunchest backers, contributing billions in
-        aid" -- the possessor (or "of" object) of the backer noun (data: ``backer_nouns``) the clause's verb hangs
+        """Who a backer's act is for: "Britain, among *Kyiv's* most steadfast backers, has sent
+        it tanks" -- the possessor (or "of" object) of the backer noun (data: ``backer_nouns``) the clause's verb hangs
         on as a participle or a coordinated verb."""
         token = predicate
         for _ in range(2):
@@ -1957,8 +1957,8 @@ class _ArticleCoder:
         return agent
 
     def _told_act(self, verb: SpacyToken, event_type: str) -> bool:
-        """Whether a clause told to someone is the teller's act on them (data: ``speaker_types``): "told U.S.
-        warships *to stay away* from Crimea" is a warning by the teller, not an act of the warships."""
+        """Whether a clause told to someone is the teller's act on them (data: ``speaker_types``): "ordered the
+        frigates *to keep clear* of its coast" is a warning by the teller, not an act of the warships."""
         return (
             self.noun_agents
             and event_type in self.rules.speaker_types
@@ -2610,7 +2610,7 @@ def _agent(verb: SpacyToken) -> SpacyToken | None:
 
 
 def _noun_agent(noun: SpacyToken) -> SpacyToken | None:
-    """The "by" phrase of an event noun: its agent ("a large-scale invasion *by Russia*", "the expulsion of ten
+    """The "by" phrase of an event noun: its agent ("a renewed offensive *by Russia*", "the expulsion of ten
     diplomats *by Moscow*")."""
     for child in noun.children:
         if child.dep_ in _UD_OBLIQUE and child.i > noun.i and any(
@@ -2661,7 +2661,7 @@ def _context_cut(lo: int, hi: int, doc: Doc, *, preps: frozenset[str]) -> SpacyT
 
 def _reported_object_subject(verb: SpacyToken) -> SpacyToken | None:
     """The subject of a finite verb the parser left with none, having read it as the object of the reporting verb
-    before it ("Moscow said *a Ukrainian strike with a US missile* killed four people"): an object of a reporting
+    before it ("officials said *a drone raid on the depot* wounded two guards"): an object of a reporting
     verb (data: ``reporting_verbs``; not "tell", whose object is the hearer) ending right before the verb."""
     if verb.pos_ != "VERB" or verb.tag_ not in _FINITE_TAGS or verb.i == 0:
         return None
