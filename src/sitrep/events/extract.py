@@ -2161,7 +2161,7 @@ class _ArticleCoder:
         for timex in self.timexes:
             if sentence.start <= timex.start < sentence.end and timex.relation == "since":
                 token = self.token_at(timex.start)
-                if _governs(token, predicate) and self._in_clause(token, predicate):
+                if _governs(token, predicate) and _in_clause(token, predicate):
                     return True
         return False
 
@@ -2191,7 +2191,7 @@ class _ArticleCoder:
         gazetteer = load_gazetteer()
         mentions = self.resolver.mentions_in(sentence.start, sentence.end)
         if predicate is not None and self.clause_places:
-            mentions = [m for m in mentions if self._in_clause(self.token_at(m.start), predicate)]
+            mentions = [m for m in mentions if _in_clause(self.token_at(m.start), predicate)]
             at = (trigger or predicate).idx
             mentions.sort(key=lambda m: abs(m.start - at))
         for mention in mentions:
@@ -2217,18 +2217,6 @@ class _ArticleCoder:
                 return self.location_for(sentence, exclude=exclude)
             return None
         return self._scan_location(sentence)
-
-    @staticmethod
-    def _in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
-        """Whether ``token`` belongs to the clause of ``predicate``: below it, with no other clause's verb between."""
-        if token.i == predicate.i:
-            return True
-        for ancestor in token.ancestors:
-            if ancestor.i == predicate.i:
-                return True
-            if ancestor.pos_ in _VERB_POS and ancestor.dep_ in _CLAUSAL:
-                return False
-        return False
 
     def _scan_location(self, sentence: Sentence) -> Place | None:
         """Places of our gazetteer named after a locative preposition that the reading did not mark."""
@@ -2265,7 +2253,7 @@ def _separateness(predicate: SpacyToken, adverbs: frozenset[str]) -> bool:
     for token in predicate.subtree:
         if token.lower_ not in adverbs:
             continue
-        if _in_nested_clause(token, predicate):
+        if not _in_clause(token, predicate):  # in a clause of its own below the verb
             continue
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if token.lower_ == "each" and (token.head.i != predicate.i or following in ("other", "of")):
@@ -2274,13 +2262,15 @@ def _separateness(predicate: SpacyToken, adverbs: frozenset[str]) -> bool:
     return False
 
 
-def _in_nested_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
-    """Whether ``token`` stands in a clause of its own below ``predicate`` (a verb between them heads one)."""
+def _in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
+    """Whether ``token`` belongs to the clause of ``predicate``: below it, with no other clause's verb between."""
+    if token.i == predicate.i:
+        return True
     for ancestor in token.ancestors:
         if ancestor.i == predicate.i:
-            return False
-        if ancestor.pos_ in _VERB_POS and ancestor.dep_ in _CLAUSAL:
             return True
+        if ancestor.pos_ in _VERB_POS and ancestor.dep_ in _CLAUSAL:
+            return False
     return False
 
 
