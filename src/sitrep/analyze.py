@@ -217,8 +217,9 @@ def _describe_error(error: BaseException) -> str:
     if frames:
         last = frames[-1]
         where = f" (at {Path(last.filename).name}:{last.lineno} in {last.name})"
-    message = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-    return f"{type(error).__name__}: {message}{where}" if message else f"{type(error).__name__}{where}"
+    lines = str(error).strip().splitlines()
+    message = f": {lines[0][:300]}" if lines else ""
+    return f"{type(error).__name__}{message}{where}"
 
 
 def _worker_read_and_code(articles: list[Article]) -> list[_Result]:
