@@ -31,7 +31,7 @@ from sitrep.events.extract import code_events
 from sitrep.events.record import Event
 from sitrep.model import Article
 from sitrep.nlp.layers import LAYER_NAMES, Reading
-from sitrep.nlp.pipeline import NerKind
+from sitrep.nlp.pipeline import NerKind, ParserKind
 from sitrep.nlp.read import Reader, read_doc
 from sitrep.store.db import Store
 from sitrep.store.events import save_events
@@ -89,16 +89,17 @@ def analyze(
     workers: int = 1,
     progress: Callable[[int], object] | None = None,
     ner: NerKind = "default",
+    parser: ParserKind = "default",
 ) -> AnalyzeSummary:
     """Read every stored article that this reader's version has not analysed yet.
 
-    Without ``reader`` the default one is loaded with entity recogniser ``ner``
-    (``"minilm"``: the accurate one, see :func:`sitrep.nlp.pipeline.load_pipeline`).
+    Without ``reader`` the default one is loaded with entity recogniser ``ner`` and
+    ``parser`` (``"minilm"``: the accurate ones, see :func:`sitrep.nlp.pipeline.load_pipeline`).
     ``workers`` > 1 reads and codes in that many forked processes (where the
     platform forks; elsewhere, and for fewer than :data:`POOL_MIN_ARTICLES`
     pending articles, one process does it). The stored result is the same.
     """
-    reader = reader or Reader.load(ner=ner)
+    reader = reader or Reader.load(ner=ner, parser=parser)
     summary = AnalyzeSummary(version=reader.version)
     ids = pending_article_ids(store, version=reader.version, limit=limit)
     summary.pending = len(ids)

@@ -74,6 +74,7 @@ def run_command(
     kb_file: Path | None,
     workers: int,
     ner: str,
+    parser: str,
     ingest_only: bool,
     **kwargs: Any,
 ) -> None:
@@ -88,6 +89,7 @@ def run_command(
             as_json=kwargs["as_json"],
             workers=workers,
             ner=ner,
+            parser=parser,
         )
     sys.exit(0 if summary.accepted else 1)
 

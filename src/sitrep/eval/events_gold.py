@@ -18,7 +18,7 @@ Slices: ``dev`` (the 2021 articles, looked at while developing) and ``heldout`` 
 kept for reporting). ``--errors`` lists every miss. Timing: reading (parse + layers) and coding of the
 gold's articles, one-off loads (parser, classifier, gazetteer tables) excluded.
 
-    python -m sitrep.eval.events_gold [--examples examples] [--model DIR] [--events-model fast|accurate]
+    python -m sitrep.eval.events_gold [--examples examples] [--model DIR] [--events-model fast|accurate] [--parser fast|accurate]
         [--errors] [--confusion] [--json]
 """
 
@@ -253,8 +253,11 @@ def score_examples(
     multi_event: bool = True,
     accurate: bool = False,
     classifier: EventClassifier | None = None,
+    parser: str = "fast",
 ) -> dict[str, Any]:
     """Read and code the gold's example articles, score all, the dev and the held-out slice; time the stages.
+
+    ``parser="accurate"`` reads with the MiniLM dependency parser (:mod:`sitrep.nlp.parser_minilm`).
 
     ``accurate`` codes with the MiniLM dense head mixed in (the encoder's load is a one-off, outside the
     timing; embedding the sentences is inside it); ``classifier`` overrides the packaged model.
@@ -273,7 +276,7 @@ def score_examples(
     truth = truth or base / "truth" / "events.jsonl"
     gold = load_gold(truth, texts={key: a.text for key, a in articles.items()})
     wanted = sorted({g.article for g in gold})
-    nlp = load_pipeline(path=model)
+    nlp = load_pipeline(path=model, parser="minilm" if parser == "accurate" else "default")
     kb = load_kb()
     classifier = classifier or load_classifier(accurate=accurate)
     if classifier.accurate:
@@ -350,6 +353,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="fast",
         help="event-type model: fast (sparse, the default) or accurate (mixed with MiniLM sentence embeddings)",
     )
+    parser.add_argument(
+        "--parser", choices=("fast", "accurate"), default="fast",
+        help="dependency parser: fast (the model's CNN) or accurate (MiniLM biaffine parser)",
+    )
     parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument(
         "--confusion", action="store_true", help="print the type confusion matrix (rows gold, columns predicted)"
@@ -362,6 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         truth=args.truth,
         multi_event=not args.single,
         accurate=args.events_model == "accurate",
+        parser=args.parser,
     )
     errors = result.pop("errors")
     if args.json:

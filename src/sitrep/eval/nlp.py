@@ -16,7 +16,11 @@
 
 Usage::
 
-    python -m sitrep.eval.nlp --corpora ../shared/corpora [--model DIR] [--limit N] [--ner minilm]
+    python -m sitrep.eval.nlp --corpora ../shared/corpora [--model DIR] [--limit N] [--ner minilm] [--parser minilm]
+
+``--parser minilm`` scores the accurate dependency parser (:mod:`sitrep.nlp.parser_minilm`):
+on gold tokens it parses each gold sentence directly (its own UPOS is reported as
+``upos_parser``); from raw text its spaCy component re-parses the pipeline's sentences.
 """
 
 from __future__ import annotations
@@ -100,28 +104,47 @@ class _Counts:
         self.c["lemma"] += pred.lemma_ == gold.lemma_
 
     def add_arc(self, gold: Any, pred: Any | None, head_ok: bool) -> None:
-        if pred is None or not head_ok:
+        if pred is None:
+            return
+        self.add_labelled_arc(gold.dep_, pred.dep_, head_ok)
+
+    def add_labelled_arc(self, gold_dep: str, pred_dep: str, head_ok: bool) -> None:
+        if not head_ok:
             return
         self.c["uas"] += 1
-        gdep, pdep = _dep(gold.dep_), _dep(pred.dep_)
+        gdep, pdep = _dep(gold_dep), _dep(pred_dep)
         self.c["las"] += pdep == gdep
         self.c["las_universal"] += pdep.split(":")[0] == gdep.split(":")[0]
 
     def result(self) -> dict[str, float]:
         n = self.c["words"] or 1
-        keys = ("upos", "xpos", "lemma", "uas", "las", "las_universal")
+        keys: tuple[str, ...] = ("upos", "xpos", "lemma", "uas", "las", "las_universal")
+        if "upos_parser" in self.c:  # the MiniLM parser's own tags (--parser minilm, gold tokens)
+            keys += ("upos_parser",)
         return {k: round(self.c[k] / n, 4) for k in keys} | {"words": self.c["words"]}
 
 
-def score_syntax(nlp: Language, sentences: Sequence[Sentence], *, raw_text: bool = True) -> dict[str, Any]:
-    """UPOS/XPOS/lemma accuracy, UAS and LAS on gold tokens (and from raw text)."""
+def score_syntax(
+    nlp: Language, sentences: Sequence[Sentence], *, raw_text: bool = True, parser: Any | None = None
+) -> dict[str, Any]:
+    """UPOS/XPOS/lemma accuracy, UAS and LAS on gold tokens (and from raw text).
+
+    With ``parser`` (a :class:`~sitrep.nlp.parser_minilm.MinilmParser`) the gold-token
+    heads and labels are that parser's on each whole gold sentence.
+    """
     gold_counts = _Counts()
-    for sentence in sentences:
+    parses = parser.parse([[w.form for w in s.words] for s in sentences]) if parser is not None else None
+    for n, sentence in enumerate(sentences):
         gold = _gold_doc(nlp, [sentence])
         pred = nlp(Doc(nlp.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold]))
-        for g, p in zip(gold, pred, strict=True):
+        for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
             gold_counts.add(g, p)
-            gold_counts.add_arc(g, p, p.head.i == g.head.i)
+            if parses is None:
+                gold_counts.add_arc(g, p, p.head.i == g.head.i)
+            else:
+                word = sentence.words[i]
+                gold_counts.add_labelled_arc(word.deprel, parses[n].deps[i], parses[n].heads[i] == word.head)
+                gold_counts.c["upos_parser"] += parses[n].upos[i] == word.upos
     out: dict[str, Any] = {"gold_tokens": gold_counts.result()}
     if raw_text:
         raw_counts = _Counts()
@@ -202,14 +225,22 @@ def score_speed(nlp: Language, texts: Sequence[str], *, batch_size: int = 64) ->
 
 
 def score_pipeline(
-    *, corpora: Path, model: Path | None = None, limit: int | None = None, rules: bool = True, ner: str = "cnn"
+    *, corpora: Path, model: Path | None = None, limit: int | None = None, rules: bool = True, ner: str = "cnn",
+    parser: str = "cnn",
 ) -> dict[str, Any]:
     """All figures for one model; ``limit`` scores only the first N sentences (smoke tests).
 
     ``rules=False`` scores the trained model alone, without the gazetteer and consistency pass.
     ``ner="minilm"`` adds the accurate entity variant (:mod:`sitrep.nlp.ner_minilm`) after the NER.
+    ``parser="minilm"`` scores the accurate dependency parser (:mod:`sitrep.nlp.parser_minilm`).
     """
     nlp = load_pipeline(path=model, rules=rules, ner="minilm" if ner == "minilm" else "default")
+    minilm_parser = None
+    if parser == "minilm":
+        from sitrep.nlp.parser_minilm.component import COMPONENT, add_minilm_parser
+
+        add_minilm_parser(nlp)  # on this process's cached pipeline: the scorer's own use
+        minilm_parser = getattr(nlp.get_pipe(COMPONENT), "parser")  # noqa: B009  (a component, not typed as one)
     ud_sentences = list(read_conllu(corpora / "UD_English-EWT" / "en_ewt-ud-test.conllu"))
     uner = read_iob2(corpora / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
     if limit is not None:
@@ -219,8 +250,9 @@ def score_pipeline(
     return {
         "model": str(model) if model else "shipped en_sitrep_core",
         "ner": ner,
+        "parser": parser,
         "pipeline": list(nlp.pipe_names),
-        "ud_ewt_test": score_syntax(nlp, ud_sentences),
+        "ud_ewt_test": score_syntax(nlp, ud_sentences, parser=minilm_parser),
         "uner_ewt_test": score_entities(nlp, uner, {s.sent_id: s for s in ud_sentences}),
         "speed": score_speed(nlp, texts),
     }
@@ -234,9 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-rules", action="store_true", help="trained model only (no gazetteer/consistency)")
     parser.add_argument("--ner", choices=("cnn", "minilm"), default="cnn",
                         help="entities from the pipeline's CNN (default) or the MiniLM tagger (accurate variant)")
+    parser.add_argument("--parser", choices=("cnn", "minilm"), default="cnn",
+                        help="dependencies from the pipeline's CNN (default) or the MiniLM parser (accurate variant)")
     args = parser.parse_args(argv)
     result = score_pipeline(corpora=args.corpora, model=args.model, limit=args.limit, rules=not args.no_rules,
-                            ner=args.ner)
+                            ner=args.ner, parser=args.parser)
     print(json.dumps(result, indent=1))
     return 0
 

