@@ -112,12 +112,18 @@ def put(ents: Iterable[Ent], new: Ent, *, replace: Callable[[Ent], bool] | None 
 def trim_lowercase(doc: Doc, ents: list[Ent], lex: NerLexicon) -> list[Ent]:
     """Lower-case words at the edges of a name go ("Wagner vehicles" -> ``Wagner``), a person stops at one
     ("Zelensky of Germany" -> ``Zelensky``), and what has no capital letter and no proper noun left is
-    dropped ("defence", "bloc")."""
+    dropped ("defence", "bloc"), unless it is a known place written in lower case ("kerala",
+    :mod:`sitrep.nlp.ner_rules_lowercase`)."""
     def loose(t: Token) -> bool:
         return t.is_lower and t.is_alpha and t.text not in lex.name_particles and not _glued_hyphen(doc, t.i - 1)
 
+    from sitrep.nlp.ner_rules_lowercase import PLACE_LABELS, known_lowercase_place
+
     out: list[Ent] = []
     for start, end, label in ents:
+        if label in PLACE_LABELS and known_lowercase_place(doc[start:end].text):  # "hotels in kerala"
+            out.append((start, end, label))
+            continue
         while start < end and loose(doc[start]):
             start += 1
         while end > start and loose(doc[end - 1]):

