@@ -32,7 +32,7 @@ from sitrep.events.record import Event
 from sitrep.model import Article
 from sitrep.nlp.layers import LAYER_NAMES, Reading
 from sitrep.nlp.pipeline import NerKind, ParserKind
-from sitrep.nlp.read import Reader, read_doc
+from sitrep.nlp.read import PackedReading, Reader, pack_reading, read_doc, unpack_reading
 from sitrep.store.db import Store
 from sitrep.store.events import save_events
 from sitrep.store.reading import pending_article_ids, save_reading
@@ -52,7 +52,9 @@ WARM_UP_TEXT = (
 )
 
 _Result = tuple[Article, Reading, list[Event], str | None]  # the last part: why it failed
+_PackedResult = tuple[Article, PackedReading, list[Event], str | None]  # what a worker sends back
 _T = TypeVar("_T")
+_P = TypeVar("_P")
 _WORKER_READER: Reader | None = None  # set in the parent before forking the pool
 
 
@@ -130,8 +132,10 @@ class ReadPool:
     """Reads and codes articles in ``workers`` forked processes (one process: in this one).
 
     The workers are forked after the reader is loaded, so they share its
-    pipeline and knowledge base copy-on-write and load nothing. Results come
-    back in input order. Where the platform cannot fork, it reads in this process.
+    pipeline and knowledge base copy-on-write and load nothing; each keeps its
+    matrix products to one thread (a worker per core). Readings come back packed
+    as tuples (:func:`sitrep.nlp.read.pack_reading`: cheaper to pickle), in input
+    order. Where the platform cannot fork, it reads in this process.
     """
 
     def __init__(self, reader: Reader, *, workers: int = 1) -> None:
@@ -146,7 +150,7 @@ class ReadPool:
             warm_up = Article(id="warm-up", source="sitrep:warm-up", text=WARM_UP_TEXT, published="2021-04-01")
             _read_and_code(self.reader, [warm_up])
             _WORKER_READER = self.reader
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_init)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -159,33 +163,41 @@ class ReadPool:
 
     def read_and_code(self, articles: Sequence[Article]) -> list[_Result]:
         """Each article with its reading and its events, in input order."""
-        return self._map(_worker_read_and_code, _read_and_code, articles)
+        return self._map(_worker_read_and_code, _read_and_code, _unpack_result, articles)
 
     def read(self, articles: Sequence[Article]) -> list[Reading]:
         """Each article's reading (no event coding; a skipped article gets an empty one), in input order."""
-        return self._map(_worker_read, _read, articles)
+        return self._map(_worker_read, _read, unpack_reading, articles)
 
     def _map(
         self,
-        worker: Callable[[list[Article]], list[_T]],
+        worker: Callable[[list[Article]], list[_P]],
         local: Callable[[Reader, Sequence[Article]], list[_T]],
+        unpack: Callable[[_P], _T],
         articles: Sequence[Article],
     ) -> list[_T]:
-        """``local`` in this process, or ``worker`` over the pool on strided shares, results in input order."""
+        """``local`` in this process, or ``worker`` over the pool on strided shares (its results
+        ``unpack``-ed), in input order."""
         if self._pool is None or len(articles) < 2:
             return local(self.reader, articles)
         n = self.workers
-        done: list[list[_T]] = self._pool.map(worker, [list(articles[k::n]) for k in range(n)])
-        return [done[i % n][i // n] for i in range(len(articles))]  # undo the striding
+        done: list[list[_P]] = self._pool.map(worker, [list(articles[k::n]) for k in range(n)])
+        return [unpack(done[i % n][i // n]) for i in range(len(articles))]  # undo the striding
 
 
 def _read(reader: Reader, articles: Sequence[Article]) -> list[Reading]:
     return list(reader.read_many(articles))
 
 
-def _worker_read(articles: list[Article]) -> list[Reading]:
+def _worker_init() -> None:
+    from sitrep.nlp.speedups import blas_threads
+
+    blas_threads(1)
+
+
+def _worker_read(articles: list[Article]) -> list[PackedReading]:
     assert _WORKER_READER is not None, "the pool is forked after the reader is set"
-    return _read(_WORKER_READER, articles)
+    return [pack_reading(reading) for reading in _read(_WORKER_READER, articles)]
 
 
 def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]:
@@ -223,9 +235,14 @@ def _describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}{message}{where}"
 
 
-def _worker_read_and_code(articles: list[Article]) -> list[_Result]:
+def _worker_read_and_code(articles: list[Article]) -> list[_PackedResult]:
     assert _WORKER_READER is not None, "the pool is forked after the reader is set"
-    return _read_and_code(_WORKER_READER, articles)
+    return [(a, pack_reading(r), events, error) for a, r, events, error in _read_and_code(_WORKER_READER, articles)]
+
+
+def _unpack_result(packed: _PackedResult) -> _Result:
+    article, reading, events, error = packed
+    return article, unpack_reading(reading), events, error
 
 
 def _save_batch(store: Store, reader: Reader, results: Sequence[_Result], summary: AnalyzeSummary) -> None:

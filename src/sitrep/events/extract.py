@@ -191,6 +191,12 @@ class ExtractRules:
     named_documents: frozenset[str] = frozenset()
     speaker_types: frozenset[str] = frozenset()
     source_types: frozenset[str] = frozenset()
+    aggressor_nouns: frozenset[str] = frozenset()
+    aggressor_modifiers: frozenset[str] = frozenset()
+    aggression_words: frozenset[str] = frozenset()
+    audience_nouns: frozenset[str] = frozenset()
+    inventory_verbs: frozenset[str] = frozenset()
+    non_recipient_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +230,12 @@ def load_extract_rules() -> ExtractRules:
         named_documents=frozenset(raw.get("named_documents", ())),
         speaker_types=frozenset(raw.get("speaker_types", ())),
         source_types=frozenset(raw.get("source_types", ())),
+        aggressor_nouns=frozenset(raw.get("aggressor_nouns", ())),
+        aggressor_modifiers=frozenset(raw.get("aggressor_modifiers", ())),
+        aggression_words=frozenset(raw.get("aggression_words", ())),
+        audience_nouns=frozenset(raw.get("audience_nouns", ())),
+        inventory_verbs=frozenset(raw.get("inventory_verbs", ())),
+        non_recipient_preps=frozenset(raw.get("non_recipient_preps", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
@@ -390,6 +402,7 @@ class _ArticleCoder:
         self.skip_fragments = True
         self.skip_relations = frozenset({"until", "since"})
         self.foreign_timexes = True  # a year naming a thing, a date in a relative clause or after "since": not the event's
+        self.participle_timexes = True  # "Crimea, annexed by Moscow in 2014, ...": the year dates the annexation only
         self.earlier_reported = True  # a past-perfect reported act with no time of its own: the report's month
         self.strict_timex = False
         self.present_states = True
@@ -410,6 +423,7 @@ class _ArticleCoder:
         self.reported_clauses = True  # a reported clause's trigger is typed on the clause too (rescue)
         self.received_acts = True  # "took a call from Biden": the party after "from" is the actor
         self.namings = True  # "called Putin a war criminal": ACCUSE; "called Zelensky a brave leader": no call
+        self.skip_descriptions = True  # "in *occupied* Donbas", "reports *concerning* troop movements": no act
         self.skip_noun_modifiers = True  # "an attack helicopter", "the talks' agenda": no event
         self.skip_own_side = True  # a recipient phrase naming only the actor's own side is passed over
         self.context_recipients = True  # a recipient implied by an earlier event of the sentence or the one before
@@ -430,6 +444,14 @@ class _ArticleCoder:
         self.context_cuts = True  # "a call with Zelensky *amid* a Russian buildup": the amid phrase is no party
         self.cause_phrases = True  # "died as a result of *the Russian shelling*": the cause's party acts
         self.sole_person_antecedents = True  # "he": the one person the sentence before names, when no subject is
+        self.listed_recipients = True  # "with Macron and German Chancellor Merkel": both, however it was parsed
+        self.head_nouns = True  # a trigger phrase's modifier words stand for the noun they qualify ("military *aid*")
+        self.all_appositions = True  # every party a list in apposition names, not only the first
+        self.foreign_phrases = True  # "going on without Russia": no recipient named after the trigger
+        self.kb_anaphors = True  # "the alliance" once NATO is named: NATO (the knowledge base's anaphors)
+        self.aggressors = True  # "the invaders", "the occupiers": the state the article names as the aggressor
+        self._aggressor_code: str | None = None  # computed once per article ("" when the article names none)
+        self.it_subjects = True  # "Moscow denies ..., where *it* backs separatists": "it" the state last a subject
         self.state_sectors: frozenset[str | None] = self.coding_rules.state_sectors  # one side: a state and its organs
 
     # -- tokens ------------------------------------------------------------------------------------
@@ -444,7 +466,17 @@ class _ArticleCoder:
             if token.idx >= end:
                 break
             if token.pos_ not in _FUNCTION_POS:
-                return token
+                head = token
+                while (
+                    self.head_nouns
+                    and head.pos_ in ("ADJ", "NOUN")
+                    and head.dep_ in ("amod", "compound")
+                    and head.head.i > head.i
+                    and head.head.idx < end
+                    and head.head.pos_ == "NOUN"
+                ):
+                    head = head.head  # "military *aid*", "video conference *call*": the noun the words qualify
+                return head
         return first
 
     def _news_day(self) -> tuple[str, str] | None:
@@ -732,6 +764,8 @@ class _ArticleCoder:
                 trigger = self._first_verb(sentence)
                 trig_start, trig_end = trigger.idx, trigger.idx + len(trigger.text)
             if self.skip_noun_modifiers and (self._modifier_trigger(trigger, cand) or self._in_name(trigger, cand.type)):
+                continue
+            if self.skip_descriptions and (self._descriptive_trigger(trigger, cand) or self._participant_subject(trigger, cand)):
                 continue
             if self.backers and trigger.lower_ in self.rules.backer_nouns and cand.end - cand.start <= len(trigger.text):
                 continue  # "talks with NATO *allies*", "one of Ukraine's *backers*": a side named, no act
@@ -1098,6 +1132,33 @@ class _ArticleCoder:
         lexicon = self.clf.lexicon
         return not lexicon.type_hits(tokenize(trigger.head.text, irregular=lexicon.irregular))
 
+    def _descriptive_trigger(self, trigger: SpacyToken, cand: _Candidate) -> bool:
+        """Whether a one-word trigger only describes: a participle used as a preposition ("reports *concerning*
+        troop movements") or one qualifying the noun or name after it, with no subject or auxiliary of its own,
+        after a preposition or a determiner ("in *occupied* Donbas", "the *annexed* peninsula")."""
+        if cand.end - cand.start > len(trigger.text):
+            return False
+        if trigger.dep_ in ("case", "mark") and trigger.pos_ in ("VERB", "ADP"):
+            return True
+        if trigger.tag_ not in ("VBN", "JJ") or not trigger.lower_.endswith("ed") or trigger.i + 1 >= len(trigger.doc):
+            return False
+        before, after = trigger.doc[trigger.i - 1] if trigger.i > 0 else None, trigger.doc[trigger.i + 1]
+        if before is None or before.pos_ not in ("ADP", "DET") or after.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        return not any(c.dep_ in _SUBJECTS or c.dep_ in ("aux", "aux:pass", "auxpass") for c in trigger.children)
+
+    def _participant_subject(self, trigger: SpacyToken, cand: _Candidate) -> bool:
+        """Whether a trigger is a word naming participants (the lexicon's ``participant_words``) that is the subject
+        of a verb counting what they are ("*Russia's assets* include 28,000 fighters"; data: ``inventory_verbs``):
+        a description of forces, no event."""
+        if cand.end - cand.start > len(trigger.text) or trigger.dep_ not in _SUBJECTS:
+            return False
+        lexicon = self.clf.lexicon
+        words = tokenize(trigger.text, irregular=lexicon.irregular)
+        if not any(hit.participant for hit in lexicon.type_hits(words)):
+            return False
+        return trigger.head.pos_ in _VERB_POS and trigger.head.lemma_.lower() in self.rules.inventory_verbs
+
     def _in_name(self, trigger: SpacyToken, cand_type: str) -> bool:
         """Whether the trigger stands in the name a verb of naming gives ("called the attack a full-scale
         *invasion*"): part of what is said of the object, not an event, unless it tells the naming's own type."""
@@ -1426,6 +1487,10 @@ class _ArticleCoder:
                 if event_type not in _SELF_MOVING_TYPES and not self.resolver.military_head(head.text):
                     return self._positional_actors(sentence, trigger, event_type, date, used), used
             head = self._antecedent(head)
+            if self.it_subjects and head.pos_ == "PRON" and head.lower_ == "it" and not passive:
+                return [], used  # an "it" standing for no party named before: none, never the nearest name
+            if self.aggressors and self._aggressor_noun(head) and self._aggressor() is None:
+                return [], used  # "the invaders" of an article that names no aggressor: no party
             head = self._role_holder(head) or head
             found = self.phrase_actors(head, event_type, date, used)
             if not found and not passive and head.lemma_.lower() in self.rules.issued_documents:
@@ -1579,7 +1644,8 @@ class _ArticleCoder:
         """What a personal pronoun stands for: the speaker of the quote it is in ("we"), else the last party
         that was a subject before it ("he"; with ``it``, "it" too: "*It* staged drills" opening a sentence);
         any other token is returned as is."""
-        word = "they" if it and token.lower_ == "it" else token.lower_
+        subject_it = self.it_subjects and token.lower_ == "it" and token.dep_ in _SUBJECTS - _PASSIVE_SUBJECTS
+        word = "they" if (it or subject_it) and token.lower_ == "it" else token.lower_
         if token.pos_ != "PRON" or word not in _PRONOUN_PERSONS:
             return token
         if word in ("we", "i", "us", "our"):
@@ -1596,7 +1662,7 @@ class _ArticleCoder:
             found = self.token_at(mention.start)
             if mention.start == self._dateline_end(self._current_sentence) and mention.start > self._current_sentence.start:
                 return self._mention_head(mention)  # the first words after a dateline: the story's subject
-            if word == "they" and mention.start >= self._current_sentence.start and self._of_group(mention):
+            if token.lower_ == "they" and mention.start >= self._current_sentence.start and self._of_group(mention):
                 return self._mention_head(mention)  # "ministers of *the Group of Seven* said that they ..."
             if found.dep_ in _SUBJECTS or any(t.dep_ in _SUBJECTS for t in found.ancestors if t.i < found.i + 4 and t.pos_ != "VERB"):
                 return self._mention_head(mention)
@@ -1617,7 +1683,8 @@ class _ArticleCoder:
         for token in self.doc[self.token_at(mention.start).i : self._mention_head(mention).i + 1]:
             head = token.head
             if token.dep_ == "nmod" and head.i < token.i and head.idx < mention.start:
-                return head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s")
+                of = any(c.dep_ == "case" and c.lower_ == "of" for c in token.children)  # not "soldiers *into* Ukraine"
+                return of and head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s")
         return False
 
     def _object_antecedent(self, token: SpacyToken, used: set[int]) -> SpacyToken:
@@ -1751,6 +1818,59 @@ class _ArticleCoder:
         exclude: set[int],
         actors: list[EventActor] | None = None,
     ) -> tuple[list[EventActor], set[int]]:
+        """The event's recipients (see :meth:`_recipients`), with the parties the text lists after the last
+        of them when the parse lost the coordination ("a call with French President Emmanuel Macron *and German
+        Chancellor Angela Merkel*")."""
+        found, used = self._recipients(
+            trigger, predicate, sentence, event_type, date, exclude=exclude, actors=actors
+        )
+        if found and self.listed_recipients:
+            fresh = [offset for offset in used - exclude if offset > trigger.idx]
+            if fresh:
+                found = _dedupe(found + self._listed_after(max(fresh), sentence, event_type, date, used))
+        return found, used
+
+    def _listed_after(
+        self, offset: int, sentence: Sentence, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The parties listed after the mention at ``offset``: a chain of names joined by commas and ending with
+        "and" ("with Macron, Scholz *and* Sunak"; title words between are allowed), none past a break."""
+        mention = self.resolver.mention_at(offset)
+        if mention is None:
+            return []
+        edge, chain, out = mention.end, [], []
+        for later in self.resolver.mentions_in(mention.end, sentence.end):
+            if later.start < edge or self._title_qualifier(later) or later.start in used:
+                if later.start in used:
+                    break
+                continue
+            gap = self.article.text[edge : later.start]
+            joined = re.fullmatch(r"\s*(,\s*)?(and\s+)?" + _TITLE_GAP.pattern, gap)
+            if joined is None or not (joined.group(1) or joined.group(2)):
+                break
+            actor = self._code(later, date=date, event_type=event_type)
+            if actor is None:
+                break
+            chain.append((later.start, actor))
+            if joined.group(2):
+                for start, listed in chain:
+                    used.add(start)
+                    out.append(listed)
+                chain = []
+            edge = later.end
+        return out
+
+    def _recipients(
+        self,
+        trigger: SpacyToken,
+        predicate: SpacyToken,
+        sentence: Sentence,
+        event_type: str,
+        date: str | None,
+        *,
+        exclude: set[int],
+        actors: list[EventActor] | None = None,
+    ) -> tuple[list[EventActor], set[int]]:
         used: set[int] = set(exclude)
         if event_type in self.coding_rules.no_recipient_types:
             return [], used
@@ -1804,6 +1924,8 @@ class _ArticleCoder:
                 # "a phone call with Zelensky *amid* Russian military buildup" read as one phrase: the parties
                 # between the preposition and the context word
                 found = self._span_actors(case.idx + len(case.text), cut.idx, event_type, date, used)
+            elif self._audience(head):
+                found = []  # "in a speech *to parliament*": who heard it, not whom it was about
             else:
                 found = self.phrase_actors(self._object_antecedent(head, used), event_type, date, used)
             if found and distinct and not _not_actors(found, actors or [], state=self.state_sectors):
@@ -1844,8 +1966,10 @@ class _ArticleCoder:
                 continue  # "respect the *Minsk* agreements"
             if self.noun_agents and _reporter_of(named, trigger, reporting=self.rules.reporting_verbs):
                 continue  # "... while respecting the agreements," *the Elysee* said: the source, not a party
-            if self._attributed(mention.start):
-                continue
+            if self._attributed(mention.start) or self._audience(named) or self._title_qualifier(mention):
+                continue  # a source, an audience, or a word of a person's title ("*French* President Macron")
+            if self.foreign_phrases and self._foreign_phrase(named, trigger=trigger, predicate=predicate):
+                continue  # "ready to keep the corridor going *without Russia*", "a call *chaired by* Meloni"
             actor = self._code(mention, date=date, event_type=event_type)
             if actor is not None:
                 used.add(mention.start)
@@ -1855,6 +1979,37 @@ class _ArticleCoder:
         if referring:
             return self._referred_actors(trigger, predicate, actors or [], generic=True), used
         return [], used
+
+    def _foreign_phrase(self, token: SpacyToken, *, trigger: SpacyToken, predicate: SpacyToken) -> bool:
+        """Whether a name after the trigger stands in a phrase that cannot hold the event's recipient: one opened
+        by a preposition of exclusion or comparison ("ready to keep the corridor going *without* Russia", "*unlike*
+        Western aid"; data: ``non_recipient_preps``), or the agent of another verb ("declared a state of emergency
+        and said civilians had been wounded *by Ukrainian shelling*")."""
+        for _ in range(3):
+            modifier = token.dep_ in ("nmod:poss", "poss", "compound", "amod") and token.head.i > token.i
+            if not modifier and token.dep_ not in ("flat", "flat:name"):
+                break
+            token = token.head  # up from a qualifier or a name part to the phrase's head
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head  # "brokered by France *and Germany*": the list's first member carries the preposition
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        if cases & self.rules.non_recipient_preps:
+            return True
+        verb = token.head
+        return "by" in cases and verb.pos_ in _VERB_POS and verb.i not in (trigger.i, predicate.i)
+
+    def _audience(self, token: SpacyToken) -> bool:
+        """Whether a word names the audience of a speech ("in a speech *to Ukraine's parliament*", "an interview
+        *with* Voice of America"; data: ``audience_nouns``): who heard it, never a party of what was said."""
+        for _ in range(3):
+            if token.dep_ in ("nmod:poss", "poss", "compound", "amod", "flat", "flat:name") and token.head.i > token.i:
+                token = token.head
+                continue
+            break
+        if token.dep_ not in _UD_OBLIQUE or token.head.i >= token.i:
+            return False
+        case = next((c.lower_ for c in token.children if c.dep_ == "case" and c.i < token.i), None)
+        return case in ("to", "before", "with") and token.head.lemma_.lower() in self.rules.audience_nouns
 
     def _span_actors(self, lo: int, hi: int, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """The parties named between character offsets ``lo`` and ``hi``."""
@@ -2002,11 +2157,15 @@ class _ArticleCoder:
             c.lower_ in self.rules.reciprocal_determiners for c in head.children
         ):
             return self._reciprocal(head, event_type, date, used)
+        listed: list[EventActor] = []
         for child in head.children:
             if child.dep_ == "appos":
                 found = self.phrase_actors(child, event_type, date, used)
-                if found:
+                if found and not self.all_appositions:
                     return found
+                listed.extend(found)  # "Eight allies - *Bulgaria*, *the Czech Republic*, Estonia ... - asked"
+        if listed:
+            return _dedupe(listed)
         out: list[EventActor] = []
         for child in head.children:
             if (
@@ -2045,6 +2204,13 @@ class _ArticleCoder:
             owner = self._antecedent(token) if token.head.dep_ in _SUBJECTS else token
             return [] if owner == token else self._token_actors(owner, event_type, date, used, military=military)
         mention = self.resolver.mention_at(token.idx)
+        if mention is None and self.aggressors and self._aggressor_noun(token):
+            # "the *invaders* are reinforcing their units": the state the article makes the aggressor, if one
+            code = self._aggressor()
+            if code is None:
+                return []
+            used.add(token.idx)
+            return [EventActor(self.resolver.kb.countries[code].name, code, "MIL", None)]
         if mention is None and self.state_referents and self._state_noun(token):
             # "support for *the country's* sovereignty": the state last named as a noun
             referent = self._named_state_before(token)
@@ -2054,10 +2220,85 @@ class _ArticleCoder:
             # a name the reading layer missed or mislabelled ("urged *Putin* to", "accused by *Moscow* of", "urged
             # *Biden* to" read as a place)
             actor = self.resolver.code_name(_proper_name(token), date=date, event_type=event_type, military=military)
+        if actor is None and self.kb_anaphors:
+            actor = self._anaphor_actor(token)
         if actor is None:
             return []
         used.add(mention.start if mention else token.idx)
         return [actor]
+
+    def _anaphor_actor(self, token: SpacyToken) -> EventActor | None:
+        """The body a description refers back to ("*the alliance* rejected the claim", "*the Western Alliance*
+        denies", "*the bloc*'s leaders"; the knowledge base's ``anaphors``), once the article has named it."""
+        if token.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        left = token.i
+        while left > 0 and token.doc[left - 1].head.i == token.i and token.doc[left - 1].dep_ in ("det", "amod", "compound", "nummod"):
+            left -= 1
+        kb = self.resolver.kb
+        org = kb.anaphor(token.doc[left : token.i + 1].text) or kb.anaphor("the " + token.lower_)
+        if org is None or org.actor_code is None:
+            return None
+        before = self.article.text[: token.idx]
+        names = [n for n in (org.name, *org.aliases, org.code) if n]
+        if not any(re.search(rf"\b{re.escape(n)}\b", before) for n in names):
+            return None
+        return EventActor(org.name, org.actor_code, org.sector, org.id)
+
+    def _aggressor_noun(self, token: SpacyToken) -> bool:
+        """Whether a word names the attacking side with no party of its own: "the *invaders*", "the *aggressor*"
+        (data: ``aggressor_nouns``), or "*occupation* forces" qualifying a military noun (``aggressor_modifiers``);
+        "the Ukrainian invaders" names its party and is left to it."""
+        word = token.lower_
+        if word in self.rules.aggressor_modifiers and token.dep_ in ("amod", "compound"):
+            if not self.resolver.military_head(token.head.text) or token.head.i < token.i:
+                return False
+            token = token.head
+        elif word not in self.rules.aggressor_nouns or token.pos_ != "NOUN":
+            return False
+        return not any(
+            c.dep_ in _NOUN_MODS and c.i < token.i and c.pos_ in ("PROPN", "ADJ", "PRON") and c.lower_ not in self.rules.aggressor_modifiers
+            for c in token.children
+        )
+
+    def _aggressor(self) -> str | None:
+        """The state the article makes the aggressor: the one most often named as the owner of an aggression
+        ("*Russia's* ongoing aggression", "the *Russian* invasion", "annexed *by Moscow*", "*Russia* invaded
+        Ukraine"; data: ``aggression_words``), when one leads; None when none does."""
+        if self._aggressor_code is None:
+            counts: dict[str, int] = {}
+            for token in self.doc:
+                if token.lemma_.lower() not in self.rules.aggression_words:
+                    continue
+                owners: list[SpacyToken] = []
+                if token.pos_ == "NOUN":
+                    # "Russia's *aggression*", or through the noun it qualifies: "Russian *occupation* forces"
+                    owner_of = token.head if token.dep_ in ("compound", "amod") and token.head.i > token.i else token
+                    owners = [c for c in owner_of.children if c.dep_ in ("amod", "nmod:poss", "poss", "compound") and c.i < owner_of.i and c.i != token.i]
+                    agent = _noun_agent(token)
+                    owners += [agent] if agent is not None else []
+                elif token.pos_ == "VERB":
+                    found = _subject(token)
+                    agent = _agent(token)
+                    owners = [agent] if agent is not None else [found[0]] if found is not None and not found[1] else []
+                for owner in owners:
+                    code = self._state_of(owner)
+                    if code is not None:
+                        counts[code] = counts.get(code, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: -item[1])
+            lead = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1])
+            self._aggressor_code = ranked[0][0] if ranked and lead else ""
+        return self._aggressor_code or None
+
+    def _state_of(self, token: SpacyToken) -> str | None:
+        """The state a word names ("Russia", "Russian", "Moscow", "Putin"), if the knowledge base knows it."""
+        kb = self.resolver.kb
+        mention = self.resolver.mention_at(token.idx)
+        actor = self.resolver.code(mention, date=None, event_type="ASSAULT") if mention is not None else None
+        if actor is None and token.pos_ in ("PROPN", "ADJ"):
+            actor = self.resolver.code_name(_proper_name(token) if token.pos_ == "PROPN" else token.text, date=None, event_type="ASSAULT")
+        code = actor.country if actor is not None else None
+        return code if code in kb.countries else None
 
     def _state_noun(self, token: SpacyToken) -> bool:
         """Whether a word is a definite noun standing for a state named before ("*the country*'s sovereignty";
@@ -2138,6 +2379,8 @@ class _ArticleCoder:
         Pentagon announced last week*")."""
         first = self.token_at(timex.start)
         last = self.token_at(max(timex.start, timex.end - 1))
+        if self.participle_timexes and _participle_aside(first, last, self.token_at(trigger)):
+            return True
         if timex.precision == "year" and first.i > 0 and last.i + 1 < len(self.doc):
             before, after = self.doc[first.i - 1], self.doc[last.i + 1]
             if before.pos_ == "DET" and after.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -2237,6 +2480,23 @@ class _ArticleCoder:
             if after.startswith(" " + word):
                 return self.article.text[mention.start : mention.end + 1 + len(word)]
         return mention.text
+
+
+def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken) -> bool:
+    """Whether tokens ``first``..``last`` stand in a participle phrase set off by commas that does not hold the
+    trigger ("blamed Russia ... and said Crimea*, unilaterally annexed by Moscow in 2014,* remains part of
+    Ukraine"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
+    doc = first.doc
+    lo = first.i
+    while lo > first.sent.start and doc[lo - 1].text != ",":
+        lo -= 1
+    hi = last.i
+    while hi + 1 < first.sent.end and doc[hi + 1].text != ",":
+        hi += 1
+    if lo == first.sent.start or hi + 1 >= first.sent.end or lo <= trigger.i <= hi:
+        return False
+    opener = next((t for t in doc[lo : hi + 1] if t.pos_ != "ADV"), None)
+    return opener is not None and opener.tag_ == "VBN"
 
 
 def _fragment(text: str) -> bool:

@@ -35,6 +35,7 @@ from sitrep.kb import KnowledgeBase, Person
 from sitrep.kb.names import person_key
 from sitrep.nlp.entities_scan import Candidate, scan_organisations, scan_persons, scan_places
 from sitrep.nlp.layers import Entity, Mention
+from sitrep.nlp.memo import doc_text, doc_titles, kb_office
 from sitrep.nlp.roles_claims import GENERIC_OFFICES, Claim, build_claims, kb_role_on
 from sitrep.nlp.roles_context import antecedent_country, article_country, context_country
 from sitrep.nlp.roles_names import rank_after
@@ -93,7 +94,7 @@ def _sentence_starts(doc: Doc, text: str) -> list[int]:
     if len(doc):
         marks = doc.to_array(["SENT_START", "IDX"])
         if (marks[:, 0] == 1).sum() > 1:
-            return [int(idx) for flag, idx in marks if flag == 1]
+            return [int(idx) for idx in marks[marks[:, 0] == 1, 1].tolist()]
     return [0] + [m.end() for m in re.finditer(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])|\n\s*\n", text)]
 
 
@@ -142,8 +143,8 @@ def analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None = None) -> Ana
 
 
 def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
-    text = doc.text
-    phrases = find_title_phrases(text, kb=kb)
+    text = doc_text(doc)
+    phrases = find_title_phrases(text, kb=kb, hits=doc_titles(doc, kb))
     people = _People(kb)
     candidates: list[Candidate] = []
 
@@ -171,7 +172,7 @@ def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
         if end <= start:
             continue
         surface = text[start:end]
-        if kb.country(surface) or kb.organisation(surface) or kb.office(surface):
+        if kb.country(surface) or kb.organisation(surface) or kb_office(kb, surface):
             continue
         if " " in surface.strip():
             candidates.append(Candidate(start, end, "PERSON", "name", people.add_full(surface), priority=1))
@@ -431,7 +432,7 @@ def _person_country(
         return claim.country, sector
     held = kb_role_on(record, published, kb=kb)
     if held is not None:
-        office = kb.office(held.role)
+        office = kb_office(kb, held.role)
         return held.country, office.sector if office is not None else record.sector if record else None
     if record is not None:
         return record.country, None

@@ -30,8 +30,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
+from sitrep.nlp.memo import doc_text, doc_words
 from sitrep.nlp.ner_rules_lexicon import NerLexicon, ner_lexicon
 from sitrep.nlp.ner_rules_spans import (
     Ent,
@@ -180,16 +180,17 @@ class GazetteerEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = repair_entities(doc, [(e.start, e.end, e.label_) for e in doc.ents], lex=self.lex)
-        matches = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        if "X" in doc.text:
+        strings = doc.vocab.strings
+        matches: list[Ent] = [(start, end, strings[match_id]) for match_id, start, end in self.matcher(doc)]
+        if "X" in doc_text(doc):
+            words = doc_words(doc)
             matches += [
-                Span(doc, t.i, t.i + 1, label="ORG") for t in doc
-                if t.text == "X" and t.i > 0 and doc[t.i - 1].text in self.lex.platform_x_cues
-                and (t.i + 1 == len(doc) or not doc[t.i + 1].is_alpha)
+                (i, i + 1, "ORG") for i, word in enumerate(words)
+                if word == "X" and i > 0 and words[i - 1] in self.lex.platform_x_cues
+                and (i + 1 == len(doc) or not doc[i + 1].is_alpha)
             ]
-        for span in filter_spans(matches):
-            new: Ent = (span.start, span.end, span.label_)
-            same = [e for e in ents if (e[0], e[1]) == (span.start, span.end)]
+        for new in _filter_spans(matches):
+            same = [e for e in ents if (e[0], e[1]) == (new[0], new[1])]
             if same:
                 ents = sorted([e for e in ents if e not in same] + [new])
                 continue
@@ -214,13 +215,14 @@ class EntityConsistency:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
             return doc
+        doc_ents = doc.ents
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for ent in doc.ents:
+        for ent in doc_ents:
             votes[ent.text][ent.label_] += 1
         label_of = {text: counts.most_common(1)[0][0] for text, counts in votes.items()}
         gazetteer = rule_names()
         date_words = ner_lexicon().date_words
-        for ent in doc.ents:
+        for ent in doc_ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 surname = ent[-1].text
                 if not surname[:1].isupper() or len(surname) < 2 or surname in date_words or surname in gazetteer:
@@ -228,18 +230,20 @@ class EntityConsistency:
                 # a full name's surname is a person even where the model typed it otherwise
                 if surname not in label_of or label_of[surname] in ("ORG", "GPE", "LOC"):
                     label_of[surname] = "PERSON"
-        ents = [Span(doc, e.start, e.end, label=label_of.get(e.text, e.label_)) for e in doc.ents]
+        ents = [Span(doc, e.start, e.end, label=label_of.get(e.text, e.label_)) for e in doc_ents]
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         known: dict[tuple[str, ...], str] = {tuple(text.split()): label for text, label in label_of.items()}
         longest = max(len(k) for k in known)
+        firsts = {k[0] for k in known if k}  # a name can only start at one of these words
         added: list[Span] = []
+        words = doc_words(doc)
         i = 0
         while i < len(doc):
-            if i in taken or not doc[i].text[:1].isupper():
+            if i in taken or not words[i][:1].isupper() or words[i] not in firsts:
                 i += 1
                 continue
             for size in range(min(longest, len(doc) - i), 0, -1):
-                key = tuple(t.text for t in doc[i : i + size])
+                key = tuple(words[i : i + size])
                 label = known.get(key)
                 if label and taken.isdisjoint(range(i, i + size)) and not _inside_name(doc, i, i + size):
                     added.append(Span(doc, i, i + size, label=label))
@@ -249,6 +253,18 @@ class EntityConsistency:
             i += 1
         doc.ents = [*ents, *added]
         return doc
+
+
+def _filter_spans(spans: list[Ent]) -> list[Ent]:
+    """:func:`spacy.util.filter_spans` on ``(start, end, label)`` triples: the longest (then first) of
+    overlapping spans, in text order."""
+    result: list[Ent] = []
+    seen: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if span[0] not in seen and span[1] - 1 not in seen:
+            result.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(result, key=lambda s: s[0])
 
 
 def _inside_name(doc: Doc, start: int, end: int) -> bool:

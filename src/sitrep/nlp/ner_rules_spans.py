@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
+from sitrep.nlp.memo import doc_text, doc_words
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
 
 __all__ = [
@@ -291,7 +292,7 @@ def head_noun_names(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mappi
     """Capitalised words ending in an organisation or place head noun become one ORG or LOC name."""
     out = sorted(ents)
     heads = lex.org_heads | lex.org_heads_with_of | lex.loc_heads | lex.loc_heads_with_of | lex.loc_prefix_heads
-    for i in [i for i, word in enumerate(t.text for t in doc) if word in heads]:
+    for i in [i for i, word in enumerate(doc_words(doc)) if word in heads]:
         token = doc[i]
         text = token.text
         label = "ORG" if text in lex.org_heads or text in lex.org_heads_with_of else (
@@ -366,7 +367,7 @@ def place_contexts(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mappin
     """
     out = sorted(ents)
     found: list[tuple[int, int, str]] = []
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     cues = lex.place_nouns_before | lex.org_nouns_before
     for i in [i for i, word in enumerate(words[:-2]) if word in cues]:
         token = doc[i]
@@ -421,7 +422,7 @@ def datelines(doc: Doc, ents: list[Ent], place_names: Mapping[str, str]) -> list
     the name in brackets after that date ("(Wire) -").
     """
     out = sorted(ents)
-    text = doc.text
+    text = doc_text(doc)
     for m in _DATELINE_PLACE.finditer(text):
         place = m.group("place")
         if len(place) < 3:

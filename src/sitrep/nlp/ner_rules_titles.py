@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from spacy.tokens import Doc
 
 from sitrep.kb import KnowledgeBase
+from sitrep.nlp.memo import doc_titles, doc_words
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
 from sitrep.nlp.ner_rules_spans import HYPHENS, Ent, is_cap, put, replace_any
 
@@ -32,7 +33,7 @@ def _cue_spans(doc: Doc, kb: KnowledgeBase, lex: NerLexicon) -> list[tuple[int, 
     name) and false for ranks, honorifics and role words (cues only before a name).
     """
     found: list[tuple[int, int, bool]] = []
-    for hit in kb.find_titles(doc.text):
+    for hit in doc_titles(doc, kb):
         span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
         if span is None:
             continue
@@ -42,7 +43,7 @@ def _cue_spans(doc: Doc, kb: KnowledgeBase, lex: NerLexicon) -> list[tuple[int, 
         found.append((span.start, span.end, True))
     taken = {i for s, e, _ in found for i in range(s, e)}
     i = 0
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     while i < len(doc):
         word = words[i]
         if i in taken or not (word[:1].isupper() or word in lex.role_words):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.memo import doc_text, doc_words
 from sitrep.nlp.quotes_cues import QuoteCues
 
 if TYPE_CHECKING:
@@ -42,10 +43,9 @@ class TokenView:
 
     @classmethod
     def build(cls, doc: Doc, *, cues: QuoteCues) -> TokenView:
-        view = cls(doc=doc, cues=cues, text=doc.text)
-        for tok in doc:
-            view.words.append(tok.text)
-            view.starts.append(tok.idx)
+        view = cls(doc=doc, cues=cues, text=doc_text(doc))
+        view.words = list(doc_words(doc))
+        view.starts = doc.to_array("IDX").tolist() if len(doc) else []
         view.lower = [w.lower() for w in view.words]
         view.ends = [a + len(w) for a, w in zip(view.starts, view.words, strict=True)]
         view.has_pos = doc.has_annotation("TAG")

@@ -11,12 +11,12 @@ an empty reading: sitrep's model reads English only, and says so in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitrep.model import Article
-from sitrep.nlp.layers import LAYER_NAMES, Reading, Sentence
+from sitrep.nlp.layers import LAYER_NAMES, Entity, Mention, Quote, Reading, Role, Sentence, Timex
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sitrep.kb import KnowledgeBase
     from sitrep.nlp.pipeline import NerKind, ParserKind
 
-__all__ = ["Reader", "read_article"]
+__all__ = ["PackedReading", "Reader", "pack_reading", "read_article", "unpack_reading"]
 
 
 @dataclass(slots=True)
@@ -159,3 +159,24 @@ def read_article(
     for name in LAYER_NAMES:
         article.layers[name] = getattr(reading, name)
     return article
+
+
+#: A :class:`Reading` as plain tuples (one per layer, one tuple of field values per record), which
+#: pickles and unpickles several times faster than the records: what reading workers send back.
+PackedReading = tuple[tuple[tuple[Any, ...], ...], ...]
+
+_RECORDS: tuple[type[Any], ...] = (Sentence, Mention, Entity, Role, Timex, Quote)  # in LAYER_NAMES order
+_FIELDS = tuple(tuple(f.name for f in fields(record)) for record in _RECORDS)
+
+
+def pack_reading(reading: Reading) -> PackedReading:
+    """``reading`` as tuples of field values (:func:`unpack_reading` gives back an equal :class:`Reading`)."""
+    return tuple(
+        tuple(tuple(getattr(record, name) for name in names) for record in getattr(reading, layer))
+        for layer, names in zip(LAYER_NAMES, _FIELDS, strict=True)
+    )
+
+
+def unpack_reading(packed: PackedReading) -> Reading:
+    """The :class:`Reading` that :func:`pack_reading` packed."""
+    return Reading(*[[record(*values) for values in layer] for record, layer in zip(_RECORDS, packed, strict=True)])

@@ -22,11 +22,13 @@ later against the article's people.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sitrep.kb import KnowledgeBase, Office, Qualifier
+from sitrep.kb import KnowledgeBase, Office, Qualifier, TitleHit
 from sitrep.nlp.entities_scan import organisations_in
+from sitrep.nlp.memo import kb_office
 from sitrep.nlp.roles_context import role_words
 from sitrep.nlp.roles_names import name_after, name_before, qualifier_before, rank_before
 
@@ -199,8 +201,8 @@ def _head_of_office(text: str, pos: int, kb: KnowledgeBase) -> tuple[Office, int
     known = [person] if person is not None else kb.by_surname(m.group(1))
     if len(known) != 1:
         return None
-    head_of_state = any((o := kb.office(r.role)) is not None and o.office_class == "head_of_state" for r in known[0].roles)
-    office = kb.office("head of the presidential office")
+    head_of_state = any((o := kb_office(kb, r.role)) is not None and o.office_class == "head_of_state" for r in known[0].roles)
+    office = kb_office(kb, "head of the presidential office")
     if not head_of_state or office is None:
         return None
     return office, pos + m.end(), (pos + m.start(1), pos + m.end(1))
@@ -413,11 +415,17 @@ def _coordinated_names(text: str, pos: int, kb: KnowledgeBase) -> list[tuple[int
     return names
 
 
-def find_title_phrases(text: str, *, kb: KnowledgeBase) -> list[TitlePhrase]:
-    """Every office title in ``text`` with its qualifiers, tense and attached names, in text order."""
+def find_title_phrases(
+    text: str, *, kb: KnowledgeBase, hits: Sequence[TitleHit] | None = None
+) -> list[TitlePhrase]:
+    """Every office title in ``text`` with its qualifiers, tense and attached names, in text order.
+
+    ``hits`` are ``kb.find_titles(text)`` when the caller has them already
+    (:func:`sitrep.nlp.memo.doc_titles`).
+    """
     phrases: list[TitlePhrase] = []
     counterpart_spans = _counterparts(text, kb)
-    for hit in kb.find_titles(text):
+    for hit in kb.find_titles(text) if hits is None else hits:
         if any(c.title_start <= hit.start < c.title_end for c in counterpart_spans):
             continue
         word = text[hit.start : hit.end]
@@ -498,7 +506,7 @@ def _run_by(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
     for m in _run_by_pattern().finditer(text):
         words = m.group(1).split()
         for k in range(len(words)):
-            office = kb.office(" ".join([*words[k:], "minister"]))
+            office = kb_office(kb, " ".join([*words[k:], "minister"]))
             if office is None or office.id in ("minister", "counterpart"):
                 continue
             span = name_after(text, m.end(), kb)
