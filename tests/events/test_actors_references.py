@@ -43,8 +43,8 @@ def test_the_invaders_of_an_article_naming_no_aggressor_are_no_party(coder: Any)
 # -- a body's description once it is named --------------------------------------------------------------
 def test_the_western_alliance_after_nato_is_nato(coder: Any) -> None:
     text = (
-        "Shoigu said NATO planned to deploy 40,000 troops near Russia. "
-        "The Western Alliance denies any such plans; Russia called the United States an adversary on Tuesday."
+        "Moscow claimed on Monday that NATO was preparing a large exercise near Belarus. "
+        "The Western alliance rejected the claim; the Kremlin had called Washington hostile a day earlier."
     )
     (event,) = _of_type(coder(text), "REJECT")
     assert _countries(event, "actor") == {"NATO"}
@@ -52,7 +52,7 @@ def test_the_western_alliance_after_nato_is_nato(coder: Any) -> None:
 
 # -- the audience of a speech is no recipient ----------------------------------------------------------------
 def test_the_audience_of_a_speech_is_no_recipient(coder: Any) -> None:
-    events = coder("The general first made the accusations of a Russian buildup in a speech to Ukraine's parliament on March 30.")
+    events = coder("Addressing Ukraine's parliament on Friday, the commander accused Russia of massing armour near Kharkiv.")
     (event,) = _of_type(events, "ACCUSE")
     assert all(a.name != "Verkhovna Rada" for a in event.recipient)
     assert _countries(event, "recipient") <= {"RUS"}
@@ -61,8 +61,8 @@ def test_the_audience_of_a_speech_is_no_recipient(coder: Any) -> None:
 # -- a list of parties the parse lost --------------------------------------------------------------------
 def test_every_party_listed_after_with_is_a_recipient(coder: Any) -> None:
     text = (
-        "The remarks prompted a reply from Russian President Vladimir Putin during a March 30 video call with "
-        "French President Emmanuel Macron and German Chancellor Angela Merkel, the Kremlin said."
+        "Putin answered the criticism on Friday in a video call with French President Emmanuel Macron "
+        "and German Chancellor Angela Merkel, according to the Kremlin."
     )
     (event,) = _of_type(coder(text), "CONSULT")
     assert _countries(event, "actor") == {"RUS"}

@@ -756,7 +756,7 @@ def test_reciprocal_meeting_is_one_record_first_party_acting(coder: Any) -> None
         ("France is one of Ukraine's most loyal backers, contributing billions of euros worth of aid.", "AID",
          "FRA", "UKR"),
         # "its" in "V X for its N" is X's
-        ("Moscow has slammed Washington for its ongoing military support for Kyiv.", "SUPPORT", "USA", "UKR"),
+        ("Moscow rebuked Washington for its steady backing of Kyiv's army.", "SUPPORT", "USA", "UKR"),
         # the agent of a noun event: "by X", and "from X" for a type whose noun names its author so
         ("Berlin criticised the expulsion of German diplomats by Russia.", "ACCUSE", "DEU", "RUS"),
         # a clause told to someone is the teller's warning to them

@@ -1819,8 +1819,8 @@ class _ArticleCoder:
         actors: list[EventActor] | None = None,
     ) -> tuple[list[EventActor], set[int]]:
         """The event's recipients (see :meth:`_recipients`), with the parties the text lists after the last
-        of them when the parse lost the coordination ("a call with French President Emmanuel Macron *and German
-        Chancellor Angela Merkel*")."""
+        of them when the parse lost the coordination ("talks with the Polish prime minister *and the Czech
+        president*")."""
         found, used = self._recipients(
             trigger, predicate, sentence, event_type, date, exclude=exclude, actors=actors
         )
