@@ -61,8 +61,8 @@ def test_the_audience_of_a_speech_is_no_recipient(coder: Any) -> None:
 # -- a list of parties the parse lost --------------------------------------------------------------------
 def test_every_party_listed_after_with_is_a_recipient(coder: Any) -> None:
     text = (
-        "Putin answered the criticism on Friday in a video call with French President Emmanuel Macron "
-        "and German Chancellor Angela Merkel, according to the Kremlin."
+        "Putin answered the criticism on Friday in a video conference with the German chancellor, Angela Merkel, "
+        "and Emmanuel Macron of France, according to the Kremlin."
     )
     (event,) = _of_type(coder(text), "CONSULT")
     assert _countries(event, "actor") == {"RUS"}
