@@ -91,7 +91,7 @@ def test_a_count_of_a_sides_assets_is_no_sanction(coder: Any) -> None:
 
 # -- a year in a participle phrase dates that phrase's act only ---------------------------------------------
 def test_a_year_in_a_participle_phrase_does_not_date_the_main_act(coder: Any) -> None:
-    text = "A spokesman blamed Russia for the fighting and repeated that Crimea, unilaterally annexed by Moscow in 2014, remains part of Ukraine."
+    text = "A spokesman blamed Russia for the fighting and stressed that the peninsula, seized by Russia in 2014, is still Ukrainian."
     (event,) = _of_type(coder(text), "ACCUSE")
     assert event.date == "2021-04-15"
 

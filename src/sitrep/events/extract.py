@@ -402,7 +402,7 @@ class _ArticleCoder:
         self.skip_fragments = True
         self.skip_relations = frozenset({"until", "since"})
         self.foreign_timexes = True  # a year naming a thing, a date in a relative clause or after "since": not the event's
-        self.participle_timexes = True  # "Crimea, annexed by Moscow in 2014, ...": the year dates the annexation only
+        self.participle_timexes = True  # "the peninsula, seized in 2014, ...": the year dates the seizure only
         self.earlier_reported = True  # a past-perfect reported act with no time of its own: the report's month
         self.strict_timex = False
         self.present_states = True
@@ -2484,8 +2484,8 @@ class _ArticleCoder:
 
 def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken) -> bool:
     """Whether tokens ``first``..``last`` stand in a participle phrase set off by commas that does not hold the
-    trigger ("blamed Russia ... and said Crimea*, unilaterally annexed by Moscow in 2014,* remains part of
-    Ukraine"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
+    trigger ("accused Moscow of shelling the town and noted that the peninsula*, seized by Russia in 2014,* is
+    still Ukrainian"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
     doc = first.doc
     lo = first.i
     while lo > first.sent.start and doc[lo - 1].text != ",":
