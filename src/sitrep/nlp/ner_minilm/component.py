@@ -12,13 +12,13 @@ default pipeline does not use this component.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitrep.nlp.ner_minilm.batching import SentenceBatchComponent
 from sitrep.nlp.ner_minilm.tagger import MinilmTagger
 
 COMPONENT = "sitrep_ner_minilm"
@@ -46,7 +46,7 @@ def make_minilm_ner(nlp: Language, name: str, model: str | None, batch_words: in
     return MinilmEntities(name=name, model=Path(model) if model else None, batch_words=batch_words, threads=threads)
 
 
-class MinilmEntities:
+class MinilmEntities(SentenceBatchComponent):
     """Sets ``doc.ents`` from the MiniLM tagger (see module docstring)."""
 
     def __init__(
@@ -55,36 +55,11 @@ class MinilmEntities:
         self.name = name
         self.tagger = MinilmTagger.load(model or default_tagger_path())
         self.batch_words = batch_words
-        self.threads = threads  # BLAS threads for the encoder: more than the free cores is much slower
+        self.threads = threads
 
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        words = 0
-        for doc in docs:
-            batch.append(doc)
-            words += len(doc)
-            if words >= self.batch_words or len(batch) >= batch_size:
-                yield from self._tag(batch)
-                batch, words = [], 0
-        if batch:
-            yield from self._tag(batch)
-
-    def _tag(self, docs: list[Doc]) -> list[Doc]:
-        sentences: list[tuple[int, int, int]] = []
-        for d, doc in enumerate(docs):
-            if doc.has_annotation("SENT_START"):
-                sentences.extend((d, s.start, s.end) for s in doc.sents)
-            elif len(doc):
-                sentences.append((d, 0, len(doc)))
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-        with threadpool_limits(limits=self.threads):
-            spans = self.tagger.tag([[t.text for t in docs[d][s:e]] for d, s, e in sentences])
+    def process(self, docs: list[Doc]) -> list[Doc]:
         found: list[list[Span]] = [[] for _ in docs]
-        for (d, s, _), sentence_spans in zip(sentences, spans, strict=True):
+        for (d, s, _), sentence_spans in self.read_sentences(docs, self.tagger.tag):
             for start, end, kind in sentence_spans:
                 span = docs[d][s + start : s + end]
                 found[d].append(Span(docs[d], span.start, span.end, label=_label(kind, span.text)))

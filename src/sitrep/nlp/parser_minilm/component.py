@@ -9,7 +9,6 @@ not change). ``upos=True`` also replaces the UPOS tags. Needs the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from spacy.attrs import DEP, HEAD, POS  # type: ignore[import-not-found,attr-def
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.nlp.ner_minilm.batching import SentenceBatchComponent
 from sitrep.nlp.parser_minilm.parser import MinilmParser
 
 COMPONENT = "sitrep_parser_minilm"
@@ -37,7 +37,7 @@ def make_minilm_parser(
                               threads=threads, upos=upos)
 
 
-class MinilmDependencies:
+class MinilmDependencies(SentenceBatchComponent):
     """Replaces each sentence's heads and labels (and with ``upos`` its UPOS tags) with the MiniLM parser's."""
 
     def __init__(self, *, name: str = COMPONENT, model: Path | None = None, batch_words: int = 2000,
@@ -45,37 +45,12 @@ class MinilmDependencies:
         self.name = name
         self.parser = MinilmParser.load(model or default_parser_path())
         self.batch_words = batch_words
-        self.threads = threads  # BLAS threads for the encoder
+        self.threads = threads
         self.upos = upos
 
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        words = 0
-        for doc in docs:
-            batch.append(doc)
-            words += len(doc)
-            if words >= self.batch_words or len(batch) >= batch_size:
-                yield from self._parse(batch)
-                batch, words = [], 0
-        if batch:
-            yield from self._parse(batch)
-
-    def _parse(self, docs: list[Doc]) -> list[Doc]:
-        sentences: list[tuple[int, int, int]] = []
-        for d, doc in enumerate(docs):
-            if doc.has_annotation("SENT_START"):
-                sentences.extend((d, s.start, s.end) for s in doc.sents)
-            elif len(doc):
-                sentences.append((d, 0, len(doc)))
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-        with threadpool_limits(limits=self.threads):
-            parses = self.parser.parse([[t.text for t in docs[d][s:e]] for d, s, e in sentences])
+    def process(self, docs: list[Doc]) -> list[Doc]:
         arrays = [np.zeros((len(doc), 3), dtype=np.uint64) for doc in docs]
-        for (d, s, _), parse in zip(sentences, parses, strict=True):
+        for (d, s, _), parse in self.read_sentences(docs, self.parser.parse):
             doc, arr = docs[d], arrays[d]
             strings = doc.vocab.strings
             for i, (head, dep, tag) in enumerate(zip(parse.heads, parse.deps, parse.upos, strict=True)):
