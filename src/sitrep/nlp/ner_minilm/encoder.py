@@ -14,7 +14,7 @@ ships in its model folder, named ``layer.<i>.<weight>`` as in :data:`BLOCK_KEYS`
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -157,6 +157,25 @@ class ContextualEncoder:
 
     def encode(self, sentences: Sequence[Sequence[str]], *, batch_pieces: int = 1024) -> list[Array]:
         """One ``(words, dim)`` float32 matrix per sentence: first word piece, mean over ``layers``."""
+
+        def mean(states: list[Array]) -> Array:
+            chosen: Array = np.asarray(sum(states[layer] for layer in self.layers), dtype=np.float32)
+            chosen /= np.float32(len(self.layers))
+            return chosen
+
+        return self.first_piece_states(sentences, mean, batch_pieces=batch_pieces)
+
+    def first_piece_states(
+        self,
+        sentences: Sequence[Sequence[str]],
+        combine: Callable[[list[Array]], Array],
+        *,
+        upto: int | None = None,
+        batch_pieces: int = 1024,
+    ) -> list[Array]:
+        """One ``(words, dim)`` float32 matrix per sentence: each word's first word piece in ``combine``'s
+        mix of the hidden states (:meth:`states`, up to layer ``upto``). Sentences longer than one window
+        are read in windows (:meth:`windows`); windows are batched by length, ``batch_pieces`` at most."""
         items: list[tuple[int, int, list[list[int]]]] = []
         owner: list[int] = []
         for s, words in enumerate(sentences):
@@ -183,9 +202,7 @@ class ContextualEncoder:
                 rows.append(row_pieces)
                 firsts.append(first)
             ids, mask = padded_batch(rows, cls=self.cls, sep=self.sep)
-            states = self.states(ids, mask)
-            chosen: Array = np.asarray(sum(states[layer] for layer in self.layers), dtype=np.float32)
-            chosen /= np.float32(len(self.layers))
+            chosen = combine(self.states(ids, mask, upto=upto))
             for row, i in enumerate(batch):
                 start, end, _ = items[i]
                 out[owner[i]][start:end] = chosen[row, firsts[row]]

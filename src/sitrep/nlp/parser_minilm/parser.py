@@ -27,7 +27,6 @@ from numpy.typing import NDArray
 from sitrep.nlp.digest import weights_digest
 from sitrep.nlp.ner_minilm.encoder import ContextualEncoder
 from sitrep.nlp.parser_minilm.mst import mst_heads
-from sitrep.nlp.training.vectors import padded_batch
 
 Array = NDArray[np.float32]
 
@@ -69,42 +68,14 @@ def leaky_relu(x: Array) -> Array:
 def mixed_states(encoder: ContextualEncoder, sentences: Sequence[Sequence[str]], weights: Mapping[int, float], *,
                  batch_pieces: int = 1024) -> list[Array]:
     """Per sentence, ``(words, dim)``: the first word piece's states, summed over layers with ``weights``."""
-    items: list[tuple[int, int, list[list[int]]]] = []
-    owner: list[int] = []
-    for s, words in enumerate(sentences):
-        for window in encoder.windows(words):
-            items.append(window)
-            owner.append(s)
-    out = [np.zeros((len(words), encoder.dim), dtype=np.float32) for words in sentences]
-    lengths = [2 + sum(len(p) for p in item[2]) for item in items]
-    order = sorted(range(len(items)), key=lambda i: lengths[i])
-    top = max(weights)
-    b = 0
-    while b < len(order):
-        e = b + 1
-        while e < len(order) and lengths[order[e]] * (e - b + 1) <= batch_pieces:
-            e += 1
-        batch = order[b:e]
-        rows: list[list[int]] = []
-        firsts: list[list[int]] = []
-        for i in batch:
-            row: list[int] = []
-            first = []
-            for word_pieces in items[i][2]:
-                first.append(1 + len(row))
-                row.extend(word_pieces)
-            rows.append(row)
-            firsts.append(first)
-        ids, mask = padded_batch(rows, cls=encoder.cls, sep=encoder.sep)
-        states = encoder.states(ids, mask, upto=top)
-        mix = np.zeros_like(states[0])
+
+    def mix(states: list[Array]) -> Array:
+        mixed = np.zeros_like(states[0])
         for layer, w in weights.items():
-            mix += np.float32(w) * states[layer]
-        for r, i in enumerate(batch):
-            start, end, _ = items[i]
-            out[owner[i]][start:end] = mix[r, firsts[r]]
-        b = e
-    return out
+            mixed += np.float32(w) * states[layer]
+        return mixed
+
+    return encoder.first_piece_states(sentences, mix, upto=max(weights), batch_pieces=batch_pieces)
 
 
 @dataclass(slots=True)
