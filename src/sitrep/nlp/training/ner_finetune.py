@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 from sitrep.nlp.ner_minilm.encoder import BLOCK_KEYS, ContextualEncoder
 from sitrep.nlp.ner_minilm.features import WIDTH, sentence_features
 from sitrep.nlp.ner_minilm.tagger import TAGS, MinilmTagger, Mlp
+from sitrep.nlp.training.finetune_batches import bucket_plan, two_rate_adamw
 from sitrep.nlp.training.ner_minilm import TaggedSentence, selection_scores, training_splits
 from sitrep.nlp.training.vectors import padded_batch
 
@@ -98,18 +99,9 @@ def prepare(encoder: ContextualEncoder, sentences: Sequence[TaggedSentence], *, 
 
 def batches(items: Sequence[Item], *, batch_pieces: int, rng: np.random.RandomState) -> Iterator[dict[str, Array]]:
     """Shuffled padded batches: sentences of one length bucket, ``batch_pieces // bucket`` rows each."""
-    by_bucket: dict[int, list[int]] = {}
-    for i, item in enumerate(items):
-        bucket = next(b for b in BUCKETS if b >= len(item.states))
-        by_bucket.setdefault(bucket, []).append(i)
-    plan: list[tuple[int, list[int]]] = []
-    for bucket in sorted(by_bucket):
-        members = [by_bucket[bucket][j] for j in rng.permutation(len(by_bucket[bucket]))]
-        rows = max(1, batch_pieces // bucket)
-        plan.extend((bucket, members[k : k + rows]) for k in range(0, len(members), rows))
-    for p in rng.permutation(len(plan)):
-        bucket, members = plan[p]
-        yield pad_batch([items[i] for i in members], length=bucket, rows=max(1, batch_pieces // bucket))
+    lengths = [len(item.states) for item in items]
+    for bucket, members, rows in bucket_plan(lengths, buckets=BUCKETS, batch_pieces=batch_pieces, rng=rng):
+        yield pad_batch([items[i] for i in members], length=bucket, rows=rows)
 
 
 def pad_batch(items: Sequence[Item], *, length: int, rows: int) -> dict[str, Array]:
@@ -199,25 +191,7 @@ def make_forward(*, heads: int) -> Callable[..., Any]:
 
 def make_optimizer(cfg: dict[str, Any], *, steps: int) -> Any:
     """AdamW with linear warm-up then linear decay to zero; encoder and head have their own peak rates."""
-    import optax  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
-    warm = max(1, round(steps * float(cfg["warmup"])))
-
-    def schedule(peak: float) -> Any:
-        return optax.join_schedules(
-            [optax.linear_schedule(0.0, peak, warm), optax.linear_schedule(peak, 0.0, max(1, steps - warm))], [warm]
-        )
-
-    def adamw(peak: float) -> Any:
-        return optax.adamw(schedule(peak), weight_decay=float(cfg["weight_decay"]))
-
-    return optax.chain(
-        optax.clip_by_global_norm(1.0),
-        optax.multi_transform(
-            {"encoder": adamw(float(cfg["lr"])), "head": adamw(float(cfg["head_lr"]))},
-            lambda params: {k: ("encoder" if k == "layers" else "head") for k in params},
-        ),
-    )
+    return two_rate_adamw(cfg, steps=steps, clip=1.0)
 
 
 @lru_cache(maxsize=4)

@@ -42,6 +42,7 @@ from sitrep.nlp.parser_minilm.parser import (
 )
 from sitrep.nlp.training.conllu import Sentence, read_conllu
 from sitrep.nlp.training.corpora import ewt_dir, ewt_documents, gum_documents
+from sitrep.nlp.training.finetune_batches import bucket_plan, two_rate_adamw
 from sitrep.nlp.training.vectors import padded_batch
 
 Array = NDArray[np.float32]
@@ -134,20 +135,9 @@ def _length(item: Item) -> int:
 
 def batches(items: Sequence[Item], *, batch_pieces: int, rng: np.random.RandomState | None) -> Iterator[dict[str, Any]]:
     """Padded batches of one length bucket (``batch_pieces // bucket`` rows); shuffled when ``rng`` is given."""
-    by_bucket: dict[int, list[int]] = {}
-    for i, item in enumerate(items):
-        by_bucket.setdefault(next(b for b in BUCKETS if b >= _length(item)), []).append(i)
-    plan: list[tuple[int, list[int]]] = []
-    for bucket in sorted(by_bucket):
-        members = by_bucket[bucket]
-        if rng is not None:
-            members = [members[j] for j in rng.permutation(len(members))]
-        rows = max(1, batch_pieces // bucket)
-        plan.extend((bucket, members[k : k + rows]) for k in range(0, len(members), rows))
-    order = rng.permutation(len(plan)) if rng is not None else range(len(plan))
-    for p in order:
-        bucket, members = plan[p]
-        batch = pad_batch([items[i] for i in members], length=bucket, rows=max(1, batch_pieces // bucket))
+    lengths = [_length(item) for item in items]
+    for bucket, members, rows in bucket_plan(lengths, buckets=BUCKETS, batch_pieces=batch_pieces, rng=rng):
+        batch = pad_batch([items[i] for i in members], length=bucket, rows=rows)
         batch["members"] = members
         yield batch
 
@@ -290,22 +280,7 @@ def make_model(
 
 def make_optimizer(cfg: dict[str, Any], *, steps: int) -> Any:
     """AdamW (beta2 0.9) with linear warm-up and decay; encoder layers and head have their own peak rates."""
-    import optax  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
-    warm = max(1, round(steps * float(cfg["warmup"])))
-
-    def adamw(peak: float) -> Any:
-        schedule = optax.join_schedules(
-            [optax.linear_schedule(0.0, peak, warm), optax.linear_schedule(peak, 0.0, max(1, steps - warm))], [warm])
-        return optax.adamw(schedule, b2=0.9, weight_decay=float(cfg["weight_decay"]))
-
-    return optax.chain(
-        optax.clip_by_global_norm(5.0),
-        optax.multi_transform(
-            {"encoder": adamw(float(cfg["lr"])), "head": adamw(float(cfg["head_lr"]))},
-            lambda params: {k: ("encoder" if k == "layers" else "head") for k in params},
-        ),
-    )
+    return two_rate_adamw(cfg, steps=steps, clip=5.0, b2=0.9)
 
 
 def head_of(params: Params) -> tuple[ParserHead, NDArray[np.float32]]:
