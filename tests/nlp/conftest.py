@@ -3,6 +3,9 @@ small helpers that run the role and quote rules on sentences written for a test.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
@@ -70,3 +73,18 @@ def quote_pairs() -> QuotePairs:
         return [(q.text, by_id[q.speaker].name if q.speaker else q.speaker_text) for q in found]
 
     return pairs
+
+
+@pytest.fixture
+def ran_in_jax_child(request: pytest.FixtureRequest) -> bool:
+    """Runs the requesting JAX test in a child pytest process and gives True (the test then returns), unless
+    this is that child (False). JAX starts threads when it loads; forking worker processes later in the same
+    process (the analyze tests do) could deadlock, so JAX never loads in the main test process."""
+    if os.environ.get("SITREP_JAX_CHILD") == "1":
+        return False
+    pytest.importorskip("jax")
+    env = {**os.environ, "SITREP_JAX_CHILD": "1"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
+                          env=env, cwd=request.config.rootpath, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    return True

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -92,22 +88,9 @@ def test_overrides_replace_the_weights_a_reference_forward_pass_would_use() -> N
         ContextualEncoder(overrides={"layer.5.qkv_w": np.zeros((2, 2), dtype=np.float32)})
 
 
-def _run_in_child(request: pytest.FixtureRequest) -> bool:
-    """Run this JAX test in a child pytest process and return True (the caller then returns), unless this is the
-    child. JAX starts threads when it loads; forking worker processes later in the same process (the analyze tests
-    do) could deadlock, so JAX never loads in the main test process."""
-    if os.environ.get("SITREP_JAX_CHILD") == "1":
-        return False
-    pytest.importorskip("jax")
-    env = {**os.environ, "SITREP_JAX_CHILD": "1"}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
-                          env=env, cwd=request.config.rootpath, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    return True
 
-
-def test_jax_forward_pass_equals_the_numpy_tagger_with_the_same_weights(request: pytest.FixtureRequest) -> None:
-    if _run_in_child(request):
+def test_jax_forward_pass_equals_the_numpy_tagger_with_the_same_weights(ran_in_jax_child: bool) -> None:
+    if ran_in_jax_child:
         return
     import jax
 
@@ -134,8 +117,8 @@ def test_jax_forward_pass_equals_the_numpy_tagger_with_the_same_weights(request:
 
 
 @pytest.mark.slow  # about 10 s of CPU (one compile), longer on a busy machine
-def test_tiny_training_run_is_deterministic_and_learns(tmp_path, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
-    if _run_in_child(request):
+def test_tiny_training_run_is_deterministic_and_learns(tmp_path, ran_in_jax_child: bool) -> None:  # type: ignore[no-untyped-def]
+    if ran_in_jax_child:
         return
     from sitrep.nlp.training import ner_finetune as ft
 

@@ -4,9 +4,6 @@ and the JAX training code against the NumPy parser."""
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -115,21 +112,9 @@ def test_spacy_component_replaces_heads_and_labels_within_the_pipeline_sentences
     assert by_text["signed"].pos_ == "VERB"
 
 
-def _run_in_child(request: pytest.FixtureRequest) -> bool:
-    """Run this JAX test in a child pytest process (JAX never loads in the main test process: its threads and
-    the analyze tests' forked workers do not mix) and return True, unless this is the child."""
-    if os.environ.get("SITREP_JAX_CHILD") == "1":
-        return False
-    pytest.importorskip("jax")
-    env = {**os.environ, "SITREP_JAX_CHILD": "1"}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
-                          env=env, cwd=request.config.rootpath, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    return True
 
-
-def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(request: pytest.FixtureRequest) -> None:
-    if _run_in_child(request):
+def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(ran_in_jax_child: bool) -> None:
+    if ran_in_jax_child:
         return
     import jax
 
