@@ -32,6 +32,8 @@ from spacy.pipeline import EditTreeLemmatizer
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
+from sitrep.nlp.memo import doc_words
+
 __all__ = ["blas_threads", "speed_up"]
 
 #: Above this many remembered (tree, word) pairs the lemmatizer's memory is cleared.
@@ -88,11 +90,6 @@ def _apply(proc: EditTreeLemmatizer, state: dict[str, Any], tree_id: int, word: 
     return lemma
 
 
-def _words(doc: Doc) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[int(orth)] for orth in doc.to_array("ORTH")]
-
-
 def _guesses(proc: EditTreeLemmatizer, docs: Iterable[Doc], scores: Any, state: dict[str, Any]) -> list[Any]:
     """As ``EditTreeLemmatizer._scores2guesses_top_k_equals_1``: the best tree of each token, -1 where it does not apply."""
     labels = proc.cfg["labels"]
@@ -100,7 +97,7 @@ def _guesses(proc: EditTreeLemmatizer, docs: Iterable[Doc], scores: Any, state: 
     for doc, doc_scores in zip(docs, scores, strict=False):
         best = proc.numpy_ops.asarray(doc_scores.argmax(axis=1)).tolist()
         compat = []
-        for label, word in zip(best, _words(doc), strict=False):
+        for label, word in zip(best, doc_words(doc), strict=False):
             tree_id = labels[label]
             compat.append(tree_id if _apply(proc, state, tree_id, word) is not None else -1)
         guesses.append(np.array(compat))
@@ -117,8 +114,7 @@ def _set_lemmas(proc: EditTreeLemmatizer, docs: Iterable[Doc], batch_tree_ids: A
             continue
         strings = doc.vocab.strings
         lemmas = doc.to_array("LEMMA")
-        orths = doc.to_array("ORTH")
-        words = [strings[int(orth)] for orth in orths]
+        words = doc_words(doc)
         changed = False
         for j, tree_id in enumerate(np.asarray(tree_ids).tolist()):
             if not proc.overwrite and lemmas[j] != 0:
