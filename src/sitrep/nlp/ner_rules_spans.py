@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp.memo import doc_text, doc_words
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
+from sitrep.nlp.ner_rules_lowercase import PLACE_LABELS, known_lowercase_place
 
 __all__ = [
     "HYPHENS",
@@ -117,8 +118,6 @@ def trim_lowercase(doc: Doc, ents: list[Ent], lex: NerLexicon) -> list[Ent]:
     :mod:`sitrep.nlp.ner_rules_lowercase`)."""
     def loose(t: Token) -> bool:
         return t.is_lower and t.is_alpha and t.text not in lex.name_particles and not _glued_hyphen(doc, t.i - 1)
-
-    from sitrep.nlp.ner_rules_lowercase import PLACE_LABELS, known_lowercase_place
 
     out: list[Ent] = []
     for start, end, label in ents:
