@@ -19,8 +19,9 @@ from spacy.util import filter_spans
 
 from sitrep.eval.examples import load_examples
 from sitrep.kb import KnowledgeBase
+from sitrep.kb.offices import OfficeIndex
 from sitrep.model import Article
-from sitrep.nlp.memo import doc_text, doc_titles, doc_words, kb_find_titles, kb_office
+from sitrep.nlp.memo import doc_text, doc_titles, doc_words
 from sitrep.nlp.ner_rules import _filter_spans
 from sitrep.nlp.pipeline import default_model_path, load_pipeline
 from sitrep.nlp.read import Reader, pack_reading, unpack_reading
@@ -80,9 +81,10 @@ def test_memos_answer_as_the_calls_they_replace(english: list[Article], kb: Know
     assert doc_titles(doc, kb) == kb.find_titles(article.text)
     assert doc_words(nlp("")) == []
     for title in ("Defense Secretary", "Russian Defence Minister", "chief of the General Staff", "Lloyd Austin"):
-        assert kb_office(kb, title) == kb.office(title)
-        assert kb_office(kb, title) == kb.office(title)  # remembered
-        assert kb_find_titles(kb, title) == kb.find_titles(title)
+        assert kb.office(title) == kb._office_uncached(title)
+        assert kb.office(title) is kb.office(title)  # remembered
+        assert kb.find_titles(title) == OfficeIndex.find(kb._offices, title)
+        assert kb.find_titles(title) is kb.find_titles(title)  # remembered
 
 
 def test_filter_spans_on_triples_is_spacys(nlp: Language) -> None:

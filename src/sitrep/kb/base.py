@@ -21,6 +21,12 @@ from sitrep.kb.offices import OfficeIndex, TitleHit
 
 __all__ = ["KnowledgeBase", "Metonym", "Qualifier"]
 
+#: Answers :meth:`KnowledgeBase.office` and :meth:`KnowledgeBase.find_titles` remember (per kind; past
+#: this many the memo starts again) and the longest text whose titles are remembered (names and titles,
+#: not running text).
+MEMO_SIZE = 20_000
+MEMO_TEXT = 200
+
 
 @dataclass(slots=True, frozen=True)
 class Metonym:
@@ -105,6 +111,9 @@ class KnowledgeBase:
             self._add_person(row)
         self._qualifier_regex = self._build_qualifier_regex()
         self._offices = OfficeIndex(list(data.get("offices", ())), qualifier=self._qualifier_regex)
+        # the records do not change once built, so answers to repeated questions are remembered
+        self._office_memo: dict[str, Office | None] = {}
+        self._titles_memo: dict[str, list[TitleHit]] = {}
 
     # -- building -------------------------------------------------------------------------------
 
@@ -282,7 +291,19 @@ class KnowledgeBase:
         Secretary-General (NATO); ``"Deputy Foreign Minister"`` -> Deputy Foreign
         Minister; ``"head of the General Staff of Ukraine's military"`` ->
         Chief of the General Staff (UKR); ``None`` for text that is not a title.
+        Answers are remembered (the reading layers ask about the same titles many times).
         """
+        memo = self._office_memo
+        try:
+            return memo[title]
+        except KeyError:
+            pass
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        office = memo[title] = self._office_uncached(title)
+        return office
+
+    def _office_uncached(self, title: str) -> Office | None:
         text = " ".join(title.split())
         hit = self._offices.lookup(text)
         if hit is not None:
@@ -332,8 +353,19 @@ class KnowledgeBase:
         return office
 
     def find_titles(self, text: str) -> list[TitleHit]:
-        """Every office title in ``text`` with character offsets (longest match wins)."""
-        return self._offices.find(text)
+        """Every office title in ``text`` with character offsets (longest match wins). The answer for a
+        short text (a name or title, :data:`MEMO_TEXT` characters at most) is remembered: do not change it."""
+        if len(text) > MEMO_TEXT:
+            return self._offices.find(text)
+        memo = self._titles_memo
+        try:
+            return memo[text]
+        except KeyError:
+            pass
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        hits = memo[text] = self._offices.find(text)
+        return hits
 
     def office_variant(self, office: Office, country: str | None) -> Office:
         """``office`` as named in ``country`` ("Defense Minister" + USA -> "Secretary of Defense")."""

@@ -35,7 +35,7 @@ from sitrep.kb import KnowledgeBase, Person
 from sitrep.kb.names import person_key
 from sitrep.nlp.entities_scan import Candidate, scan_organisations, scan_persons, scan_places
 from sitrep.nlp.layers import Entity, Mention
-from sitrep.nlp.memo import doc_text, doc_titles, kb_office
+from sitrep.nlp.memo import doc_text, doc_titles
 from sitrep.nlp.roles_claims import GENERIC_OFFICES, Claim, build_claims, kb_role_on
 from sitrep.nlp.roles_context import antecedent_country, article_country, context_country
 from sitrep.nlp.roles_names import rank_after
@@ -172,7 +172,7 @@ def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
         if end <= start:
             continue
         surface = text[start:end]
-        if kb.country(surface) or kb.organisation(surface) or kb_office(kb, surface):
+        if kb.country(surface) or kb.organisation(surface) or kb.office(surface):
             continue
         if " " in surface.strip():
             candidates.append(Candidate(start, end, "PERSON", "name", people.add_full(surface), priority=1))
@@ -432,7 +432,7 @@ def _person_country(
         return claim.country, sector
     held = kb_role_on(record, published, kb=kb)
     if held is not None:
-        office = kb_office(kb, held.role)
+        office = kb.office(held.role)
         return held.country, office.sector if office is not None else record.sector if record else None
     if record is not None:
         return record.country, None

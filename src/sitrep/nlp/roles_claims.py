@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 
 from sitrep.kb import KnowledgeBase, Office, Person, PersonRole
 from sitrep.kb.model import date_bounds
-from sitrep.nlp.memo import kb_office
 from sitrep.nlp.roles_context import place_country, role_words
 from sitrep.nlp.roles_titles import TitlePhrase
 
@@ -65,7 +64,7 @@ def kb_role_on(person: Person | None, when: str | None, *, office_class: str | N
 
 
 def _class_of(role: PersonRole, kb: KnowledgeBase) -> str | None:
-    office = kb_office(kb, role.role)
+    office = kb.office(role.role)
     return office.office_class if office is not None else None
 
 
@@ -251,7 +250,7 @@ def _office_class_of(ctx: _Context, person: str, claims: Sequence[Claim]) -> tup
             return claim.office.office_class, claim.country
     held = kb_role_on(ctx.kb_person(person), ctx.when, kb=ctx.kb)
     if held is not None:
-        office = kb_office(ctx.kb, held.role)
+        office = ctx.kb.office(held.role)
         return (office.office_class if office else None), held.country
     return None, None
 
@@ -278,7 +277,7 @@ def _counterpart_claims(ctx: _Context, phrase: TitlePhrase, claims: Sequence[Cla
             if country is None or country == anchor_country:
                 continue
             mirrored = _mirrored_office(kb, anchor, claims, country)
-            office = kb_office(kb, held.role) if held is not None else kb.counterpart(office_class, country)
+            office = kb.office(held.role) if held is not None else kb.counterpart(office_class, country)
             if mirrored is not None:
                 # "his Russian counterpart" of the Ukrainian ambassador is Russia's ambassador, whatever the base calls him
                 office = mirrored
@@ -312,7 +311,7 @@ def _mirrored_office(kb: KnowledgeBase, anchor: str, claims: Sequence[Claim], co
     """The anchor's office in this article, as ``country`` calls it (the counterpart holds the same office)."""
     for claim in claims:
         if claim.person == anchor and claim.office.office_class != "counterpart" and claim.country:
-            generic = kb_office(kb, claim.office.role)
+            generic = kb.office(claim.office.role)
             # a country's own office ("Chairman of the Joint Chiefs of Staff") has no namesake abroad
             if generic is None or generic.country is not None:
                 return None

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from sitrep.kb import KnowledgeBase, Qualifier
-from sitrep.nlp.memo import kb_find_titles, kb_office
 
 __all__ = ["name_after", "name_before", "qualifier_before", "rank_after", "rank_before"]
 
@@ -186,9 +185,9 @@ def _plausible(text: str, taken: Sequence[tuple[int, int]], kb: KnowledgeBase) -
     name = text[start:end]
     if kb.person(name) is not None:
         return start, end
-    if kb.country(name) or kb.organisation(name) or kb_office(kb, name) or kb.metonym(name):
+    if kb.country(name) or kb.organisation(name) or kb.office(name) or kb.metonym(name):
         return None
-    if any(hit.start == 0 for hit in kb_find_titles(kb, name)):
+    if any(hit.start == 0 for hit in kb.find_titles(name)):
         return None
     if len(taken) == 1 and not kb.by_surname(name):
         return None

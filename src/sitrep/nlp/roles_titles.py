@@ -28,7 +28,6 @@ from functools import lru_cache
 
 from sitrep.kb import KnowledgeBase, Office, Qualifier, TitleHit
 from sitrep.nlp.entities_scan import organisations_in
-from sitrep.nlp.memo import kb_office
 from sitrep.nlp.roles_context import role_words
 from sitrep.nlp.roles_names import name_after, name_before, qualifier_before, rank_before
 
@@ -201,8 +200,8 @@ def _head_of_office(text: str, pos: int, kb: KnowledgeBase) -> tuple[Office, int
     known = [person] if person is not None else kb.by_surname(m.group(1))
     if len(known) != 1:
         return None
-    head_of_state = any((o := kb_office(kb, r.role)) is not None and o.office_class == "head_of_state" for r in known[0].roles)
-    office = kb_office(kb, "head of the presidential office")
+    head_of_state = any((o := kb.office(r.role)) is not None and o.office_class == "head_of_state" for r in known[0].roles)
+    office = kb.office("head of the presidential office")
     if not head_of_state or office is None:
         return None
     return office, pos + m.end(), (pos + m.start(1), pos + m.end(1))
@@ -506,7 +505,7 @@ def _run_by(text: str, kb: KnowledgeBase) -> list[TitlePhrase]:
     for m in _run_by_pattern().finditer(text):
         words = m.group(1).split()
         for k in range(len(words)):
-            office = kb_office(kb, " ".join([*words[k:], "minister"]))
+            office = kb.office(" ".join([*words[k:], "minister"]))
             if office is None or office.id in ("minister", "counterpart"):
                 continue
             span = name_after(text, m.end(), kb)
