@@ -1,9 +1,10 @@
 """Score the event-type classifier on the PLOVER gold-standard records (PLOVER_GSR, held out).
 
-``python -m sitrep.eval.events_gsr --corpora ../shared/corpora [--events-model accurate]`` prints JSON: micro and macro F1
+``python -m sitrep.eval.events_gsr --corpora ../shared/corpora [--events-model accurate] [--parties]`` prints JSON: micro and macro F1
 of the coded type (a sentence coded as "no event" is a miss), the forced-choice accuracy (best
 PLOVER type even when the model says "no event"), per-type precision/recall/F1, the most frequent
-confusions, mode accuracy where the gold record has a mode, and the classifier's speed.
+confusions, mode accuracy where the gold record has a mode, and the classifier's speed; ``--parties`` adds
+the actor/recipient country and sector accuracy of correctly typed events (:mod:`sitrep.eval.events_gsr_parties`).
 
 The records use PLOVER v0.5b1 labels; they are mapped to current types with the
 ``legacy_labels`` table of ``data/plover.json`` (DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE,
@@ -143,10 +144,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="fast (sparse, the default) or accurate (mixed with MiniLM sentence embeddings)",
     )
     parser.add_argument("--no-governing", action="store_true", help="code the model's type, not the governing verb's")
+    parser.add_argument(
+        "--parties",
+        action="store_true",
+        help="also read each record and score the coded actor/recipient country and sector (about 20 s more)",
+    )
     args = parser.parse_args(argv)
     accurate = args.events_model == "accurate"
     clf = EventClassifier.load(args.model, accurate=accurate) if args.model else load_classifier(accurate=accurate)
     result = score_gsr(args.corpora, classifier=clf, governing=not args.no_governing)
+    if args.parties:
+        from sitrep.eval.events_gsr_parties import score_gsr_parties
+
+        result["parties"] = score_gsr_parties(args.corpora, classifier=clf)
     sys.stdout.write(json.dumps(result, indent=1) + "\n")
     return 0
 

@@ -90,6 +90,9 @@ class Ontology:
             key: dict(value) for key, value in legacy["modes_by_type"].items()
         }
         self._legacy_contexts: dict[str, str | None] = dict(legacy["contexts"])
+        self.legacy_actor_codes: dict[str, str] = {
+            old: new for old, new in legacy.get("actor_codes", {}).items() if not old.startswith("_")
+        }
 
     # -- types and modes ---------------------------------------------------------------------------------
     @property
