@@ -665,7 +665,7 @@ def test_a_parse_break_after_a_comma_starts_no_new_sentence() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from sitrep.events.extract import _whole_sentence_root
+    from sitrep.events.coder.syntax import whole_sentence_root
 
     words = ["Lund", "spoke", "with", "his", "counterpart", ",", "Minister", "Anna", "Berg", ",", "and", "pledged",
              "help", "."]
@@ -676,12 +676,12 @@ def test_a_parse_break_after_a_comma_starts_no_new_sentence() -> None:
            "NOUN", "PUNCT"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert doc[11].sent.root.text == "Anna"  # the parse's own second sentence
-    assert _whole_sentence_root(doc[11]).text == "spoke"
-    assert _whole_sentence_root(doc[1]).text == "spoke"
+    assert whole_sentence_root(doc[11]).text == "spoke"
+    assert whole_sentence_root(doc[1]).text == "spoke"
     two = Doc(Vocab(), words=["Lund", "left", ".", "Berg", "stayed", "."], heads=[1, 1, 1, 4, 4, 4],
               deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
               pos=["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
-    assert _whole_sentence_root(two[4]).text == "stayed"  # a real sentence end is kept
+    assert whole_sentence_root(two[4]).text == "stayed"  # a real sentence end is kept
 
 
 def test_own_side_in_the_object_is_no_recipient(coder: Any) -> None:

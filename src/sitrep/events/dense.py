@@ -23,7 +23,7 @@ from sitrep.events.text import tokenize
 __all__ = ["CLAUSE_AFTER", "CLAUSE_BEFORE", "DenseHead", "trigger_clause"]
 
 CLAUSE_BEFORE = 3  # tokens kept before the trigger
-CLAUSE_AFTER = 6  # tokens kept after it (the same window extract.py types further triggers on)
+CLAUSE_AFTER = 6  # tokens kept after it: the window the event coder types further triggers on (`WINDOW_AFTER` in events.coder.options)
 
 
 def trigger_clause(text: str, *, lexicon: TriggerLexicon) -> str:

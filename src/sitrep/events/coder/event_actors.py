@@ -1,0 +1,320 @@
+"""The actor of an event: the subject side of its trigger.
+
+The actor is the subject (``nsubj``), the ``by`` agent of a passive ("Lavrov was hosted by Wang Yi"), the
+possessor or nationality of a noun trigger ("Russia's buildup", "Russian troops"), the noun's own agent ("an
+offensive *by Russia*"), the object of a verb of object control for the clause it governs ("urged *Putin* to
+de-escalate"), the subject a subjectless verb shares with the verb it hangs on, the holder of a meeting named as
+an occasion ("*After talks with* Scholz, Biden ..."), the signer of a document that acts ("an executive
+*order* sanctioned ..."), the party of a killing's cause ("*as a result of the Russian shelling*"), else the
+nearest party named before the trigger with those coordinated with it. A place named before a deployment
+("troops *near Ukraine*") says where, never who.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.events.actors import PLACE_LABELS
+from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe
+from sitrep.events.coder.syntax import (
+    GOVERNED,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    UD_OBLIQUE,
+    VERB_POS,
+    agent_of,
+    clause_top,
+    noun_agent,
+    object_controller,
+    of_object,
+    possessor_addressee,
+    subject_of,
+    whole_sentence_root,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token as SpacyToken
+
+    from sitrep.events.coder.context import ArticleContext
+    from sitrep.events.coder.parties import EventFrame, PartyReader
+    from sitrep.events.record import EventActor
+    from sitrep.nlp.layers import Mention, Sentence
+
+_SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+_AND_GAP = re.compile(r"\s*,?\s*(?:and|,)\s*")
+
+
+class ActorFinder:
+    """Finds the actors of one article's events (:meth:`actors_for`)."""
+
+    def __init__(self, ctx: ArticleContext, parties: PartyReader) -> None:
+        self.ctx = ctx
+        self.opts = ctx.opts
+        self.parties = parties
+
+    def actors_for(self, frame: EventFrame) -> tuple[list[EventActor], set[int]]:
+        """The event's actors, and the offsets of the mentions that named them."""
+        trigger, predicate, sentence = frame.trigger, frame.predicate, frame.sentence
+        event_type, date = frame.event_type, frame.date
+        used: set[int] = set()
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            agent = self.parties.noun_author(trigger, event_type)
+            if agent is not None:
+                # "should there be an offensive *by Russia*", "drew criticism *from Moscow*": the noun's
+                # agent, never the party before it
+                found = self.parties.phrase_actors(self.parties.antecedent(agent), event_type, date, used)
+                if found:
+                    return found, used
+            found = self.parties.noun_modifier_actors(trigger, event_type, date, used)
+            if found:
+                return found, used
+            addressee = possessor_addressee(trigger) if self.opts.noun_agents else None
+            if addressee is not None:
+                # "slammed the United States for *its* military support for Ukraine": "its" is the object's
+                found = self.parties.phrase_actors(addressee, event_type, date, used)
+                if found:
+                    return found, used
+            theme = of_object(trigger) if self.opts.own_themes and event_type in self.ctx.rules.own_theme_types else None
+            if theme is not None:
+                # "the ongoing supply *of US weapons* to Ukraine": the supplier's own goods name it
+                found = self.parties.noun_modifier_actors(theme, event_type, date, used)
+                if found:
+                    return found, used
+            found = self._occasion_actors(trigger, event_type, date, used)
+            if found:
+                return found, used
+            if self.opts.noun_agents and predicate.i != trigger.i and predicate.lemma_.lower() in self.ctx.rules.record_verbs:
+                return [], used  # "monitors *recorded* hundreds of ceasefire violations": a witness, not the actor
+        controller = object_controller(predicate, rules=self.ctx.rules)
+        if controller is not None and self.parties.told_act(predicate, event_type):
+            controller = None  # "ordered the frigates *to keep clear*": the teller's warning
+        if controller is not None:
+            # "urged *Putin* to de-escalate", "accused *NATO* of preparing to deploy": the object does the act
+            found = self.parties.phrase_actors(self.parties.antecedent(controller), event_type, date, used)
+            if found:
+                return found, used
+        subject = subject_of(predicate)
+        if subject is not None:
+            head, passive = subject
+            if passive:
+                agent = agent_of(predicate)
+                if agent is not None:
+                    # the by-agent is the actor, even when it names no party ("killed by mortar fire")
+                    return self.parties.phrase_actors(self.parties.antecedent(agent), event_type, date, used), used
+                if event_type in VICTIM_SUBJECT_TYPES:
+                    return [], used  # "four soldiers were killed": the subject is the target
+                if event_type not in _SELF_MOVING_TYPES and not self.ctx.resolver.military_head(head.text):
+                    return self._positional_actors(sentence, trigger, event_type, date, used), used
+            head = self.parties.antecedent(head)
+            if self.opts.it_subjects and head.pos_ == "PRON" and head.lower_ == "it" and not passive:
+                return [], used  # an "it" standing for no party named before: none, never the nearest name
+            if self.opts.aggressors and self.parties.aggressor_noun(head) and self.parties.aggressor() is None:
+                return [], used  # "the invaders" of an article that names no aggressor: no party
+            head = self.parties.role_holder(head) or head
+            found = self.parties.phrase_actors(head, event_type, date, used)
+            if not found and not passive and head.lemma_.lower() in self.ctx.rules.issued_documents:
+                found = self._issuer(head, event_type, date, used)
+            if len(found) == 1 and not passive:
+                # a parse that missed a coordination: take the coordinated parties the text shows
+                extra: set[int] = set()
+                around = self._positional_actors(sentence, trigger, event_type, date, extra)
+                if len(around) > 1 and found[0] in around:
+                    return around, used | extra
+            if found:
+                return found, used
+            if self.opts.governing_subjects and not passive and head.dep_ in OBJECTS and head.head.pos_ in VERB_POS:
+                # "ordered troops taking part in exercises near Ukraine to return": a subject that is only the
+                # object a clause describes, naming no party, acts for the subject of the verb it is the object of
+                found = self._governing_subject_actors(head, event_type, date, used)
+                if found:
+                    return found, used
+        elif trigger.pos_ in VERB_POS:
+            # a verb of a list that shares the main clause's subject ("Washington blamed Russia, expelled ten
+            # diplomats and *imposed* sanctions"), however the parser attached it
+            root = whole_sentence_root(trigger)
+            main = subject_of(root) if root.i < trigger.i and root.pos_ in VERB_POS | {"ADJ"} else None
+            if main is not None and not main[1]:
+                main_head = self.parties.antecedent(main[0])
+                found = self.parties.phrase_actors(self.parties.role_holder(main_head) or main_head, event_type, date, used)
+                if found:
+                    return found, used
+            top = clause_top(predicate)
+            if main is None and top is not predicate and top.i < trigger.i:
+                # "Biden called Putin and *proposed* a summit" with no subject found for the list's first verb:
+                # its subject is the party named before that verb, never its object
+                return self._positional_actors(sentence, top, event_type, date, used), used
+        found = self._positional_actors(sentence, trigger, event_type, date, used)
+        if not found and self.opts.pronoun_subjects:
+            # "*He* had for months accused Shoigu ..." parsed with the verb under a noun: the sentence's pronoun
+            # subject before the trigger stands for the party it refers back to
+            root = whole_sentence_root(trigger)
+            main = subject_of(root)
+            if main is not None and not main[1] and main[0].pos_ == "PRON" and main[0].i < trigger.i:
+                opening = main[0].idx == self.ctx.dateline_end(sentence)  # "*It* staged the first drills ..."
+                referent = self.parties.antecedent(main[0], it=opening)
+                if referent is not main[0]:
+                    found = self.parties.phrase_actors(self.parties.role_holder(referent) or referent, event_type, date, used)
+        return found, used
+
+    def cause_actors(self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """Who did a killing told with its cause: the party of the attack noun it happened in or resulted from
+        ("killed *as a result of the Russian shelling*", "died *in a Russian missile strike*"; data:
+        ``cause_heads``, ``cause_preps``)."""
+        for child in predicate.children:
+            if child.dep_ not in UD_OBLIQUE or child.i < predicate.i:
+                continue
+            case = next((c.lower_ for c in child.children if c.dep_ == "case" and c.i < child.i), None)
+            noun: SpacyToken | None = None
+            if child.lemma_.lower() in self.ctx.rules.cause_heads:
+                noun = of_object(child)
+            elif case in self.ctx.rules.cause_preps:
+                noun = child
+            if noun is None or noun.pos_ != "NOUN" or not self.ctx.names_type(noun.text, event_type):
+                continue
+            agent = noun_agent(noun) if self.opts.noun_agents else None
+            found = (
+                self.parties.phrase_actors(agent, event_type, date, used)
+                if agent is not None
+                else self.parties.noun_modifier_actors(noun, event_type, date, used)
+            )
+            if found:
+                return found
+        return []
+
+    def _governing_subject_actors(
+        self, token: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The parties of the subject a subjectless verb (or the object noun a verb describes: "Shoigu ordered
+        *troops* taking part in exercises near Ukraine to return") shares with the verb it hangs on: up through
+        complement, adverbial and coordinated verbs, and from an object to its verb; none past a passive."""
+        for _ in range(4):
+            head = token.head
+            if head == token or token.dep_ not in GOVERNED or head.pos_ not in VERB_POS:
+                return []
+            found = subject_of(head)
+            if found is not None:
+                if found[1]:
+                    return []
+                subject = self.parties.antecedent(found[0])
+                return self.parties.phrase_actors(self.parties.role_holder(subject) or subject, event_type, date, used)
+            token = head
+        return []
+
+    def _occasion_actors(
+        self, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """Who holds a meeting named as the occasion of an act ("*After a video call with* G7 leaders, Biden
+        announced ...", "made the announcement *after talks with* Kramp-Karrenbauer"): the subject of the verb the
+        phrase hangs on (data: ``occasion_preps``, ``occasion_types``)."""
+        if not self.opts.occasion_meetings or event_type not in self.ctx.coding_rules.occasion_types:
+            return []
+        phrase = trigger.head if trigger.dep_ == "compound" and trigger.head.i > trigger.i else trigger
+        preps = self.ctx.coding_rules.occasion_preps
+        case = next((c for c in phrase.children if c.dep_ == "case" and c.lower_ in preps and c.i < phrase.i), None)
+        if case is None:
+            return []
+        verb = phrase.head
+        subject: SpacyToken | None = None
+        if verb is not phrase and verb.pos_ in VERB_POS and phrase.dep_ in UD_OBLIQUE | {"advcl", "obl:tmod"}:
+            found = subject_of(verb)
+            subject = found[0] if found is not None and not found[1] else None
+        elif case.idx == self.ctx.dateline_end(self.ctx.current_sentence):
+            # the sentence opens with the phrase and the parse lost its verb: the subject after the phrase's comma
+            comma = next((t for t in self.ctx.doc[phrase.i :] if t.text == "," or t.is_sent_end), None)
+            if comma is not None and comma.text == ",":
+                subject = next(
+                    (
+                        t
+                        for t in self.ctx.doc[comma.i + 1 : comma.i + 12]
+                        if t.dep_ in SUBJECTS - PASSIVE_SUBJECTS and t.head.pos_ in VERB_POS
+                    ),
+                    None,
+                )
+        if subject is None:
+            return []
+        head = self.parties.antecedent(subject)
+        return self.parties.phrase_actors(self.parties.role_holder(head) or head, event_type, date, used)
+
+    def _issuer(self, document: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
+        """Who acts through a document that is the subject of an act ("Biden signed an executive *order* that
+        expelled ...", "An executive *order* also sanctioned ..."): the subject of the verb it is the object of,
+        else the party last named as a subject before it (data: ``issued_documents``)."""
+        if document.dep_ in OBJECTS and document.head.pos_ in VERB_POS:
+            found = subject_of(document.head)
+            if found is not None and not found[1]:
+                head = self.parties.antecedent(found[0])
+                return self.parties.phrase_actors(self.parties.role_holder(head) or head, event_type, date, used)
+            return []
+        lo = max(0, document.idx - 600)
+        for mention in reversed(self.ctx.resolver.mentions_in(lo, document.idx)):
+            token = self.ctx.token_at(mention.start)
+            if mention.label != "PERSON" and token.dep_ in SUBJECTS and not self.ctx.attributed(mention.start):
+                return self.parties.phrase_actors(self.ctx.mention_head(mention), event_type, date, used)
+        return []
+
+    def _positional_actors(
+        self, sentence: Sentence, trigger: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The nearest party named before the trigger, with coordinated ones ("Biden and Russian President Putin")."""
+        before = [
+            m
+            for m in reversed(self.ctx.resolver.mentions_in(sentence.start, trigger.idx))
+            if not self.ctx.attributed(m.start)
+            and not self.ctx.title_qualifier(m)
+            and not self._where(m, event_type)
+            and not self.parties.names_document(self.ctx.mention_head(m), self.ctx.mention_head(m).head)
+        ]
+        for i, mention in enumerate(before):
+            actor = self.parties.code(mention, date=date, event_type=event_type)
+            if actor is None:
+                continue
+            used.add(mention.start)
+            found = [actor]
+            edge = mention.start
+            for earlier in before[i + 1 :]:
+                if earlier.end > edge:
+                    continue
+                gap = self.ctx.article.text[earlier.end : edge]
+                if TITLE_GAP.fullmatch(gap):
+                    edge = earlier.start  # a qualifier of the party after it ("Russian President")
+                    continue
+                if not _AND_GAP.fullmatch(gap) and not re.fullmatch(r"\s*(?:,?\s*and)\s+" + TITLE_GAP.pattern, gap):
+                    break
+                other = self.parties.code(earlier, date=date, event_type=event_type)
+                if other is None:
+                    break
+                used.add(earlier.start)
+                found.insert(0, other)
+                edge = earlier.start
+            return dedupe(found)
+        return []
+
+    def _where(self, mention: Mention, event_type: str) -> bool:
+        """Whether a mention only says where, never who, for the party named before a trigger: a name qualifying
+        a place noun ("sent to *the Ukrainian border*"; data: ``place_nouns``) or, for a deployment, a withdrawal
+        or an attack (data: ``locative_actor_types``), a place after a locative preposition ("exercises *near
+        Ukraine* and *in Crimea*"; "police *across Russia* detained" is left alone: there the place is the
+        actor's own)."""
+        if not self.opts.locative_positions:
+            return False
+        head = self.ctx.mention_head(mention)
+        if head.dep_ in ("amod", "compound", "nmod:poss") and head.head.lower_ in self.ctx.rules.place_nouns:
+            return True
+        owner = head.head
+        if (
+            head.dep_ in ("amod", "compound")
+            and owner.pos_ == "NOUN"
+            and owner.dep_ in OBJECTS
+            and owner.head.pos_ in VERB_POS
+            and self.ctx.resolver.mention_at(owner.idx) is None
+            and not self.ctx.resolver.military_head(owner.text)
+        ):
+            return True  # "Some waved *Russian* flags, chanted slogans ...": what is acted on, not who acts
+        if event_type not in self.ctx.rules.locative_actor_types or mention.label not in PLACE_LABELS:
+            return False
+        phrase = head.head if head.dep_ == "conj" and not any(c.dep_ == "case" for c in head.children) else head
+        return phrase.dep_ in UD_OBLIQUE and any(
+            c.dep_ == "case" and c.lower_ in self.ctx.rules.locative_preps for c in phrase.children
+        )

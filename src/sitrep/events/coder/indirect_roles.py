@@ -1,0 +1,124 @@
+"""Actor and recipient of events told otherwise than by a subject acting on an object: a judgement in a
+reported clause ("he warned that *Moscow's actions* were deeply concerning"), a pejorative noun for the
+accused's act ("voiced concern about *Russian aggression*"), and an act told from its receiving end
+("Zelensky *took a call from* Biden", data: ``receive_verbs``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.events.coder.parties import dedupe, not_actors
+from sitrep.events.coder.syntax import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    VERB_POS,
+    prep_objects,
+    subject_children,
+    subject_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token as SpacyToken
+
+    from sitrep.events.coder.context import ArticleContext
+    from sitrep.events.coder.parties import PartyReader
+    from sitrep.events.record import EventActor
+
+
+class IndirectRoles:
+    """Each method returns ``(actors, recipients, used mention offsets)``, or None when the event is not told that way."""
+
+    def __init__(self, ctx: ArticleContext, parties: PartyReader) -> None:
+        self.ctx = ctx
+        self.parties = parties
+
+    def judgement(
+        self, trigger: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of a judgement told in a reported clause ("he warned that Moscow's actions *were
+        deeply concerning*"): the speaker judges the owner of the thing judged. None: not such a clause."""
+        if trigger.dep_ == "advmod":
+            trigger = trigger.head  # "were *deeply* concerning"
+        if event_type not in self.ctx.coding_rules.judgement_types or trigger.dep_ != "ccomp":
+            return None
+        if trigger.pos_ not in ("ADJ", "VERB") or any(c.dep_ in OBJECTS for c in trigger.children):
+            return None
+        judged = [c for c in subject_children(trigger) if c.pos_ == "NOUN"]
+        speaker = subject_of(trigger.head)
+        if not judged or speaker is None or speaker[1]:
+            return None
+        used: set[int] = set()
+        recipients = dedupe(self.parties.noun_modifier_actors(judged[0], event_type, date, used))
+        actors = self.parties.phrase_actors(self.parties.antecedent(speaker[0]), event_type, date, used)
+        if not recipients or not actors:
+            return None
+        return actors, not_actors(recipients, actors), used
+
+    def pejorative_act(
+        self, trigger: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an accusation told by a pejorative noun for the accused's act ("voiced concern
+        about *Russian aggression*", "said Kyiv had staged a *provocation*", "said Putin was a *killer*"): the
+        owner of the act (its nationality or possessor, the subject that commits or is it) is accused by the first
+        party above it that is a subject of its own. None: no such noun, or no accused or accuser named."""
+        if event_type not in self.ctx.coding_rules.judgement_types or trigger.pos_ != "NOUN":
+            return None
+        if not {trigger.lower_, trigger.lemma_.lower()} & self.ctx.coding_rules.pejorative_words:
+            return None
+        used: set[int] = set()
+        accused = self.parties.noun_modifier_actors(trigger, event_type, date, used)
+        top = trigger
+        if not accused:
+            owner = trigger if subject_children(trigger) else trigger.head if trigger.dep_ in OBJECTS else None
+            subject = subject_children(owner) if owner is not None else []
+            if owner is None or not subject or subject[0].dep_ in PASSIVE_SUBJECTS:
+                return None
+            accused = self.parties.phrase_actors(self.parties.antecedent(subject[0]), event_type, date, used)
+            top = owner
+        if not accused:
+            return None
+        own = {a.country for a in accused}
+        inside = {t.i for t in top.subtree}
+        for verb in top.ancestors:
+            found = subject_of(verb)
+            if found is None or found[1] or found[0].i in inside:
+                continue
+            head = self.parties.antecedent(found[0])
+            actors = self.parties.phrase_actors(self.parties.role_holder(head) or head, event_type, date, used)
+            if actors and not {a.country for a in actors} <= own:
+                return actors, not_actors(accused, actors), used
+            if actors:
+                return None
+        return None
+
+    def received(
+        self, predicate: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an act told from its receiving end ("Zelensky *took* a call from Biden", "Kyiv
+        *received* weapons from Washington"): the party after "from" does the act, the receiver's subject undergoes
+        it. None when the verb is no verb of receiving (data: ``receive_verbs``), names no such party, or receives
+        visitors ("received a delegation from Beijing": the host's meeting, told the other way round)."""
+        if predicate.lemma_.lower() not in self.ctx.rules.receive_verbs or predicate.pos_ not in VERB_POS:
+            return None
+        subject = subject_of(predicate)
+        if subject is None or subject[1]:
+            return None
+        objects = [c for c in predicate.children if c.dep_ in OBJECTS]
+        if any(o.lemma_.lower() in self.ctx.rules.visitor_nouns or o.ent_type_ == "PERSON" for o in objects):
+            return None
+        owners = [predicate, *objects, *(noun for _, noun in prep_objects(predicate))]
+        owners += [noun for owner in objects for _, noun in prep_objects(owner)]  # "a batch *of weapons* from"
+        used: set[int] = set()
+        actors: list[EventActor] = []
+        for owner in owners:
+            for prep, noun in prep_objects(owner):
+                if prep.lower_ == "from" and noun.i > predicate.i:
+                    actors = self.parties.phrase_actors(noun, event_type, date, used)
+                    if actors:
+                        break
+            if actors:
+                break
+        if not actors:
+            return None
+        recipients = self.parties.phrase_actors(self.parties.antecedent(subject[0]), event_type, date, used)
+        return actors, not_actors(recipients, actors), used

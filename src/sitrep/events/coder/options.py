@@ -1,0 +1,87 @@
+"""The event coder's options: which of its readings are on, and its thresholds.
+
+Every reading is on by default, and the thresholds are the values measured on our development gold; the
+switches let an experiment measure what one reading is worth (``CodingOptions(namings=False)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIN_EXTRA_PROBABILITY = 0.85  # a further trigger's type, on its word window or its own clause (measured on dev: 0.75-0.9 within 0.01)
+MIN_CLAUSE_PROBABILITY = 0.75  # for a further trigger that is a verb heading its own clause
+MAX_EVENTS = 4
+MIN_RESCUE_PROBABILITY = 0.3  # a main-verb trigger's type the model finds this likely is coded though it said "no event"
+MIN_FALLBACK_PROBABILITY = 0.2  # a trigger-backed type taken when the model's own type has no trigger word
+WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
+WINDOW_AFTER = 6
+MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
+
+
+@dataclass(slots=True, frozen=True)
+class CodingOptions:
+    """Switches and thresholds of :func:`sitrep.events.extract.code_events` (see each field's comment)."""
+
+    multi_event: bool = True  # further trigger verbs of a sentence add events besides the classifier's
+    min_extra_probability: float = MIN_EXTRA_PROBABILITY
+    min_clause_probability: float = MIN_CLAUSE_PROBABILITY
+    max_events: int = MAX_EVENTS
+    window_before: int = WINDOW_BEFORE
+    require_trigger: bool = True
+    verbal_extras: bool = False  # measured: requiring a verb (spaCy POS) loses more than it saves
+    window_after: int = WINDOW_AFTER
+    referring_objects: bool = True
+    judgements: bool = True
+    skip_back_references: bool = True
+    skip_casualty_reports: bool = True
+    skip_audiences: bool = True  # a news conference is a CONSULT only when held jointly
+    same_type_clauses: bool = True
+    separate_acts: bool = True  # "expelled 10 diplomats and *barred* 8 officials": a coordinated verb with its own object
+    separate_parties: bool = True  # "held calls with his Russian and Ukrainian counterparts": one event each
+    skip_fragments: bool = True
+    skip_relations: frozenset[str] = frozenset({"until", "since"})
+    foreign_timexes: bool = True  # a year naming a thing, a date in a relative clause or after "since": not the event's
+    participle_timexes: bool = True  # "the peninsula, seized in 2014, ...": the year dates the seizure only
+    earlier_reported: bool = True  # a past-perfect reported act with no time of its own: the report's month
+    strict_timex: bool = False
+    present_states: bool = True
+    clause_places: bool = True
+    min_fallback_probability: float = MIN_FALLBACK_PROBABILITY
+    main_verb_fallback: bool = True
+    main_verb_rescue: bool = True
+    min_rescue_probability: float = MIN_RESCUE_PROBABILITY
+    counterparts: bool = True
+    inherit_recipients: bool = True
+    clause_context: bool = True  # type a further trigger on its own clause too, not only a word window
+    min_clause_words: int = MIN_CLAUSE_WORDS
+    dense_windows: bool = False  # the accurate model's MiniLM head types whole sentences, not trigger windows
+    reported_clauses: bool = True  # a reported clause's trigger is typed on the clause too (rescue)
+    received_acts: bool = True  # "took a call from Biden": the party after "from" is the actor
+    namings: bool = True  # "called Putin a war criminal": ACCUSE; "called Zelensky a brave leader": no call
+    skip_descriptions: bool = True  # "in *occupied* Donbas", "reports *concerning* troop movements": no act
+    skip_noun_modifiers: bool = True  # "an attack helicopter", "the talks' agenda": no event
+    skip_own_side: bool = True  # a recipient phrase naming only the actor's own side is passed over
+    context_recipients: bool = True  # a recipient implied by an earlier event of the sentence or the one before
+    context_replies: bool = True  # ... including the party whose act against the actor was just told
+    state_referents: bool = True  # "the country" stands for the state last named
+    pronoun_subjects: bool = True  # a pronoun subject of the sentence as the last resort for the actor
+    passive_undergoers: bool = True  # a subjectless passive's party before it undergoes it; arrests by no agent
+    occasion_meetings: bool = True  # "After a call with the G7, Biden ...": Biden holds the call
+    reciprocal_split: bool = True  # "X and Y met": X acts, Y receives
+    governing_subjects: bool = True  # a subjectless verb's actor: the subject of the verb it hangs on
+    locative_positions: bool = True  # "troops near Ukraine": a place named before a trigger is no actor
+    several_places: bool = True  # "near the border and in Crimea": no one place
+    # parties of an event told by a noun (data: event_actors.json 1.7)
+    noun_agents: bool = True  # "an invasion *by Russia*": the agent of the noun is its actor
+    own_themes: bool = True  # "the supply *of US weapons* to Ukraine": the supplier owns what is supplied
+    backers: bool = True  # "one of *Ukraine's* backers, contributing aid": the backed party receives
+    context_cuts: bool = True  # "a call with Zelensky *amid* a Russian buildup": the amid phrase is no party
+    cause_phrases: bool = True  # "died as a result of *the Russian shelling*": the cause's party acts
+    sole_person_antecedents: bool = True  # "he": the one person the sentence before names, when no subject is
+    listed_recipients: bool = True  # "with Macron and German Chancellor Merkel": both, however it was parsed
+    head_nouns: bool = True  # a trigger phrase's modifier words stand for the noun they qualify ("military *aid*")
+    all_appositions: bool = True  # every party a list in apposition names, not only the first
+    foreign_phrases: bool = True  # "going on without Russia": no recipient named after the trigger
+    kb_anaphors: bool = True  # "the alliance" once NATO is named: NATO (the knowledge base's anaphors)
+    aggressors: bool = True  # "the invaders", "the occupiers": the state the article names as the aggressor
+    it_subjects: bool = True  # "Moscow denies ..., where *it* backs separatists": "it" the state last a subject

@@ -1,0 +1,470 @@
+"""The recipient of an event: the object side of its trigger.
+
+The recipient is the direct object, or the object of "against", "with", "to", "on", ... (data:
+``recipient_preps``), with the parties the text lists after it; the passive subject of an act done to it; the
+party the clause addresses through the verb it hangs on ("called *Kuleba* to express support"); the backed
+party of a backer's act; the actor of the earlier event an object refers back to ("condemned *the attack*");
+else the first party named after the trigger, up to a phrase that is the event's context ("*amid* reports of
+...") and past sources, audiences and phrases of exclusion. Rules (data: ``event_coding.json``) add the owner
+of a border a deployment is near, the other of the article's two main states, the state of a place attacked,
+the actor's own people for arrests of unnamed people, and the recipient an earlier event of the sentence
+implies.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.events.actors import PLACE_LABELS
+from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe, not_actors
+from sitrep.events.coder.syntax import (
+    NAME_PARTS,
+    OBJECTS,
+    RELATIVE,
+    RELATIVE_PRONOUNS,
+    UD_OBLIQUE,
+    VERB_POS,
+    agent_of,
+    conjuncts,
+    context_cut,
+    misread_clause_verb,
+    object_controller,
+    of_object,
+    own_addressee,
+    prep_objects,
+    proper_name,
+    reported_object_subject,
+    reporter_of,
+    subject_children,
+    subject_of,
+)
+from sitrep.events.geo import load_gazetteer
+from sitrep.events.record import EventActor
+from sitrep.events.text import tokenize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token as SpacyToken
+
+    from sitrep.events.coder.context import ArticleContext
+    from sitrep.events.coder.parties import EventFrame, PartyReader
+    from sitrep.events.record import Event, Place
+    from sitrep.nlp.layers import Sentence
+
+
+class RecipientFinder:
+    """Finds the recipients of one article's events (:meth:`recipients_for`) and the rules' recipients."""
+
+    def __init__(self, ctx: ArticleContext, parties: PartyReader) -> None:
+        self.ctx = ctx
+        self.opts = ctx.opts
+        self.parties = parties
+
+    def custody(self, trigger: SpacyToken, event_type: str) -> bool:
+        """Whether a trigger names an arrest or a detention (data: ``custody_words``)."""
+        return event_type in VICTIM_SUBJECT_TYPES and trigger.lemma_.lower() in self.ctx.coding_rules.custody_words
+
+    def custodian(self, location: Place | None, recipients: list[EventActor]) -> list[EventActor]:
+        """Who holds people arrested by no named agent ("Navalny *was arrested* when he flew back to Russia",
+        "400 people were detained in Russian cities"): the state where it happened, else the one state of those
+        held; none when that is unknown."""
+        kb = self.ctx.resolver.kb
+        held = {r.country for r in recipients}
+        code = location.country if location is not None and location.country in kb.countries else None
+        if code is None and len(held) == 1:
+            code = next(iter(held))
+        if code is None or code not in kb.countries:
+            return []
+        return [EventActor(kb.countries[code].name, code, "GOV", None)]
+
+    def context_recipients(self, event_type: str, actors: list[EventActor], earlier: list[Event]) -> list[EventActor]:
+        """The recipient an act names only through its context: the last earlier event of the same sentence or
+        the one before by the same parties, of the same polarity (cooperation or conflict), addresses it ("condemned
+        the attack and *stood ready* to take further measures"); else, for a conflictual act, the party whose
+        act against the actor the sentence or the one before told ("NATO accused Moscow ...; the Kremlin
+        *rejected* the criticism"). None when no such event is that near."""
+        onto = self.ctx.clf.ontology
+        own = {a.country for a in actors}
+        quad = onto.quad_class(event_type)
+        hostile = quad in (3, 4)
+        lo = self.ctx.previous_sentence.start if self.ctx.previous_sentence is not None else self.ctx.current_sentence.start
+        near = [e for e in self.ctx.history if e.sentence_start >= lo] + earlier
+        for event in reversed(near):
+            parties = {a.country for a in event.actor}
+            if (onto.quad_class(event.type) in (3, 4)) != hostile:
+                continue
+            if parties == own and event.recipient and onto.quad_class(event.type) in (quad, quad - 1 if hostile else quad):
+                found = not_actors(list(event.recipient), actors, state=self.ctx.coding_rules.state_sectors)
+                if found:
+                    return found
+            if (
+                self.opts.context_replies
+                and event_type in self.ctx.coding_rules.reply_types
+                and onto.quad_class(event.type) == 3  # it answers words ("rejected that account"), not an act
+                and {r.country for r in event.recipient} & own
+                and not parties & own
+            ):
+                return [a for a in event.actor if a.country is not None]
+        return []
+
+    def _referred_actors(
+        self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool
+    ) -> list[EventActor]:
+        """The parties of the earlier event the trigger's object refers back to ("condemned *the attack*": the
+        attacker), when the object is a trigger noun after a determiner (``generic``: a noun naming an event of
+        any type, "welcomed *the decision*"); none when that is the actor itself."""
+        lexicon = self.ctx.clf.lexicon
+        own = {a.country for a in actors}
+        owners = (trigger, predicate) if trigger is not predicate else (predicate,)
+        objects = [child for owner in owners for child in owner.children if child.dep_ in OBJECTS and child.pos_ == "NOUN"]
+        for obj in objects:
+            if not any(c.dep_ in ("det", "nmod:poss", "poss") and c.lower_ in lexicon.anaphoric for c in obj.children):
+                continue
+            wanted: set[str] | None = None
+            if generic:
+                if obj.lower_ not in self.ctx.coding_rules.event_nouns:
+                    continue
+            else:
+                tokens = tokenize(obj.text, irregular=lexicon.irregular)
+                wanted = {hit.type for hit in lexicon.type_hits(tokens) if not hit.participant}
+                if not wanted:
+                    continue
+            for event in reversed(self.ctx.history):
+                if wanted is not None and event.type not in wanted:
+                    continue
+                parties = [a for a in event.actor if a.country is not None]
+                if parties and not {a.country for a in parties} <= own:
+                    return parties
+                if parties:
+                    return []
+        return []
+
+    def facing(self, location: Place | None, actors: list[EventActor]) -> list[EventActor]:
+        """The state a deployment faces: the country of the place it is at, when that is not the actor's own."""
+        if location is None or location.country is None or location.country in {a.country for a in actors}:
+            return []
+        country = self.ctx.resolver.kb.countries.get(location.country)
+        if country is None:
+            return []
+        return [EventActor(country.name, location.country, "GOV", None)]
+
+    def own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
+        """The actor's own people as the target of an act against unnamed people of no other state ("police
+        *detained dozens of people*", "soldiers had *arrested several ministers*"; data: ``domestic_targets``)."""
+        own = {a.country for a in actors if a.country in self.ctx.resolver.kb.countries}
+        if len(own) != 1 or (location is not None and location.country not in own | {None}):
+            return []
+        for obj in (c for c in predicate.children if c.dep_ in OBJECTS | {"nsubj:pass", "nsubjpass"}):
+            nouns = [obj, *(noun for prep, noun in prep_objects(obj) if prep.lower_ == "of")]
+            if any(n.pos_ == "NOUN" and n.lemma_.lower() in self.ctx.coding_rules.domestic_targets for n in nouns):
+                code = next(iter(own))
+                return [EventActor(self.ctx.resolver.kb.countries[code].name, code, "CVL", None)]
+        return []
+
+    def target_place(self, trigger: SpacyToken, predicate: SpacyToken) -> Place | None:
+        """The place an act is aimed at: a place name heading, or named in, the trigger's or its verb's object
+        or its object after a target preposition (data: ``place_target_preps``)."""
+        gazetteer = load_gazetteer()
+        preps = self.ctx.coding_rules.place_target_preps
+        for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
+            nouns = [c for c in owner.children if c.dep_ in OBJECTS and c.i > owner.i]
+            subjects = subject_children(owner)
+            if owner.dep_ in RELATIVE and any(
+                c.lower_ in RELATIVE_PRONOUNS
+                and (c.dep_ in OBJECTS or (c in subjects and len(subjects) > 1) or (c.dep_ == "mark" and subjects))
+                for c in owner.children
+            ):
+                nouns.append(owner.head)  # "Crimea, *which* Russia seized in 2014"
+            nouns += [noun for prep, noun in prep_objects(owner) if prep.lower_ in preps and noun.i > owner.i]
+            if owner.i == trigger.i and trigger.pos_ == "NOUN" and self.opts.noun_agents:
+                theme = of_object(trigger)  # "the 2014 annexation *of Crimea*", "the shelling *of Kharkiv*"
+                nouns += [theme] if theme is not None else []
+            for noun in (n for head in nouns for n in conjuncts(head)):
+                names = [noun] + [
+                    c for c in noun.children if c.dep_ in NAME_PARTS | {"nmod", "appos"} and c.pos_ == "PROPN"
+                ]
+                for name in names:
+                    if name.pos_ != "PROPN" or self.ctx.attributed(name.idx):
+                        continue
+                    place = gazetteer.lookup(proper_name(name))
+                    if place is not None and place.country is not None:
+                        return place
+        return None
+
+    def border_owner(self, sentence: Sentence, actors: list[EventActor]) -> list[EventActor]:
+        """The state whose border a deployment is near ("near Ukraine's borders", "along the Ukrainian
+        border", "towards its frontier"); none when it is the actor's own border."""
+        text = self.ctx.article.text[sentence.start : sentence.end]
+        own = {a.country for a in actors}
+        kb = self.ctx.resolver.kb
+        for found in self.ctx.coding_rules.border.finditer(text):
+            owner = found.group("owner")
+            code: str | None
+            if owner.lower() in self.ctx.coding_rules.pronoun_owners:
+                code = self.ctx.first_state(sentence)
+            else:
+                code = kb.country(owner.split()[-1]) or kb.country(owner)
+            if code is None:
+                continue
+            if code in own or code not in kb.countries:
+                return []
+            return [EventActor(kb.countries[code].name, code, "GOV", None)]
+        return []
+
+    def counterpart(self, actors: list[EventActor]) -> list[EventActor]:
+        """The other of the article's two most named states, when the actor is one of them (a build-up in a story
+        about Russia and Ukraine faces Ukraine; one by a third state, or one the story names no other state
+        for, faces no one)."""
+        main = self.ctx.article_states()
+        own = {a.country for a in actors if a.country is not None}
+        others = [code for code in main if code not in own]
+        if len(main) < 2 or not own or not own <= set(main) or len(others) != 1:
+            return []
+        return [EventActor(self.ctx.resolver.kb.countries[others[0]].name, others[0], "GOV", None)]
+
+    def recipients_for(
+        self, frame: EventFrame, *, exclude: set[int], actors: list[EventActor] | None = None
+    ) -> tuple[list[EventActor], set[int]]:
+        """The event's recipients (see :meth:`_recipients`), with the parties the text lists after the last
+        of them when the parse lost the coordination ("talks with the Polish prime minister *and the Czech
+        president*"); the mentions at ``exclude`` (the actors') are no recipients."""
+        found, used = self._recipients(frame, exclude=exclude, actors=actors)
+        if found and self.opts.listed_recipients:
+            fresh = [offset for offset in used - exclude if offset > frame.trigger.idx]
+            if fresh:
+                listed = self._listed_after(max(fresh), frame.sentence, frame.event_type, frame.date, used)
+                found = dedupe(found + listed)
+        return found, used
+
+    def _listed_after(
+        self, offset: int, sentence: Sentence, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The parties listed after the mention at ``offset``: a chain of names joined by commas and ending with
+        "and" ("with Macron, Scholz *and* Sunak"; title words between are allowed), none past a break."""
+        mention = self.ctx.resolver.mention_at(offset)
+        if mention is None:
+            return []
+        edge, chain, out = mention.end, [], []
+        for later in self.ctx.resolver.mentions_in(mention.end, sentence.end):
+            if later.start < edge or self.ctx.title_qualifier(later) or later.start in used:
+                if later.start in used:
+                    break
+                continue
+            gap = self.ctx.article.text[edge : later.start]
+            joined = re.fullmatch(r"\s*(,\s*)?(and\s+)?" + TITLE_GAP.pattern, gap)
+            if joined is None or not (joined.group(1) or joined.group(2)):
+                break
+            actor = self.parties.code(later, date=date, event_type=event_type)
+            if actor is None:
+                break
+            chain.append((later.start, actor))
+            if joined.group(2):
+                for start, listed in chain:
+                    used.add(start)
+                    out.append(listed)
+                chain = []
+            edge = later.end
+        return out
+
+    def _recipients(
+        self, frame: EventFrame, *, exclude: set[int], actors: list[EventActor] | None = None
+    ) -> tuple[list[EventActor], set[int]]:
+        trigger, predicate, sentence = frame.trigger, frame.predicate, frame.sentence
+        event_type, date = frame.event_type, frame.date
+        used: set[int] = set(exclude)
+        if event_type in self.ctx.coding_rules.no_recipient_types:
+            return [], used
+        subject = subject_of(predicate)
+        if subject is not None and subject[1] and (
+            agent_of(predicate) is not None
+            or event_type in VICTIM_SUBJECT_TYPES
+        ):
+            # the passive subject undergoes the act ("soldiers were killed by ...", "four soldiers were killed")
+            found = self.parties.phrase_actors(subject[0], event_type, date, used)
+            if found:
+                return found, used
+        heads: list[SpacyToken] = []
+        cases: dict[int, SpacyToken] = {}
+        preps = self.ctx.rules.recipient_preps
+        for owner in (trigger, predicate) if trigger is not predicate else (predicate,):
+            # a noun trigger's verb: the objects before the trigger only carry a party ("launched missiles *against*
+            # Ukraine in one of the heaviest strikes"); themselves they are the verb's ("briefed *Austin* on the fighting")
+            after = trigger.i if owner == trigger else min(trigger.i, owner.i + 1)
+            objects = [child for child in owner.children if child.dep_ in OBJECTS and child.i >= after]
+            if owner is predicate and misread_clause_verb(owner):
+                objects.append(owner.head)  # "Russia had *massed* troops near Ukraine" read as "massed troops"
+            heads.extend(obj for obj in objects if obj.i >= trigger.i)
+            # "held talks *with* Kuleba at NATO headquarters": the object's own party comes before the verb's places
+            for obj in (o for objects_ in objects for o in conjuncts(objects_)):  # "missiles and drones *against* Ukraine"
+                heads.extend(noun for prep, noun in prep_objects(obj) if prep.lower_ in preps and noun.i > obj.i)
+            pairs = prep_objects(owner)
+            if owner.i == trigger.i and trigger.pos_ == "NOUN" and self.opts.own_themes and event_type in self.ctx.rules.own_theme_types:
+                # "the supply of US weapons *to* Ukraine": the goods are the actor's; their "to" phrase, however
+                # the parser attached it, is the noun's
+                theme = of_object(trigger)
+                pairs = [(p, n) for p, n in pairs if theme is None or n.i != theme.i]
+                if theme is not None:
+                    pairs += [(p, n) for p, n in prep_objects(theme) if p.lower_ != "of" and n.i > theme.i]
+            for prep, noun in pairs:
+                if prep.lower_ in preps and noun.i > trigger.i - 1:
+                    heads.append(noun)
+                    cases[noun.i] = prep
+        distinct = event_type in self.ctx.coding_rules.distinct_types and self.opts.skip_own_side
+        author = self.parties.noun_author(trigger, event_type) if trigger.pos_ == "NOUN" else None
+        for head in heads:
+            if author is not None and head.i == author.i:
+                continue  # "criticism *from Moscow*": the author, never the one criticised
+            case = cases.get(head.i)
+            cut = (
+                context_cut(case.i, head.i, self.ctx.doc, preps=self.ctx.rules.context_preps)
+                if case is not None and self.opts.context_cuts
+                else None
+            )
+            if case is not None and cut is not None:
+                # "a phone call with Zelensky *amid* Russian military buildup" read as one phrase: the parties
+                # between the preposition and the context word
+                found = self.parties.span_actors(case.idx + len(case.text), cut.idx, event_type, date, used)
+            elif self._audience(head):
+                found = []  # "in a speech *to parliament*": who heard it, not whom it was about
+            else:
+                found = self.parties.phrase_actors(self.parties.object_antecedent(head, used), event_type, date, used)
+            if found and distinct and not not_actors(found, actors or [], state=self.ctx.coding_rules.state_sectors):
+                continue  # "restated *Washington's* backing for Ukraine": the actor's own side names no recipient
+            if found:
+                return found, used
+        if self.opts.backers and event_type in self.ctx.rules.backed_types:
+            found = not_actors(self._backed_party(predicate, event_type, date, used), actors or [])
+            if found:
+                return found, used
+        if self.opts.inherit_recipients:
+            found = self._governor_recipients(predicate, event_type, date, used, actors=actors or [])
+            if found:
+                return found, used
+        referring = self.opts.referring_objects and event_type in self.ctx.coding_rules.referring_types
+        if referring:
+            referred = self._referred_actors(trigger, predicate, actors or [], generic=False)
+            if referred:
+                return referred, used
+        if event_type in self.ctx.coding_rules.no_positional_types:
+            return [], used
+        # positional fallback: the first party named after the trigger (not in a locative phrase), up to a phrase
+        # that is the event's context ("... *amid* reports of a Russian buildup", "weeks *after* Russia annexed")
+        stop = (
+            context_cut(trigger.i, len(self.ctx.doc), self.ctx.doc, preps=self.ctx.rules.context_preps)
+            if self.opts.context_cuts
+            else None
+        )
+        end = sentence.end if stop is None else min(sentence.end, stop.idx)
+        for mention in self.ctx.resolver.mentions_in(trigger.idx + len(trigger.text), end):
+            placed = mention.label in PLACE_LABELS or (
+                mention.label == "NORP" and self.ctx.token_at(mention.start).dep_ in ("amod", "compound")
+            )  # "met in *the Turkish resort* of Antalya": a place, not a party
+            if mention.start in used or (placed and self.ctx.locative(sentence, mention)[0]):
+                continue
+            named = self.ctx.mention_head(mention)
+            if self.parties.names_document(named, named.head):
+                continue  # "respect the *Minsk* agreements"
+            if self.opts.noun_agents and reporter_of(named, trigger, reporting=self.ctx.rules.reporting_verbs):
+                continue  # "... while respecting the agreements," *the Elysee* said: the source, not a party
+            if self.ctx.attributed(mention.start) or self._audience(named) or self.ctx.title_qualifier(mention):
+                continue  # a source, an audience, or a word of a person's title ("*French* President Macron")
+            if self.opts.foreign_phrases and self._foreign_phrase(named, trigger=trigger, predicate=predicate):
+                continue  # "ready to keep the corridor going *without Russia*", "a call *chaired by* Meloni"
+            actor = self.parties.code(mention, date=date, event_type=event_type)
+            if actor is not None:
+                used.add(mention.start)
+                # with the parties coordinated with it ("warned that *America and Britain* would pay")
+                together = self.parties.phrase_actors(self.ctx.mention_head(mention), event_type, date, used)
+                return (together if actor in together else [actor]), used
+        if referring:
+            return self._referred_actors(trigger, predicate, actors or [], generic=True), used
+        return [], used
+
+    def _foreign_phrase(self, token: SpacyToken, *, trigger: SpacyToken, predicate: SpacyToken) -> bool:
+        """Whether a name after the trigger stands in a phrase that cannot hold the event's recipient: one opened
+        by a preposition of exclusion or comparison ("ready to keep the corridor going *without* Russia", "*unlike*
+        Western aid"; data: ``non_recipient_preps``), or the agent of another verb ("declared a state of emergency
+        and said civilians had been wounded *by Ukrainian shelling*")."""
+        for _ in range(3):
+            modifier = token.dep_ in ("nmod:poss", "poss", "compound", "amod") and token.head.i > token.i
+            if not modifier and token.dep_ not in ("flat", "flat:name"):
+                break
+            token = token.head  # up from a qualifier or a name part to the phrase's head
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head  # "brokered by France *and Germany*": the list's first member carries the preposition
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        if cases & self.ctx.rules.non_recipient_preps:
+            return True
+        verb = token.head
+        return "by" in cases and verb.pos_ in VERB_POS and verb.i not in (trigger.i, predicate.i)
+
+    def _audience(self, token: SpacyToken) -> bool:
+        """Whether a word names the audience of a speech ("in a speech *to Ukraine's parliament*", "an interview
+        *with* Voice of America"; data: ``audience_nouns``): who heard it, never a party of what was said."""
+        for _ in range(3):
+            if token.dep_ in ("nmod:poss", "poss", "compound", "amod", "flat", "flat:name") and token.head.i > token.i:
+                token = token.head
+                continue
+            break
+        if token.dep_ not in UD_OBLIQUE or token.head.i >= token.i:
+            return False
+        case = next((c.lower_ for c in token.children if c.dep_ == "case" and c.i < token.i), None)
+        return case in ("to", "before", "with") and token.head.lemma_.lower() in self.ctx.rules.audience_nouns
+
+    def _backed_party(
+        self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """Who a backer's act is for: "Britain, among *Kyiv's* most steadfast backers, has sent
+        it tanks" -- the possessor (or "of" object) of the backer noun (data: ``backer_nouns``) the clause's verb hangs
+        on as a participle or a coordinated verb."""
+        token = predicate
+        for _ in range(2):
+            head = token.head
+            if head.i == token.i or token.dep_ not in ("advcl", "conj", "acl", "xcomp"):
+                return []
+            backer: SpacyToken | None = head if head.lower_ in self.ctx.rules.backer_nouns else None
+            if backer is None and head.pos_ in ("NUM", "PRON"):  # "one of Ukraine's backers"
+                backer = next(
+                    (n for p, n in prep_objects(head) if p.lower_ == "of" and n.lower_ in self.ctx.rules.backer_nouns),
+                    None,
+                )
+            if backer is not None:
+                owners = [c for c in backer.children if c.dep_ in ("nmod:poss", "poss")]
+                owners += [n for p, n in prep_objects(backer) if p.lower_ == "of" and n.i > backer.i]
+                out: list[EventActor] = []
+                for owner in owners:
+                    out.extend(self.parties.phrase_actors(owner, event_type, date, used))
+                return dedupe(out)
+            token = head
+        return []
+
+    def _governor_recipients(
+        self, predicate: SpacyToken, event_type: str, date: str | None, used: set[int], *, actors: list[EventActor]
+    ) -> list[EventActor]:
+        """The party a verb's clause addresses through the verb it hangs on, when it names none itself: "called
+        *Kuleba* to express support", "spoke with *Putin* by telephone and proposed that the two men meet"
+        (a coordinated verb sharing the subject, or a purpose clause with no subject of its own)."""
+        token = predicate
+        preps = self.ctx.rules.recipient_preps
+        for _ in range(2):
+            head = token.head
+            if token.dep_ not in ("conj", "xcomp", "advcl") or head == token or head.pos_ not in VERB_POS:
+                return []
+            if subject_children(token) or reported_object_subject(token) is not None:
+                return []  # a subject of its own: another party's act ("said *a Ukrainian strike* killed four")
+            if (
+                token.dep_ == "xcomp"
+                and object_controller(token, rules=self.ctx.rules) is not None
+                and not self.parties.told_act(token, event_type)
+            ):
+                return []  # "urged Putin to de-escalate": the object is the actor
+            if own_addressee(token, rules=self.ctx.rules):
+                return []  # "called Putin a terrorist and *urged allies* to send ...": its own addressee
+            heads = [c for c in head.children if c.dep_ in OBJECTS and c.i < token.i]
+            heads += [noun for prep, noun in prep_objects(head) if prep.lower_ in preps and noun.i < token.i]
+            for obj in heads:
+                found = not_actors(self.parties.phrase_actors(obj, event_type, date, used), actors)
+                if found:
+                    return found
+            token = head
+        return []

@@ -1,0 +1,212 @@
+"""The event coder's rule files: ``data/event_actors.json`` (how the parties of an event are found around its
+trigger) and ``data/event_coding.json`` (who an event faces, which events have a recipient, where events are
+placed), loaded once into frozen records."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from sitrep.patterns import phrase_alternation
+
+MAX_ATTRIBUTION_WORDS = 7  # words between an attribution cue and the source it names
+_PLACE_AFTER_PREP = (
+    r"\b(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?P<mod>[a-z-]+\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|region|oblast|training ground|air base))*)"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class ExtractRules:
+    """Word lists from ``data/event_actors.json``."""
+
+    version: str
+    recipient_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    reciprocal_heads: frozenset[str]
+    reciprocal_determiners: frozenset[str]
+    region_words: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    place_after_prep: re.Pattern[str]
+    control_markers: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
+    attribution: re.Pattern[str] = re.compile(r"(?!)")
+    receive_verbs: frozenset[str] = frozenset()
+    visitor_nouns: frozenset[str] = frozenset()
+    issued_documents: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    locative_actor_types: frozenset[str] = frozenset()
+    backer_nouns: frozenset[str] = frozenset()
+    backed_types: frozenset[str] = frozenset()
+    own_theme_types: frozenset[str] = frozenset()
+    amount_heads: frozenset[str] = frozenset()
+    context_preps: frozenset[str] = frozenset()
+    cause_heads: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
+    record_verbs: frozenset[str] = frozenset()
+    named_documents: frozenset[str] = frozenset()
+    speaker_types: frozenset[str] = frozenset()
+    source_types: frozenset[str] = frozenset()
+    aggressor_nouns: frozenset[str] = frozenset()
+    aggressor_modifiers: frozenset[str] = frozenset()
+    aggression_words: frozenset[str] = frozenset()
+    audience_nouns: frozenset[str] = frozenset()
+    inventory_verbs: frozenset[str] = frozenset()
+    non_recipient_preps: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_extract_rules() -> ExtractRules:
+    raw = json.loads((files("sitrep") / "data" / "event_actors.json").read_text(encoding="utf-8"))
+    return ExtractRules(
+        version=raw["version"],
+        recipient_preps=frozenset(raw["recipient_preps"]),
+        locative_preps=frozenset(raw["locative_preps"]),
+        reciprocal_heads=frozenset(raw["reciprocal_heads"]),
+        reciprocal_determiners=frozenset(raw["reciprocal_determiners"]),
+        region_words=tuple(raw["region_words"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        control_markers=frozenset(raw.get("control_markers", ())),
+        object_control_verbs=frozenset(raw.get("object_control_verbs", ())),
+        attribution=_attribution_pattern(raw.get("attribution_cues", ())),
+        receive_verbs=frozenset(raw.get("receive_verbs", ())),
+        visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
+        issued_documents=frozenset(raw.get("issued_documents", ())),
+        state_nouns=frozenset(raw.get("state_nouns", ())),
+        place_nouns=frozenset(raw.get("place_nouns", ())),
+        locative_actor_types=frozenset(raw.get("locative_actor_types", ())),
+        backer_nouns=frozenset(raw.get("backer_nouns", ())),
+        backed_types=frozenset(raw.get("backed_types", ())),
+        own_theme_types=frozenset(raw.get("own_theme_types", ())),
+        amount_heads=frozenset(raw.get("amount_heads", ())),
+        context_preps=frozenset(raw.get("context_preps", ())),
+        cause_heads=frozenset(raw.get("cause_heads", ())),
+        cause_preps=frozenset(raw.get("cause_preps", ())),
+        record_verbs=frozenset(raw.get("record_verbs", ())),
+        named_documents=frozenset(raw.get("named_documents", ())),
+        speaker_types=frozenset(raw.get("speaker_types", ())),
+        source_types=frozenset(raw.get("source_types", ())),
+        aggressor_nouns=frozenset(raw.get("aggressor_nouns", ())),
+        aggressor_modifiers=frozenset(raw.get("aggressor_modifiers", ())),
+        aggression_words=frozenset(raw.get("aggression_words", ())),
+        audience_nouns=frozenset(raw.get("audience_nouns", ())),
+        inventory_verbs=frozenset(raw.get("inventory_verbs", ())),
+        non_recipient_preps=frozenset(raw.get("non_recipient_preps", ())),
+        place_after_prep=re.compile(
+            _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
+        ),
+    )
+
+
+def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence prefix that ends inside an attribution phrase: a cue ("according to") and at most
+    :data:`MAX_ATTRIBUTION_WORDS` words with no clause punctuation ("According to a readout issued by the")."""
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf"\b(?:{phrase_alternation(cues)})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
+    )
+
+
+def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, case-insensitive (never matches when there are none)."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\b(?:{phrase_alternation(phrases)})\b", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class CodingRules:
+    """Rules from ``data/event_coding.json``: who a deployment faces, which events have a recipient, where events are placed."""
+
+    version: str
+    border: re.Pattern[str]
+    pronoun_owners: frozenset[str]
+    border_types: frozenset[str]
+    no_recipient_types: frozenset[str]
+    no_positional_types: frozenset[str]
+    distinct_types: frozenset[str]
+    sentence_place_types: frozenset[str]
+    casualty_words: frozenset[str] = frozenset()
+    place_target_types: frozenset[str] = frozenset()
+    place_target_preps: frozenset[str] = frozenset()
+    domestic_targets: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    document_heads: frozenset[str] = frozenset()
+    pejorative_words: frozenset[str] = frozenset()
+    praise_words: frozenset[str] = frozenset()
+    naming_modes: Mapping[str, str | None] = field(default_factory=dict)
+    casualty_types: frozenset[str] = frozenset()
+    referring_types: frozenset[str] = frozenset()
+    judgement_types: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    counterpart_types: frozenset[str] = frozenset()
+    counterpart_cue: re.Pattern[str] = re.compile(r"(?!)")
+    reported_state_types: frozenset[str] = frozenset()
+    audience_event: re.Pattern[str] = re.compile(r"(?!)")
+    joint_marker: re.Pattern[str] = re.compile(r"(?!)")
+    state_sectors: frozenset[str | None] = frozenset()
+    context_types: frozenset[str] = frozenset()
+    reply_types: frozenset[str] = frozenset()
+    custody_words: frozenset[str] = frozenset()
+    occasion_types: frozenset[str] = frozenset()
+    reciprocal_types: frozenset[str] = frozenset()
+    occasion_preps: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_coding_rules() -> CodingRules:
+    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8"))
+    owners = sorted(raw["pronoun_owners"], key=len, reverse=True)
+    cues = sorted(raw.get("counterpart_cues", ()), key=len, reverse=True)
+    words = sorted(raw["border_words"], key=len, reverse=True)
+    pattern = (
+        r"(?P<owner>(?i:{pronouns})|(?:[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*)*(?:['’]s)?)\s+"
+        r"(?:(?i:{mods})\s+)?(?i:{words})\b"
+    ).format(
+        pronouns="|".join(re.escape(o) for o in owners),
+        mods="|".join(re.escape(m) for m in raw["border_modifiers"]),
+        words="|".join(re.escape(w) for w in words),
+    )
+    return CodingRules(
+        version=raw["version"],
+        border=re.compile(pattern),
+        pronoun_owners=frozenset(o.lower() for o in owners),
+        border_types=frozenset(raw["border_types"]),
+        no_recipient_types=frozenset(raw["no_recipient_types"]),
+        no_positional_types=frozenset(raw["no_positional_types"]),
+        distinct_types=frozenset(raw["distinct_types"]),
+        place_target_types=frozenset(raw.get("place_target_types", ())),
+        place_target_preps=frozenset(raw.get("place_target_preps", ())),
+        domestic_targets=frozenset(raw.get("domestic_targets", ())),
+        naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        document_heads=frozenset(raw.get("document_heads", ())),
+        pejorative_words=frozenset(raw.get("pejorative_words", ())),
+        praise_words=frozenset(raw.get("praise_words", ())),
+        naming_modes=dict(raw.get("naming_modes", {})),
+        sentence_place_types=frozenset(raw["sentence_place_types"]),
+        casualty_words=frozenset(raw.get("casualty_words", ())),
+        casualty_types=frozenset(raw.get("casualty_types", ())),
+        referring_types=frozenset(raw.get("referring_types", ())),
+        judgement_types=frozenset(raw.get("judgement_types", ())),
+        event_nouns=frozenset(raw.get("event_nouns", ())),
+        counterpart_types=frozenset(raw.get("counterpart_types", ())),
+        reported_state_types=frozenset(raw.get("reported_state_types", ())),
+        audience_event=_phrases(raw.get("audience_events", ())),
+        joint_marker=_phrases(raw.get("joint_markers", ())),
+        state_sectors=frozenset(raw.get("state_sectors", ())),
+        context_types=frozenset(raw.get("context_types", ())),
+        reply_types=frozenset(raw.get("reply_types", ())),
+        custody_words=frozenset(raw.get("custody_words", ())),
+        occasion_types=frozenset(raw.get("occasion_types", ())),
+        reciprocal_types=frozenset(raw.get("reciprocal_types", ())),
+        occasion_preps=frozenset(raw.get("occasion_preps", ())),
+        counterpart_cue=re.compile(
+            r"\b(?:{})\b".format("|".join(re.escape(c) for c in cues)) if cues else r"(?!)", re.IGNORECASE
+        ),
+    )

@@ -1,0 +1,464 @@
+"""Reading the dependency parse around a trigger: dependency labels of both schemes, and helpers that find a
+verb's subject, agent, objects and clause, whatever mistakes the parser typically makes.
+
+Both dependency schemes are read: spaCy's ClearNLP labels (``dobj``, ``prep`` → ``pobj``, ``agent``) and
+Universal Dependencies (``obj``, ``obl`` + ``case``, ``obl:agent``, ``nsubj:pass``), which the shipped reading
+model uses. Every helper here is a plain function of spaCy tokens (and, for a few, of the coder's rules).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.events.coder.rules import load_extract_rules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
+
+    from sitrep.events.coder.rules import CodingRules, ExtractRules
+
+# Dependency labels of both schemes our parsers may use: spaCy's ClearNLP-style labels and Universal
+# Dependencies (the shipped reading model is trained on UD treebanks: obj, obl + case, nsubj:pass, ...).
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "nsubj:pass", "csubj:pass", "nsubj:outer"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass", "csubj:pass"})
+OBJECTS = frozenset({"dobj", "dative", "iobj", "obj"})
+PASSIVE_AUX = frozenset({"auxpass", "aux:pass"})
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "parataxis"})
+RELATIVE = frozenset({"relcl", "acl", "acl:relcl"})
+NOUN_MODS = frozenset({"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"})
+UD_OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"})
+COORDINATED = frozenset({"conj", "parataxis"})
+GOVERNED = frozenset({"xcomp", "advcl", "conj", "dobj", "obj"})  # a verb (or object) whose subject is its governor's
+_CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "acl:relcl", "conj", "parataxis", "csubj", "xcomp"})
+_NOUN_TO_VERB = frozenset(
+    {"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "pobj", "prep", "compound", "amod", "obl", "obl:agent"}
+)
+VERB_POS = frozenset({"VERB", "AUX"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_NONFINITE_TAGS = frozenset({"VBG", "VB"})
+FUNCTION_POS = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ", "PRON"})
+NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
+    """Whether ``token`` belongs to the clause of ``predicate``: below it, with no other clause's verb between."""
+    if token.i == predicate.i:
+        return True
+    for ancestor in token.ancestors:
+        if ancestor.i == predicate.i:
+            return True
+        if ancestor.pos_ in VERB_POS and ancestor.dep_ in _CLAUSAL:
+            return False
+    return False
+
+
+def separate_act(verb: SpacyToken, main: SpacyToken) -> bool:
+    """Whether ``verb``, coordinated with the main trigger's predicate ``main`` and sharing its subject, states an
+    act of its own: both verbs take their own object ("expelled 10 diplomats, sanctioned 32 entities and *barred*
+    banks from ..."); "attacked and shelled the town" (one object) and "met X and Y" (one verb) are one act."""
+    if verb.i == main.i or main.pos_ not in VERB_POS:
+        return False
+    joined = (verb.dep_ in COORDINATED and verb.head.i == main.i) or (
+        main.dep_ in COORDINATED and (main.head.i == verb.i or (verb.dep_ in COORDINATED and main.head.i == verb.head.i))
+    )
+    if not joined:
+        return False
+    return any(c.dep_ in OBJECTS for c in verb.children) and any(c.dep_ in OBJECTS for c in main.children)
+
+
+def predicate_of(trigger: SpacyToken) -> SpacyToken:
+    """The verb whose clause states the event (the trigger itself when it is a verb)."""
+    token = trigger
+    if token.dep_ in ("aux", "aux:pass") and token.head.pos_ in VERB_POS:
+        return token.head  # "*would* not leave Ukraine": the verb the auxiliary helps
+    if misread_conjunct_verb(token):
+        return token.head.head  # "expel 10 diplomats and *bar* ...": a verb of the list, which shares its clause
+    for _ in range(4):
+        if token.pos_ in VERB_POS:
+            return token
+        if token.head != token and (
+            token.dep_ in _NOUN_TO_VERB
+            or (
+                token.dep_ == "nmod"
+                and (token.head.pos_ in ("NUM", "PRON") or token.head.lower_ in load_extract_rules().amount_heads)
+            )
+            or (token.lower_ in load_extract_rules().amount_heads and token.head.pos_ in VERB_POS)
+        ):
+            token = token.head  # "launched missiles *in one of the heaviest strikes*": up through "one of"
+        else:
+            break
+    return token if token.pos_ in VERB_POS else trigger
+
+
+def misread_conjunct_verb(token: SpacyToken) -> bool:
+    """Whether a word read as a noun joined by "and" to a verb's object is that verb's coordinated verb: it is
+    directly followed by a determiner or a numeral opening its own object ("will expel 10 diplomats and *bar*
+    eight officials"), which no noun is."""
+    if token.pos_ != "NOUN" or token.dep_ != "conj" or token.i + 1 >= len(token.doc):
+        return False
+    head = token.head
+    if head.dep_ not in OBJECTS or head.head.pos_ not in VERB_POS:
+        return False
+    if not any(c.dep_ == "cc" and c.lower_ == "and" and c.i == token.i - 1 for c in token.children):
+        return False
+    following = token.nbor(1)
+    return following.pos_ in ("DET", "NUM") and following.dep_ in ("det", "nummod") and following.head.i > token.i
+
+
+def names_given(verb: SpacyToken, *, rules: CodingRules) -> list[SpacyToken]:
+    """The names a verb of naming (data: ``naming_verbs``) gives its object: a common noun or adjective after the
+    object ("called Putin *a war criminal*", "branded the vote *illegal*"; not "called Kuleba *to express* ...")."""
+    if verb.lemma_.lower() not in rules.naming_verbs:
+        return []
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i]
+    if not objects:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.i > objects[0].i
+        and c.pos_ in ("NOUN", "ADJ")
+        and (c.dep_ in OBJECTS | {"xcomp", "obl:npmod"} or c.dep_ in ("advmod", "amod"))
+    ]
+
+
+def subject_children(token: SpacyToken) -> list[SpacyToken]:
+    """The subjects of ``token``, less whitespace tokens: the parser often hangs the blank line before a
+    paragraph on a verb as its ``nsubj``, which would hide the real subject or stand for one; when that is
+    the only subject, the name hung on it stands for it ("\\n\\n" ← flat "Zelensky" thanked ...)."""
+    out: list[SpacyToken] = []
+    for child in token.children:
+        if child.dep_ not in SUBJECTS:
+            continue
+        if child.is_space:
+            named = [c for c in child.children if not c.is_space and c.dep_ in NAME_PARTS | {"appos"} and c.i < token.i]
+            if named and not any(c.dep_ in SUBJECTS and not c.is_space for c in token.children):
+                out.append(named[-1])
+            continue
+        out.append(child)
+    return out
+
+
+def subject_of(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
+    """The subject of ``verb`` (up through the verbs it shares its subject with) and whether it is passive."""
+    token = verb
+    for _ in range(5):
+        subjects = subject_children(token)
+        if not subjects and token.i == verb.i:
+            misread = reported_object_subject(verb)
+            if misread is not None:
+                return misread, False  # "said *a Ukrainian strike* ... killed four people"
+        if len(subjects) > 1:  # "Crimea, *which* Russia seized" read with two subjects: the pronoun is the object
+            subjects = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS] or subjects
+        for child in subjects:
+            passive = child.dep_ in PASSIVE_SUBJECTS
+            if passive and token != verb and (
+                token.pos_ == "ADJ" or any(c.dep_ in OBJECTS for c in verb.children) or _demand_verb(verb)
+            ):
+                # "they were concerned ... and *called on* Moscow", "were arrested and *named* a lawyer": the
+                # shared subject of a state, of a verb with an object of its own, or of a demand acts
+                passive = any(c.dep_ in PASSIVE_AUX for c in verb.children)
+            if child.lower_ in RELATIVE_PRONOUNS and token.dep_ in RELATIVE and token.head != token:
+                return token.head, passive  # "Erdogan, *who* welcomed both delegations"
+            return child, passive
+        if _detached_participle(token):
+            token = token.head.head  # "expelled ten diplomats*, accusing* Moscow of ...": the expeller accuses
+            continue
+        if token.dep_ in RELATIVE and token.head != token:
+            return token.head, False
+        if _joined_to_free_relative(token):
+            # "condemned what it described as an escalation and *restated* support": the list's verb is joined to
+            # the verb governing "what", not to the relative clause's own verb
+            token = token.head.head.head
+            continue
+        if token.dep_ in _CLIMB and token.head != token:
+            token = token.head
+            continue
+        break
+    return None
+
+
+def _demand_verb(verb: SpacyToken) -> bool:
+    """Whether ``verb`` asks someone to act ("urged", "called on"; data: ``object_control_verbs``)."""
+    verbs = load_extract_rules().object_control_verbs
+    lemma = verb.lemma_.lower()
+    after = [c for c in verb.children if c.i > verb.i]
+    after += [p for c in after for p in c.children if p.dep_ == "case" and p.i > verb.i]  # "called *on* Moscow"
+    return lemma in verbs or any(f"{lemma} {c.lower_}" in verbs for c in after)
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\"", "\u201d", "'", "\u2019", ":", ";"})
+
+
+def whole_sentence_root(token: SpacyToken) -> SpacyToken:
+    """The root of the sentence ``token`` is in, across a break the parser made mid-sentence (a second root on a
+    name after a comma: "spoke with his counterpart, Minister *Andrii* Taran, and pledged ..." starts no new
+    sentence, so the list's verb shares the subject of "spoke")."""
+    sent = token.sent
+    for _ in range(3):
+        before = sent.start - 1
+        if before < 0 or sent.root.pos_ in VERB_POS:
+            break
+        previous = token.doc[before]
+        if previous.is_space or previous.text in _SENTENCE_ENDS:
+            break
+        sent = previous.sent
+    return sent.root
+
+
+def clause_top(verb: SpacyToken) -> SpacyToken:
+    """The first verb of the chain of coordinated or complement verbs ``verb`` belongs to ("called Putin and
+    *proposed*": "called")."""
+    token = verb
+    for _ in range(5):
+        if token.dep_ in ("conj", "xcomp") and token.head != token and token.head.pos_ in VERB_POS:
+            token = token.head
+            continue
+        break
+    return token
+
+
+def misread_clause_verb(token: SpacyToken) -> bool:
+    """Whether a verb with a subject of its own was read as a modifier of the noun after it ("said Russia had
+    *massed* troops": "massed" an adjective of "troops", the object of "said"): it heads the clause the
+    noun phrase stands for."""
+    return (
+        token.pos_ in VERB_POS
+        and token.dep_ in ("amod", "acl")
+        and token.head.i > token.i
+        and token.head.dep_ in OBJECTS
+        and any(c.i < token.i for c in subject_children(token))
+    )
+
+
+def _joined_to_free_relative(token: SpacyToken) -> bool:
+    """Whether a coordinated verb was attached to the verb of a free relative clause ("condemned *what it
+    described* as ... and restated"), whose "what" hangs on a verb before it."""
+    relative = token.head
+    what = relative.head
+    return (
+        token.dep_ == "conj"
+        and relative.dep_ in RELATIVE
+        and what.lower_ == "what"
+        and what.head is not what
+        and what.head.pos_ in VERB_POS
+        and what.head.i < what.i
+    )
+
+
+def listed_verb(token: SpacyToken) -> bool:
+    """Whether a verb read as an adverbial clause is really the next verb of a list sharing the subject
+    ("blamed Russia for the hack*, expelled* ten diplomats and imposed sanctions"): a past-tense verb after a
+    comma, with no subject and no conjunction of its own."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBD"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and not subject_children(token)
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
+
+
+def relative_pronoun_clause(verb: SpacyToken) -> bool:
+    """Whether a verb heads a clause opened by a relative pronoun after a comma (", *which* Moscow annexed in
+    2014"), whatever relation the parser gave it."""
+    return any(
+        c.lower_ in ("which", "who", "whom") and c.i < verb.i and c.i > 0 and verb.doc[c.i - 1].text == ","
+        for c in verb.children
+    )
+
+
+def _detached_participle(token: SpacyToken) -> bool:
+    """Whether a participle read as a clause of a verb's object is set off from it by a comma ("expelled ten
+    Russian diplomats*, accusing* Moscow of meddling"): an adverbial clause of that verb, whose subject does it."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBG"
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and head.dep_ in OBJECTS
+        and head.head.pos_ in VERB_POS
+        and head.head != head
+    )
+
+
+def object_controller(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
+    """The object of the verb that governs a subjectless clause introduced by "of" or "for", or by "to" after a
+    verb of object control (data: ``object_control_verbs``): "urged Putin *to de-escalate*", "accused NATO *of
+    preparing* to deploy", "thanked the allies *for standing* with Kyiv" — who does the clause's act. None
+    when a clause on the way up has its own subject or no such verb with an object governs it ("called
+    Kuleba *to express* support": the caller's purpose)."""
+    continued = _continued_act_object(verb, rules=rules)
+    if continued is not None:
+        return continued
+    token = verb
+    for _ in range(5):
+        if subject_children(token):
+            return None
+        head = token.head
+        if token.dep_ not in _CLIMB or head == token:
+            return None
+        if token.dep_ == "conj" and token.tag_ in _FINITE_TAGS and head.tag_ in _NONFINITE_TAGS:
+            return None  # "thanked Biden for signing it and *urged* partners": a finite verb joins the main clause
+        markers = {c.lower_ for c in token.children if c.dep_ in ("mark", "aux", "case") and c.i < token.i}
+        controlled = bool(markers & rules.control_markers) or (
+            "to" in markers and head.lemma_.lower() in rules.object_control_verbs
+        )
+        if controlled and token.dep_ != "conj" and head.pos_ in VERB_POS:
+            objects = [c for c in head.children if c.dep_ in OBJECTS and c.i < token.i]
+            if objects:
+                return objects[-1]
+        token = head
+    return None
+
+
+def own_addressee(verb: SpacyToken, *, rules: ExtractRules) -> bool:
+    """Whether a verb of object control names its own addressee ("*urged allies* to send air defence"): a
+    party that addressee does not name is no party of the act, and none is inherited for it."""
+    return verb.lemma_.lower() in rules.object_control_verbs and any(c.dep_ in OBJECTS for c in verb.children)
+
+
+def _continued_act_object(verb: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
+    """"accused Russia of shelling the village, *wounding* two civilians": a bare participle hung on a verb whose
+    object does the act of an "of"/"for" clause before it continues that act, so the object is its doer too."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head == verb:
+        return None
+    if subject_children(verb) or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    head = verb.head
+    objects = [c for c in head.children if c.dep_ in OBJECTS and c.i < verb.i]
+    if not objects:
+        return None
+    obj = objects[-1]
+    for clause in (*head.children, *obj.children):
+        if clause.dep_ in ("advcl", "acl") and obj.i < clause.i < verb.i:
+            markers = {c.lower_ for c in clause.children if c.dep_ in ("mark", "case") and c.i < clause.i}
+            if markers & rules.control_markers:
+                return obj
+    return None
+
+
+def agent_of(verb: SpacyToken) -> SpacyToken | None:
+    """The ``by`` agent of a passive verb ("was hosted *by Wang Yi*"), in either dependency scheme."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent":
+            return child
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "by" for c in child.children):
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def noun_agent(noun: SpacyToken) -> SpacyToken | None:
+    """The "by" phrase of an event noun: its agent ("a renewed offensive *by Russia*", "the expulsion of ten
+    diplomats *by Moscow*")."""
+    for child in noun.children:
+        if child.dep_ in UD_OBLIQUE and child.i > noun.i and any(
+            c.dep_ == "case" and c.lower_ == "by" and c.i < child.i for c in child.children
+        ):
+            return child
+    return None
+
+
+def possessor_addressee(noun: SpacyToken) -> SpacyToken | None:
+    """The object a possessive pronoun of an event noun stands for when the noun gives the reason for a verb's
+    act on that object ("slammed *the United States* for its support", "thanked *Germany* for their help")."""
+    if not any(c.dep_ in ("nmod:poss", "poss") and c.lower_ in ("its", "their") for c in noun.children):
+        return None
+    verb = noun.head
+    if noun.dep_ not in UD_OBLIQUE or verb.pos_ not in VERB_POS or verb.i > noun.i:
+        return None
+    if not any(c.dep_ == "case" and c.lower_ == "for" for c in noun.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in OBJECTS and c.i < noun.i), None)
+
+
+def reporter_of(token: SpacyToken, trigger: SpacyToken, *, reporting: frozenset[str]) -> bool:
+    """Whether ``token`` is the subject of a reporting verb (data: ``reporting_verbs``) whose report holds the
+    trigger ("'... respecting the agreements,' *the Elysee Palace* said")."""
+    verb = token.head
+    return (
+        token.dep_ in SUBJECTS
+        and verb.lemma_.lower() in reporting
+        and verb.i != trigger.i
+        and any(a.i == verb.i for a in trigger.ancestors)
+    )
+
+
+def of_object(noun: SpacyToken) -> SpacyToken | None:
+    """The "of" object of a noun ("the supply *of weapons*")."""
+    return next((n for prep, n in prep_objects(noun) if prep.lower_ == "of" and n.i > noun.i), None)
+
+
+def context_cut(lo: int, hi: int, doc: Doc, *, preps: frozenset[str]) -> SpacyToken | None:
+    """The first word between token indices ``lo`` and ``hi`` (both excluded) that opens an event's context
+    ("with Zelensky *amid* a Russian buildup", data: ``context_preps``): what follows it is another phrase."""
+    return next(
+        (t for t in doc[lo + 1 : hi] if t.lower_ in preps and t.pos_ in ("ADP", "SCONJ")),
+        None,
+    )
+
+
+def reported_object_subject(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of a finite verb the parser left with none, having read it as the object of the reporting verb
+    before it ("officials said *a drone raid on the depot* wounded two guards"): an object of a reporting
+    verb (data: ``reporting_verbs``; not "tell", whose object is the hearer) ending right before the verb."""
+    if verb.pos_ != "VERB" or verb.tag_ not in _FINITE_TAGS or verb.i == 0:
+        return None
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    reporting = load_extract_rules().reporting_verbs - {"tell"}
+    before = verb.doc[verb.i - 1]
+    for node in (before, *before.ancestors):
+        if node.i >= verb.i:
+            return None
+        if node.dep_ in OBJECTS:
+            head = node.head
+            if head.pos_ == "VERB" and head.i < node.i and head.lemma_.lower() in reporting:
+                return node if node.right_edge.i == verb.i - 1 and node.pos_ in ("NOUN", "PROPN") else None
+            return None
+    return None
+
+
+def prep_objects(owner: SpacyToken) -> list[tuple[SpacyToken, SpacyToken]]:
+    """(preposition, its noun) pairs attached to ``owner``: ``prep`` → ``pobj`` (ClearNLP) or ``obl``/``nmod`` with ``case`` (UD)."""
+    out: list[tuple[SpacyToken, SpacyToken]] = []
+    for child in owner.children:
+        if child.dep_ == "prep":
+            out.extend((child, grand) for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in UD_OBLIQUE:
+            out.extend((case, child) for case in child.children if case.dep_ == "case" and case.i < child.i)
+    return out
+
+
+def proper_name(token: SpacyToken) -> str:
+    """The proper name a name token heads: it and its adjacent ``flat``/``compound`` name parts ("Vladimir Putin")."""
+    parts = [token] + [c for c in token.children if c.dep_ in NAME_PARTS and c.pos_ == "PROPN"]
+    parts.sort(key=lambda t: t.i)
+    if parts[-1].i - parts[0].i + 1 != len(parts):
+        return token.text
+    return " ".join(t.text for t in parts)
+
+
+def conjuncts(head: SpacyToken) -> list[SpacyToken]:
+    out = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def governs(token: SpacyToken, predicate: SpacyToken) -> bool:
+    """Whether ``token`` hangs on ``predicate`` (is it or lies below it)."""
+    return token.i == predicate.i or any(a.i == predicate.i for a in token.ancestors)
