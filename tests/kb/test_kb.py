@@ -245,3 +245,11 @@ def test_kb_find_titles_in_running_text(kb: KnowledgeBase) -> None:
     hits = kb.find_titles(text)
     assert [text[h.start : h.end] for h in hits] == ["chairman of the U.S. Joint Chiefs of Staff", "Defence Minister"]
     assert hits[0].qualifier == "U.S."
+
+
+def test_family_name_first_people_are_found_by_their_family_name() -> None:
+    kb = load_kb()
+    assert [p.id for p in kb.by_surname("Ban")] == ["ban_ki_moon"]
+    assert [p.id for p in kb.by_surname("Moon")] == ["moon_jae_in"]  # not Ban Ki-moon's given name
+    assert {p.id for p in kb.by_surname("Xi")} == {"xi_jinping"}
+    assert not kb.by_surname("Jinping")

@@ -105,7 +105,8 @@ class ActorResolver:
         given one person ("Sudan's army chief Abdel Fattah al-Burhan ... *the army chief* rejected"): that person."""
         if mention.label not in ("PERSON", "ORG"):
             return None
-        title = re.sub(r"^(?:the|this|that)\s+", "", " ".join(mention.text.split()).lower())
+        written = re.sub(r"^(?:the|this|that|a|an)\s+", "", " ".join(mention.text.split()), flags=re.IGNORECASE)
+        title = written.lower()
         holders = self._titles.get(title, set())
         if mention.label == "PERSON" and len(holders) == 1:
             entity = self.entities.get(next(iter(holders)))
@@ -113,7 +114,7 @@ class ActorResolver:
                 country, sector = self._person_on(entity, None, entity.country, entity.sector)
                 if country is not None:
                     return EventActor(entity.name, country, sector, entity.id)
-        office = self.kb.office(mention.text)
+        office = self.kb.office(mention.text) or self.kb.office(written)  # "*a* U.N. envoy held talks"
         if office is None or office.country is None:
             return None
         return EventActor(mention.text, office.country, office.sector, None)
@@ -140,6 +141,9 @@ class ActorResolver:
         if person is None and len(words) == 1:  # "Mike Johnson" is not the one known Johnson
             found = self.kb.by_surname(words[0])
             person = found[0] if len(found) == 1 else None
+            if len(found) > 1 and len({(p.country, p.sector) for p in found}) == 1 and found[0].country:
+                # "Bush", "Clinton", "Gandhi": several known people of one country and sector code alike
+                return EventActor(words[0], found[0].country, found[0].sector, None)
         if person is not None:
             country, sector = person.country, person.sector
             when = _day_or_coarser(date) if date else None

@@ -186,11 +186,12 @@ class KnowledgeBase:
             roles=roles,
         )
         self.persons[person.id] = person
+        family = person_key(str(row["surname"])) if row.get("surname") else None  # family name first: "Xi Jinping"
         for name in (person.name, *person.aliases):
             self._persons.exact.setdefault(person_key(name), person.id)
             parts = person_key(name).split()
             if len(parts) > 1 or name in person.aliases:
-                surname = parts[-1]
+                surname = family if family in parts else parts[-1]
                 ids = self._surnames.setdefault(surname, [])
                 if person.id not in ids:
                     ids.append(person.id)
