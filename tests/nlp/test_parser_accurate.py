@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.ingest.batch import ingest
-from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingNerPackageError, load_pipeline
+from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingEncoderPackageError, load_pipeline
 from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.reading import load_reading
@@ -27,7 +27,7 @@ def test_unknown_parser_and_a_missing_encoder_package_are_clear_errors(
     with pytest.raises(ValueError, match="unknown parser"):
         load_pipeline(parser="biaffine")  # type: ignore[arg-type]
     monkeypatch.setitem(sys.modules, MINILM_PACKAGE, None)  # what Python sees when the package is absent
-    with pytest.raises(MissingNerPackageError, match="accurate parser needs"):
+    with pytest.raises(MissingEncoderPackageError, match="accurate parser needs"):
         load_pipeline(parser="minilm")
     db = tmp_path / "a.db"
     with Store(db) as store:

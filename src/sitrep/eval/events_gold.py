@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.eval.scoring import prf
 from sitrep.events.record import Event
+from sitrep.nlp.options import PARSER_OPTIONS
 
 if TYPE_CHECKING:
     from sitrep.events.classify import EventClassifier
@@ -276,7 +277,7 @@ def score_examples(
     truth = truth or base / "truth" / "events.jsonl"
     gold = load_gold(truth, texts={key: a.text for key, a in articles.items()})
     wanted = sorted({g.article for g in gold})
-    nlp = load_pipeline(path=model, parser="minilm" if parser == "accurate" else "default")
+    nlp = load_pipeline(path=model, parser=PARSER_OPTIONS[parser])
     kb = load_kb()
     classifier = classifier or load_classifier(accurate=accurate)
     if classifier.accurate:
@@ -354,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="event-type model: fast (sparse, the default) or accurate (mixed with MiniLM sentence embeddings)",
     )
     parser.add_argument(
-        "--parser", choices=("fast", "accurate"), default="fast",
+        "--parser", choices=tuple(PARSER_OPTIONS), default="fast",
         help="dependency parser: fast (the model's CNN) or accurate (MiniLM biaffine parser)",
     )
     parser.add_argument("--errors", action="store_true", help="list every error")

