@@ -7,7 +7,10 @@ in the present ("are deployed", "has massed") takes the publication week. A past
 material type with no time of its own ("confirmed on Wednesday that Washington *had sent* ...") happened before
 the report and takes the reporting day's month (precision ``month``), never the day, while statements and
 states (``reported_state_types``) keep the reporting day; a past act timed only by "since 2014" is a tally up to
-the report, dated by the report's month.
+the report, dated by the report's month. A dateline's date, "now" (data: ``present_timexes``) and a month or
+year owning a noun ("last year's election") date no other event; a state dated only by a clause beside its own
+("phoned Putin on April 13, while Kyiv estimated that troops had gathered") takes the publication week, while
+the date of the statement reporting it is kept; a season is coded as its year.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import RELATIVE, VERB_POS, governs, in_clause, relative_pronoun_clause
+from sitrep.events.coder.party_rules import load_party_rules
+from sitrep.events.coder.syntax import (
+    RELATIVE,
+    SUBJECTS,
+    VERB_POS,
+    governs,
+    in_clause,
+    relative_pronoun_clause,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
@@ -38,6 +49,7 @@ class EventDater:
         article = ctx.article
         self.published = article.published[:10] if article.published else None
         self.news_day = self._news_day()
+        self.present_words = load_party_rules().present_timexes
 
     def _news_day(self) -> tuple[str, str] | None:
         """The day the article's lead places its news on (a day timex of the first sentence near publication)."""
@@ -60,6 +72,8 @@ class EventDater:
             for t in self.timexes
             if sentence.start <= t.start < sentence.end and t.value and t.relation not in self.opts.skip_relations
             and not (self.opts.foreign_timexes and self._foreign_timex(t, predicate, trigger=sentence.start + cand.start))
+            and not (self.opts.dateline_timexes and t.start < self.ctx.dateline_end(sentence))
+            and not (self.opts.present_timexes and t.text.lower() in self.present_words)
         ]
         earlier = (
             self.opts.earlier_reported
@@ -67,13 +81,20 @@ class EventDater:
             and self.ctx.clf.ontology.quad_class(cand.type) in _MATERIAL_QUADS
             and _reported_past_perfect(predicate)
         )
+        state = self.published is not None and (
+            cand.type == "MOBILIZE" or (self.opts.present_states and _present_state(predicate))
+        )
         if inside:
             best = _governing_timex(inside, predicate, self.ctx, strict=self.opts.strict_timex)
+            if best is not None and state and self.opts.ungoverned_states and _dates_other_clause(best, predicate, self.ctx):
+                best = None  # "Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered"
+            if best is not None and best.precision == "season" and self.opts.season_years and best.value:
+                return best.value[:4], "year", True  # "in spring 2014": the guide dates by day, week, month or year
             if best is not None:
                 if earlier and best.value and best.precision == "day" and not governs(self.ctx.token_at(best.start), predicate):
                     return _coarser(best.value, best.precision), "month", False
                 return best.value, best.precision, True
-        if self.published and (cand.type == "MOBILIZE" or (self.opts.present_states and _present_state(predicate))):
+        if state and self.published:
             return _iso_week(self.published), "week", False
         day: tuple[str, str] | None = self.news_day or ((self.published, "day") if self.published else None)
         if day is None:
@@ -92,6 +113,15 @@ class EventDater:
         last = self.ctx.token_at(max(timex.start, timex.end - 1))
         if self.opts.participle_timexes and _participle_aside(first, last, self.ctx.token_at(trigger)):
             return True
+        if (
+            self.opts.possessive_timexes
+            and timex.precision in ("month", "year")
+            and last.i + 1 < len(self.ctx.doc)
+            and self.ctx.doc[last.i + 1].lower_ in ("'s", "’s")
+        ):
+            owner = last.head if last.head.i > last.i else None
+            if owner is not None and owner.i != self.ctx.token_at(trigger).i:
+                return True  # "interfering in *last year's* election": the date of the election, not of the act
         if timex.precision == "year" and first.i > 0 and last.i + 1 < len(self.ctx.doc):
             before, after = self.ctx.doc[first.i - 1], self.ctx.doc[last.i + 1]
             if before.pos_ == "DET" and after.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -163,6 +193,34 @@ def _coarser(value: str, precision: str | None) -> str:
         year, week = value[:4], value.split("W")[-1]
         return dt.date.fromisocalendar(int(year), int(week[:2]), 4).isoformat()[:7]
     return value[:7]
+
+
+_BESIDE = frozenset({"advcl", "acl", "relcl", "acl:relcl"})
+
+
+def _dates_other_clause(timex: Timex, predicate: SpacyToken, ctx: ArticleContext) -> bool:
+    """Whether a date expression dates a clause beside the event's rather than the event or the statement
+    reporting it: its verb is reached from the event's verb only through an adverbial, participle or relative
+    clause ("Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered", "made his call *on
+    Friday*, as Ukraine sounded the alarm over units gathering"), or not at all; a reporting verb's date ("told
+    lawmakers *on Tuesday* that Russia had assembled ...") and a date below the event's verb are its own."""
+    token = ctx.token_at(timex.start)
+    verb = next((a for a in (token, *token.ancestors) if a.pos_ in VERB_POS), None)
+    if verb is None or verb.i == predicate.i or any(a.i == predicate.i for a in token.ancestors):
+        return False
+    if verb.lemma_.lower() in ctx.rules.reporting_verbs:
+        return False  # "..., the Pentagon *said on Thursday*": the statement's date
+    above = {a.i for a in predicate.ancestors}
+    if verb.dep_ in _BESIDE and verb.head.dep_ in SUBJECTS and verb.head.head.i in above:
+        return False  # "the declaration *adopted on Tuesday* said ...": the statement's date
+    link = predicate
+    while link.i != verb.i:
+        if link.dep_ in _BESIDE and not any(c.dep_ == "mark" and c.lower_ == "that" for c in link.children):
+            return True  # (a "that" clause misread as a relative or adverbial one completes its verb)
+        if link.head.i == link.i:
+            return True  # the date's verb is no ancestor of the event's: another branch of the sentence
+        link = link.head
+    return False
 
 
 def _governing_timex(timexes: list[Timex], predicate: SpacyToken, ctx: ArticleContext, *, strict: bool = False) -> Timex | None:

@@ -85,3 +85,11 @@ class CodingOptions:
     kb_anaphors: bool = True  # "the alliance" once NATO is named: NATO (the knowledge base's anaphors)
     aggressors: bool = True  # "the invaders", "the occupiers": the state the article names as the aggressor
     it_subjects: bool = True  # "Moscow denies ..., where *it* backs separatists": "it" the state last a subject
+    other_clauses: bool = True  # a name in a clause of another act with its own subject is no recipient (positional)
+    adversaries: bool = True  # an attack with no named target: the actor's adversary in the article (data: event_parties_extra.json)
+    referring_phrases: bool = True  # "shocked *by the attacks*": a referring noun after a preposition (data: event_parties_extra.json)
+    dateline_timexes: bool = True  # "MOSCOW, April 13 (Wire) - ...": the filing date dates no event of its own
+    present_timexes: bool = True  # "troops are *now* deployed": a state at publication, its week (data: event_parties_extra.json)
+    ungoverned_states: bool = True  # a state or deployment dated only by another clause's date takes the publication week
+    season_years: bool = True  # "in spring 2014": the year
+    possessive_timexes: bool = True  # "last year's election": dates the noun it owns, not another trigger

@@ -7,8 +7,9 @@ party of a backer's act; the actor of the earlier event an object refers back to
 else the first party named after the trigger, up to a phrase that is the event's context ("*amid* reports of
 ...") and past sources, audiences and phrases of exclusion. Rules (data: ``event_coding.json``) add the owner
 of a border a deployment is near, the other of the article's two main states, the state of a place attacked,
-the actor's own people for arrests of unnamed people, and the recipient an earlier event of the sentence
-implies.
+the actor's own people for arrests of unnamed people, the recipient an earlier event of the sentence implies
+and, for an attack with no named target, the actor's adversary (:mod:`sitrep.events.coder.party_rules`). A name
+in another act's clause (:mod:`sitrep.events.coder.clauses`) is no recipient.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import PLACE_LABELS
+from sitrep.events.coder.clauses import other_clause
 from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe, not_actors
+from sitrep.events.coder.party_rules import adversary, load_party_rules
 from sitrep.events.coder.syntax import (
     NAME_PARTS,
     OBJECTS,
@@ -105,7 +108,15 @@ class RecipientFinder:
                 and not parties & own
             ):
                 return [a for a in event.actor if a.country is not None]
+        if self.opts.adversaries and event_type in load_party_rules().adversary_types:
+            return self.adversary(actors)
         return []
+
+    def adversary(self, actors: list[EventActor]) -> list[EventActor]:
+        """The state an act with no named target is aimed at (:func:`~sitrep.events.coder.party_rules.adversary`),
+        else the other of the article's two main states (:meth:`counterpart`)."""
+        found = adversary(self.ctx, actors)
+        return self.counterpart(actors) if found is None else found
 
     def _referred_actors(
         self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool
@@ -113,31 +124,47 @@ class RecipientFinder:
         """The parties of the earlier event the trigger's object refers back to ("condemned *the attack*": the
         attacker), when the object is a trigger noun after a determiner (``generic``: a noun naming an event of
         any type, "welcomed *the decision*"); none when that is the actor itself."""
-        lexicon = self.ctx.clf.lexicon
         own = {a.country for a in actors}
         owners = (trigger, predicate) if trigger is not predicate else (predicate,)
         objects = [child for owner in owners for child in owner.children if child.dep_ in OBJECTS and child.pos_ == "NOUN"]
+        if self.opts.referring_phrases:
+            # "deeply shocked *by the attacks*", "voiced concern *over the buildup*"
+            objects += [
+                noun
+                for owner in owners
+                for prep, noun in prep_objects(owner)
+                if prep.lower_ in load_party_rules().referring_preps and noun.pos_ == "NOUN" and noun.i > trigger.i
+            ]
         for obj in objects:
-            if not any(c.dep_ in ("det", "nmod:poss", "poss") and c.lower_ in lexicon.anaphoric for c in obj.children):
-                continue
-            wanted: set[str] | None = None
-            if generic:
-                if obj.lower_ not in self.ctx.coding_rules.event_nouns:
-                    continue
-            else:
-                tokens = tokenize(obj.text, irregular=lexicon.irregular)
-                wanted = {hit.type for hit in lexicon.type_hits(tokens) if not hit.participant}
-                if not wanted:
-                    continue
-            for event in reversed(self.ctx.history):
-                if wanted is not None and event.type not in wanted:
-                    continue
-                parties = [a for a in event.actor if a.country is not None]
-                if parties and not {a.country for a in parties} <= own:
-                    return parties
-                if parties:
-                    return []
+            found = self._referred_by(obj, own, generic=generic)
+            if found is not None:
+                return found
         return []
+
+    def _referred_by(self, obj: SpacyToken, own: set[str | None], *, generic: bool) -> list[EventActor] | None:
+        """The parties of the earlier event a noun after a determiner refers back to (see :meth:`_referred_actors`);
+        ``None`` when the noun refers to no event."""
+        lexicon = self.ctx.clf.lexicon
+        if not any(c.dep_ in ("det", "nmod:poss", "poss") and c.lower_ in lexicon.anaphoric for c in obj.children):
+            return None
+        wanted: set[str] | None = None
+        if generic:
+            if obj.lower_ not in self.ctx.coding_rules.event_nouns:
+                return None
+        else:
+            tokens = tokenize(obj.text, irregular=lexicon.irregular)
+            wanted = {hit.type for hit in lexicon.type_hits(tokens) if not hit.participant}
+            if not wanted:
+                return None
+        for event in reversed(self.ctx.history):
+            if wanted is not None and event.type not in wanted:
+                continue
+            parties = [a for a in event.actor if a.country is not None]
+            if parties and not {a.country for a in parties} <= own:
+                return parties
+            if parties:
+                return []
+        return None
 
     def facing(self, location: Place | None, actors: list[EventActor]) -> list[EventActor]:
         """The state a deployment faces: the country of the place it is at, when that is not the actor's own."""
@@ -370,6 +397,8 @@ class RecipientFinder:
                 continue  # a source, an audience, or a word of a person's title ("*French* President Macron")
             if self.opts.foreign_phrases and self._foreign_phrase(named, trigger=trigger, predicate=predicate):
                 continue  # "ready to keep the corridor going *without Russia*", "a call *chaired by* Meloni"
+            if self.opts.other_clauses and other_clause(named, trigger=trigger, predicate=predicate):
+                continue  # "struck targets near Kyiv, *while columns crossed from Russia*": another act's party
             actor = self.parties.code(mention, date=date, event_type=event_type)
             if actor is not None:
                 used.add(mention.start)
