@@ -6,8 +6,10 @@
 
 The model (``models/events/linear.npz``) is trained by ``sitrep train events``
 (:mod:`sitrep.events.training`). Inference is numpy only: about 80 dictionary look-ups and
-one small sum per sentence. ``type`` is None when the sentence reports no event; the best
-PLOVER type is still given in ``best_type``. The mode comes from the trigger lexicon, the
+one small sum per sentence; a classifier remembers its recent answers per sentence text
+(:mod:`sitrep.events.memo`), as the coder asks about a sentence several times. ``type`` is
+None when the sentence reports no event; the best PLOVER type is still given in
+``best_type``. The mode comes from the trigger lexicon, the
 status flags from :mod:`sitrep.events.status`; a future CONSULT/SUPPORT/COOPERATE/AID is
 recoded as AGREE and a future RETREAT as CONCEDE (PLOVER's rule), keeping the original in
 ``stated_type``.
@@ -28,10 +30,11 @@ from numpy.typing import NDArray
 from sitrep.events.dense import DenseHead, trigger_clause
 from sitrep.events.embed import load_encoder
 from sitrep.events.features import featurize, main_hit
-from sitrep.events.lexicon import TriggerLexicon, load_lexicon
+from sitrep.events.lexicon import TriggerHit, TriggerLexicon, load_lexicon
+from sitrep.events.memo import Memo
 from sitrep.events.ontology import Ontology, load_ontology
 from sitrep.events.status import EventStatus, StatusRules, detect_status, load_status_rules
-from sitrep.events.text import tokenize
+from sitrep.events.text import Token, tokenize
 
 __all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "dense_path", "load_classifier"]
 
@@ -39,6 +42,7 @@ NONE = "NONE"
 MODEL_NAME = "linear.npz"
 DENSE_SUFFIX = ".minilm.npz"
 EMBED_MEMO = 20000  # embeddings kept per classifier (cleared when full)
+SENTENCE_MEMO = 4096  # per-sentence answers (features, probabilities, guesses) kept per classifier
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,6 +93,9 @@ class EventClassifier:
         self.index = {name: i for i, name in enumerate(features)}
         self.weights = weights
         self.bias = bias
+        # float64 copies for inference (the float32 values exactly): row sums are added in the same order
+        self._bias64 = bias.astype(np.float64)  # never changed in place: each sentence's logits are a new array
+        self._weights64 = weights.astype(np.float64)
         self.meta = meta
         self.none_threshold: float = float(meta.get("none_threshold", 0.5))
         self._none = classes.index(NONE)
@@ -100,6 +107,10 @@ class EventClassifier:
         if dense is not None and dense.classes != classes:
             raise ValueError("the dense head's classes differ from the sparse model's")
         self._embedded: dict[str, NDArray[np.float32]] = {}
+        # the coder asks about the same sentence, window and clause several times: the answers are remembered
+        self._analysed: Memo[str, _Analysis] = Memo(size=SENTENCE_MEMO)
+        self._probabilities: Memo[tuple[str, bool], dict[str, float]] = Memo(size=SENTENCE_MEMO)
+        self._guesses: Memo[tuple[str, bool, bool], EventGuess] = Memo(size=SENTENCE_MEMO)
 
     @property
     def accurate(self) -> bool:
@@ -131,10 +142,21 @@ class EventClassifier:
 
         ``dense=False`` leaves the MiniLM head out (the sparse model alone) even in the accurate model.
         """
-        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-        features = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0]
-        probs = self._probs(features, sentence, dense=dense)
-        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+        key = (sentence, dense)
+        found = self._probabilities.get(key)
+        if found is None:
+            probs = self._probs(self._analyse(sentence).features, sentence, dense=dense)
+            found = self._probabilities.put(key, dict(zip(self.classes, probs.tolist(), strict=True)))
+        return dict(found)
+
+    def _analyse(self, sentence: str) -> _Analysis:
+        """The tokens, features and trigger hits of a sentence (remembered)."""
+        found = self._analysed.get(sentence)
+        if found is None:
+            tokens = tokenize(sentence, irregular=self.lexicon.irregular)
+            features, hits = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)
+            found = self._analysed.put(sentence, _Analysis(tuple(tokens), tuple(features), tuple(hits)))
+        return found
 
     def prepare(self, sentences: list[str]) -> None:
         """Embed sentences (and their trigger clauses) in one batch ahead of classifying them (accurate model only).
@@ -167,10 +189,7 @@ class EventClassifier:
             return False
         if self.dense.none_vote:
             return True
-        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-        features = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)[0]
-        rows = [self.index[name] for name in features if name in self.index]
-        return self._needs_dense_probs(self.bias.astype(np.float64) + self.weights[rows].sum(axis=0, dtype=np.float64))
+        return self._needs_dense_probs(self._logits(self._analyse(sentence).features))
 
     def _embed(self, texts: list[str]) -> NDArray[np.float32]:
         missing = list(dict.fromkeys(text for text in texts if text not in self._embedded))
@@ -180,9 +199,14 @@ class EventClassifier:
             self._embedded.update(zip(missing, load_encoder().encode(missing), strict=True))
         return np.stack([self._embedded[text] for text in texts])
 
-    def _probs(self, features: list[str], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
-        rows = [self.index[name] for name in features if name in self.index]
-        logits = self.bias.astype(np.float64) + self.weights[rows].sum(axis=0, dtype=np.float64)
+    def _logits(self, features: tuple[str, ...]) -> NDArray[np.float64]:
+        """The sparse model's logits: the bias plus the weight rows of the known features, added in feature order."""
+        rows = [row for row in map(self.index.get, features) if row is not None]
+        summed: NDArray[np.float64] = np.add.reduce(self._weights64.take(rows, axis=0), axis=0)
+        return self._bias64 + summed
+
+    def _probs(self, features: tuple[str, ...], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
+        logits = self._logits(features)
         if self.dense is not None and dense and self._needs_dense_probs(logits):
             texts = [sentence, trigger_clause(sentence, lexicon=self.lexicon)] if self.dense.clause else [sentence]
             dense_logp = self.dense.log_probs(self._embed(texts).reshape(1, -1))[0]
@@ -209,9 +233,16 @@ class EventClassifier:
         sentence's main one is coded instead of the event it governs ("threatened to *impose a
         curfew*"), as CAMEO coders do. ``future_rule``: apply PLOVER's recoding of future events.
         """
-        tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-        features, hits = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)
-        probs = self._probs(features, sentence)
+        key = (sentence, future_rule, governing)
+        found = self._guesses.get(key)
+        if found is None:
+            found = self._guesses.put(key, self._classify(sentence, future_rule=future_rule, governing=governing))
+        return found
+
+    def _classify(self, sentence: str, *, future_rule: bool, governing: bool) -> EventGuess:
+        analysis = self._analyse(sentence)
+        tokens, hits = list(analysis.tokens), list(analysis.hits)
+        probs = self._probs(analysis.features, sentence)
         none_p = float(probs[self._none])
         best_col = int(self._event_columns[int(np.argmax(probs[self._event_columns]))])
         best = self.classes[best_col]
@@ -252,6 +283,15 @@ class EventClassifier:
             stated_type=stated,
             trigger=span,
         )
+
+
+@dataclass(slots=True, frozen=True)
+class _Analysis:
+    """A sentence's tokens, its model features and the trigger hits they were computed from."""
+
+    tokens: tuple[Token, ...]
+    features: tuple[str, ...]
+    hits: tuple[TriggerHit, ...]
 
 
 def dense_path(path: Path) -> Path:

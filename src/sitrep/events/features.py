@@ -48,6 +48,9 @@ def sentence_features(
     features.add("t1:" + first.type)
     main = main_hit(hits, words, complement_markers=complement_markers)
     features.add("main:" + (main.type if main else "none"))
+    # the sentence-wide status markers ("reportedly") are looked for once, not once per trigger
+    negated_anywhere = status_rules.anywhere("negated", words)
+    modal_anywhere = status_rules.anywhere("future", words) or status_rules.anywhere("hypothetical", words)
     for hit in hits:
         features.add("t:" + hit.type)
         if hit.first > 0 and words[hit.first - 1] in complement_markers:
@@ -58,9 +61,9 @@ def sentence_features(
             features.add("to:" + hit.type)
         if hit.first > 0 and words[hit.first - 1] in anaphoric:
             features.add("dt:" + hit.type)
-        if status_rules.flag("negated", words, hit.first):
+        if negated_anywhere or status_rules.near("negated", words, hit.first):
             features.add("ng:" + hit.type)
-        if status_rules.flag("future", words, hit.first) or status_rules.flag("hypothetical", words, hit.first):
+        if modal_anywhere or status_rules.near("future", words, hit.first) or status_rules.near("hypothetical", words, hit.first):
             features.add("md:" + hit.type)
     return sorted(features)
 

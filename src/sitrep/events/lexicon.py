@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from sitrep.events.memo import Memo
 from sitrep.events.text import Token, is_headline, stem
 
 __all__ = ["TriggerHit", "TriggerLexicon", "load_lexicon"]
@@ -65,6 +66,7 @@ class TriggerLexicon:
             self._mode_index[name] = index
         for entries in self._type_index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self._hits: Memo[tuple[Token, ...], tuple[TriggerHit, ...]] = Memo(size=4096)
 
     def _phrase(self, text: str) -> Phrase:
         return tuple(stem(word, irregular=self.irregular) for word in text.lower().split())
@@ -84,12 +86,22 @@ class TriggerLexicon:
         Watch") and triggers nothing, except in Title Case headlines; nor does a word of a
         ``non_triggers`` phrase ("according to", "press secretary", "a great deal").
         """
+        key = tuple(tokens)
+        found = self._hits.get(key)
+        if found is None:
+            found = self._hits.put(key, tuple(self._type_hits(tokens)))
+        return list(found)
+
+    def _type_hits(self, tokens: list[Token]) -> list[TriggerHit]:
         stems = [token.stem for token in tokens]
+        starts = self._type_index.keys() & stems  # the stems that begin some trigger phrase (few or none)
+        if not starts:
+            return []
         names_count = not is_headline(tokens)
         blocked = self.blocked_tokens(stems)
         hits: list[TriggerHit] = []
         for i, key in enumerate(stems):
-            if (names_count and i > 0 and tokens[i].capital) or i in blocked:
+            if key not in starts or (names_count and i > 0 and tokens[i].capital) or i in blocked:
                 continue
             seen: set[str] = set()
             for phrase, name in self._type_index.get(key, ()):
@@ -103,6 +115,8 @@ class TriggerLexicon:
     def blocked_tokens(self, stems: list[str]) -> set[int]:
         """Token positions inside a ``non_triggers`` phrase ("according to", "press secretary"): they trigger nothing."""
         out: set[int] = set()
+        if self._blocked.keys().isdisjoint(stems):
+            return out
         for i, key in enumerate(stems):
             for phrase in self._blocked.get(key, ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:

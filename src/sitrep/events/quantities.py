@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["QuantityRules", "find_quantities", "load_quantity_rules", "quantities_for_type"]
 
@@ -32,11 +31,11 @@ _TOKEN = re.compile(
 _APPROX = frozenset(
     ["more", "than", "less", "than", "about", "around", "nearly", "almost", "some", "at", "least", "up", "to", "over", "roughly", "approximately", "an", "estimated", "another"]
 )
+_new_tok = tuple.__new__  # builds a _Tok without NamedTuple's Python-level __new__
 _FILLER = frozenset(["the", "a", "an", "of", "and", "more", "than", "some", "at", "least", "up", "to", "about"])
 
 
-@dataclass(slots=True, frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     lower: str
     value: float | None
     currency: str | None
@@ -58,6 +57,10 @@ class QuantityRules:
         }
         nouns = [(tuple(p.lower().split()), kind) for kind, phrases in raw["nouns"].items() for p in phrases]
         self.nouns: list[tuple[tuple[str, ...], str]] = sorted(nouns, key=lambda item: -len(item[0]))
+        # the same phrases keyed by their first word, longest first
+        self.nouns_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, kind in self.nouns:
+            self.nouns_by_first.setdefault(phrase[0], []).append((phrase, kind))
         self.window: int = int(raw["window"])
         self.months: frozenset[str] = frozenset(raw.get("months", ()))
         self.vague_multipliers: frozenset[str] = frozenset(raw.get("vague_multipliers", ()))
@@ -93,7 +96,9 @@ def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
             out.append(_Tok(match.group("num"), value, rules.currency_symbols.get(cur) if cur else None, scaled))
             continue
         word = match.group("word")
-        out.append(_Tok(word.lower(), rules.word_value(word.lower()), None, False, word[0].isupper()))
+        lower = word.lower()
+        known = rules.word_value(lower) if lower in rules.number_words or "-" in lower else None
+        out.append(_new_tok(_Tok, (lower, known, None, False, word[0].isupper())))
     # fold "95 billion", "four thousand" into one number token; "tens of thousands" is one vague amount (no figure)
     folded: list[_Tok] = []
     for tok in out:
@@ -116,7 +121,7 @@ def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
 
 def _noun_after(words: list[str], i: int, rules: QuantityRules) -> str | None:
     for j in range(i + 1, min(len(words), i + 1 + rules.window)):
-        for phrase, kind in rules.nouns:
+        for phrase, kind in rules.nouns_by_first.get(words[j], ()):
             if tuple(words[j : j + len(phrase)]) == phrase:
                 return kind
     return None

@@ -86,6 +86,8 @@ class StatusRules:
 
     @staticmethod
     def _has_phrase(words: list[str], index: Phrases) -> bool:
+        if index.keys().isdisjoint(words):
+            return False  # no phrase's first word is there (most sentences): one set operation
         for i, word in enumerate(words):
             for phrase in index.get(word, ()):
                 if tuple(words[i : i + len(phrase)]) == phrase:
@@ -94,13 +96,14 @@ class StatusRules:
 
     def flag(self, flag: str, words: list[str], trigger: int) -> bool:
         """Whether marker ``flag`` applies to the trigger at token ``trigger`` of ``words`` (lower-cased)."""
+        return self.near(flag, words, trigger) or self.anywhere(flag, words)
+
+    def near(self, flag: str, words: list[str], trigger: int) -> bool:
+        """Whether a marker of ``flag`` stands in the window just before token ``trigger`` (not counting the
+        sentence-wide markers: :meth:`flag` is ``near`` or :meth:`anywhere`)."""
         markers = self._markers[flag]
         before = words[max(0, trigger - markers.window) : trigger]
-        if not markers.words.isdisjoint(before):
-            return True
-        if self._has_phrase(before, markers.phrases):
-            return True
-        return bool(markers.anywhere) and self._has_phrase(words, markers.anywhere)
+        return not markers.words.isdisjoint(before) or self._has_phrase(before, markers.phrases)
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +115,9 @@ def load_status_rules() -> StatusRules:
 def detect_status(tokens: list[Token], trigger: int, *, rules: StatusRules | None = None) -> EventStatus:
     """Status of the event whose trigger is token ``trigger`` of the sentence ``tokens``."""
     rules = rules or load_status_rules()
-    words = ["<month>" if _month_may(tokens, i) else token.lower for i, token in enumerate(tokens)]
+    words = [token.lower for token in tokens]
+    if "may" in words:
+        words = ["<month>" if _month_may(tokens, i) else word for i, word in enumerate(words)]
     return EventStatus(**{flag: rules.flag(flag, words, trigger) for flag in FLAGS})
 
 

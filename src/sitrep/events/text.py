@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
+
+from sitrep.events.memo import Memo
 
 __all__ = ["Token", "is_headline", "stem", "tokenize"]
 
@@ -57,15 +60,49 @@ def _stem(word: str) -> str:
     return word
 
 
+# the tokens of recent texts, keyed by text and the identity of the ``irregular`` mapping (which the entry
+# keeps alive, so its id is not reused while the entry stands); the coder tokenizes each sentence many times
+_MEMO: Memo[tuple[str, int], tuple[Mapping[str, str] | None, tuple[Token, ...]]] = Memo(size=4096)
+# each word's (stem, lower-cased form, capitalised), per ``irregular`` mapping (kept alive by its entry)
+_WORDS: Memo[int, tuple[Mapping[str, str], dict[str, tuple[str, str, bool]]]] = Memo(size=8)
+_WORD_MEMO = 1 << 16
+_NO_IRREGULAR: Mapping[str, str] = MappingProxyType({})
+_new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
+
+
 def tokenize(text: str, *, irregular: Mapping[str, str] | None = None) -> list[Token]:
-    """Words and numbers of ``text`` with stems; offsets are relative to ``text``."""
-    irregular = irregular or {}
+    """Words and numbers of ``text`` with stems; offsets are relative to ``text``.
+
+    ``irregular`` (stem look-ups before stemming, e.g. ``TriggerLexicon.irregular``) must not change once
+    used: the tokens of a text are remembered per mapping.
+    """
+    key = (text, id(irregular))
+    found = _MEMO.get(key)
+    if found is not None and found[0] is irregular:
+        return list(found[1])
+    tokens = tuple(_tokens(text, irregular or _NO_IRREGULAR))
+    _MEMO.put(key, (irregular, tokens))
+    return list(tokens)
+
+
+def _tokens(text: str, irregular: Mapping[str, str]) -> list[Token]:
+    words = _WORDS.get(id(irregular))
+    if words is None or words[0] is not irregular:
+        words = _WORDS.put(id(irregular), (irregular, {}))
+    known = words[1]
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        lower = word.lower().replace("’", "'")
-        key = "<num>" if lower[0].isdigit() else _stem(irregular.get(lower, lower))
-        tokens.append(Token(key, lower, match.start(), match.end(), word[0].isupper()))
+        found = known.get(word)
+        if found is None:
+            if len(known) >= _WORD_MEMO:
+                known.clear()
+            lower = word.lower().replace("’", "'")
+            key = "<num>" if lower[0].isdigit() else _stem(irregular.get(lower, lower))
+            found = known[word] = (key, lower, word[0].isupper())
+        key, lower, capital = found
+        start, end = match.span()
+        tokens.append(_new_token(Token, (key, lower, start, end, capital)))
     return tokens
 
 

@@ -6,14 +6,20 @@ A further trigger is typed on a word window around it and on its own clause (its
 clauses coordinated with it), the likelier reading winning. When the model says "no event", the sentence's
 main verb (or the verb of a clause a main verb of saying reports) may still tell one; when the model's type has
 no trigger word, the likeliest type that has one is taken. A verb coordinated with the main trigger and having
-its own subject may add a second event of the same type. Crossheads, headlines and link lines are no sentences.
+its own subject may add a second event of the same type, and so may one of another mode ("announced sanctions
+and *expelled* 10 diplomats") or another time ("had massed 28 groups and was expected to *bring up* 25 more"). A
+meeting named as the occasion of the sentence's act ("*after meeting* Kuleba on Tuesday, ...", "*during a call*
+on Tuesday") is an event of its own; an event noun that is the object of a verb not performing it ("welcomed the
+new *sanctions*") and a standing war in a side clause ("where forces have been *fighting* since 2014") are none.
+Crossheads, headlines and link lines are no sentences.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sitrep.events.classify import NONE, EventGuess
@@ -26,14 +32,18 @@ from sitrep.events.coder.syntax import (
     separate_act,
     subject_children,
 )
+from sitrep.events.coder.trigger_checks import content_object, load_detection_rules, side_durative
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token as SpacyToken
+
     from sitrep.events.coder.context import ArticleContext
 
 _CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp"})
+_WORD_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -60,6 +70,7 @@ class CandidateFinder:
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
         self.opts = ctx.opts
+        self.detection = load_detection_rules()
 
     def candidates(self, text: str, *, offset: int = 0) -> list[Candidate]:
         """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
@@ -88,10 +99,20 @@ class CandidateFinder:
         if not self.opts.multi_event:
             return out
         seen_types = {guess.type, guess.best_type}
+        first_words = tokens_in(tokens, start, end)
+        type_modes: dict[str, list[str | None]] = {
+            name: [lexicon.mode_for(name, first_words)] for name in seen_types if name is not None
+        }
+        type_times: dict[str, list[bool]] = {name: [guess.status.future] for name in seen_types if name is not None}
         hits = [
             hit
             for hit in lexicon.type_hits(tokens)
-            if (hit.type not in seen_types or self._own_clause(tokens[hit.first].start + offset, start + offset))
+            if (
+                hit.type not in seen_types
+                or self._own_clause(tokens[hit.first].start + offset, start + offset)
+                or self._other_mode(hit.type, lexicon.mode_for(hit.type, tokens[hit.first : hit.last]), type_modes)
+                or self._other_time(hit, tokens, type_times)
+            )
             and not hit.participant
             and not self._anaphoric(tokens, hit, offset=offset)
         ]
@@ -116,6 +137,8 @@ class CandidateFinder:
             at = offset + tokens[hit.first].start
             if p >= self.opts.min_extra_probability or (p >= self.opts.min_clause_probability and self._clause_verb(at)):
                 scored.append((p, hit, False))
+            elif self.opts.occasion_events and self._occasion(at, hit):
+                scored.append((p, hit, False))  # "*after meeting* Kuleba, Blinken said ...": the meeting is an event
             elif self.opts.reported_clauses and p >= self.opts.min_rescue_probability and self._reported_verb(at):
                 # the verb of a clause a verb of saying reports tells its own event, as when the model says "no
                 # event" (:meth:`_main_verb_guess`), and like such a rescue it is coded only with both parties
@@ -128,8 +151,13 @@ class CandidateFinder:
             second = hit.type in seen_types
             # a second event of a type is told in a clause of its own, beside each earlier trigger of that type
             earlier = [offset + s for s in type_starts.get(hit.type, [start])]
+            own_mode = lexicon.mode_for(hit.type, tokens[hit.first : hit.last])
+            new_mode = second and (
+                (self.ctx.token_at(offset + span[0]).pos_ in VERB_POS and self._other_mode(hit.type, own_mode, type_modes))
+                or self._other_time(hit, tokens, type_times)
+            )
             if any(span[0] < e and s < span[1] for s, e in taken) or (
-                second and not any(self._own_clause(offset + span[0], at) for at in earlier)
+                second and not new_mode and not any(self._own_clause(offset + span[0], at) for at in earlier)
             ):
                 continue
             if self.opts.verbal_extras and self.ctx.token_at(offset + span[0]).pos_ not in VERB_POS:
@@ -137,21 +165,66 @@ class CandidateFinder:
             word = self.ctx.token_at(offset + span[0])
             if word.dep_ in self._ADNOMINAL and not misread_clause_verb(word):
                 continue  # it describes a noun ("soldiers *backed* by tanks", "an *offensive* operation"): no event
-            status = detect_status(tokens, hit.first, rules=self.ctx.clf.status_rules)
+            if self.opts.content_objects and content_object(word, rules=self.detection):
+                continue  # what another act is about ("welcomed the new *sanctions*"): no event of its own
+            if self.opts.side_duratives and side_durative(word, rules=self.detection):
+                continue  # the standing war as background ("where forces have been *fighting* since 2014")
+            status = self._status(tokens, hit)
             coded = hit.type
             if status.future and not status.negated:
                 coded = self.ctx.clf.ontology.future_type(coded)
             seen_types.update({coded, hit.type})
             for name in {coded, hit.type}:
                 type_starts.setdefault(name, []).append(span[0])
+                type_modes.setdefault(name, []).append(own_mode)
+                type_times.setdefault(name, []).append(status.future)
             lo = max(0, hit.first - self.opts.window_before)
             found = lexicon.mode_for(coded, tokens[lo : hit.last + self.opts.window_after])
             mode = found if found in self.ctx.clf.ontology.modes_for(coded) else None
             taken.append(span)
-            if second and any(self._separate_act_at(offset + span[0], at) for at in earlier):
+            if new_mode or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier)):
                 self.ctx.separate_starts.add(offset + span[0])
             out.append(Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
+
+    def _other_mode(self, name: str, mode: str | None, type_modes: Mapping[str, list[str | None]]) -> bool:
+        """Whether a second trigger of a type whose modes are separate acts names a mode no earlier trigger of that
+        type named ("announced *sanctions* and *expelled* 10 diplomats": a sanction and an expulsion; the caller
+        asks it of verbs only: "in retaliation for *sanctions*" names an earlier act)."""
+        if not self.opts.mode_acts or mode is None or name not in self.detection.mode_act_types:
+            return False  # a trigger with no mode of its own may restate the act in general words
+        return mode not in type_modes.get(name, [mode])
+
+    def _occasion(self, at: int, hit: TriggerHit) -> bool:
+        """Whether a trigger names a meeting as the occasion of the sentence's act, with its counterpart or its
+        day ("*after meeting* Kuleba on Tuesday, Blinken stressed ...", "urged Putin to de-escalate *during a
+        call* on Tuesday"; data: "detection" ``occasion_markers``, ``occasion_event_types``)."""
+        if hit.type not in self.detection.occasion_event_types:
+            return False
+        word = self.ctx.token_at(at)
+        if word.pos_ not in ("NOUN", "VERB") or word.dep_ in ("ROOT", "compound"):
+            return False
+        markers = [c for c in word.children if c.dep_ in ("case", "mark") and c.i < word.i]
+        if not any(m.lower_ in self.detection.occasion_markers for m in markers):
+            return False
+        return any(c.dep_ not in ("case", "mark", "det", "amod", "punct", "nmod:poss") for c in word.children)
+
+    def _other_time(self, hit: TriggerHit, tokens: list[Token], type_times: Mapping[str, list[bool]]) -> bool:
+        """Whether a second trigger of a material type tells a future act where the earlier ones of that type told
+        done ones, or the reverse ("had assembled 28 groups near the border and was expected to *bring up* 25 more":
+        what is there and what is to come are two events); a warning's content is no second warning."""
+        if not self.opts.time_acts or hit.type not in type_times or hit.type not in self.detection.time_act_types:
+            return False
+        return self._status(tokens, hit).future not in type_times[hit.type]
+
+    def _status(self, tokens: list[Token], hit: TriggerHit) -> EventStatus:
+        """A further trigger's status; a trigger phrase that says its act is to come ("about 25 more *were
+        expected*") is future."""
+        rules = self.ctx.clf.status_rules
+        status = detect_status(tokens, hit.first, rules=rules)
+        if not status.future and any(t.lower in rules.words("future") for t in tokens[hit.first + 1 : hit.last]):
+            return replace(status, future=True)
+        return status
 
     def _anaphoric(self, tokens: list[Token], hit: TriggerHit, *, offset: int) -> bool:
         """Whether a trigger noun refers back to an event told before ("*this* attack", "*their* talks"); "that"
@@ -185,7 +258,7 @@ class CandidateFinder:
         ]
         if len(kept) < self.opts.min_clause_words:
             return None
-        return "".join(t.text_with_ws for t in kept).strip()
+        return _joined(kept)
 
     def _triggered_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
         """The sentence's likeliest type among those a trigger word of the sentence names (None: none likely);
@@ -308,6 +381,28 @@ class CandidateFinder:
         if token.lemma_.lower() in consequences or main.lemma_.lower() in consequences:
             return False
         return separate_act(token, main)
+
+
+def tokens_in(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The words of ``tokens`` inside the character span ``[start, end)`` of their sentence."""
+    return [t for t in tokens if start <= t.start and t.end <= end]
+
+
+def _joined(tokens: list[SpacyToken]) -> str:
+    """The words of a clause, a space wherever the text had one between two kept words ("On April 13, U.S.
+    President ..." less its comma reads "On April 13 U.S. President ...", not "13U.S."), a dropped hyphen kept
+    inside a word ("de-escalate")."""
+    parts: list[str] = []
+    for token, after in pairwise(tokens):
+        parts.append(token.text)
+        between = token.doc[token.i + 1 : after.i]  # the dropped words
+        if token.whitespace_ or any(t.whitespace_ for t in between):
+            parts.append(" ")
+        elif len(between) == 1 and between[0].text in _WORD_HYPHENS:
+            parts.append(between[0].text)
+    if tokens:
+        parts.append(tokens[-1].text)
+    return "".join(parts)
 
 
 def is_fragment(text: str) -> bool:

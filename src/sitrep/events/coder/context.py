@@ -63,6 +63,7 @@ class ArticleContext:
         self.coding_rules = load_coding_rules()
         self.resolver = ActorResolver(reading, kb=kb)
         self._tok_starts = [token.idx for token in doc]
+        self.tokens = list(doc)  # spaCy builds a new Token object on every doc[i]: build each once
         self.current_sentence = Sentence(0, 0)
         self.previous_sentence: Sentence | None = None
         self.coded_types: set[str] = set()
@@ -74,12 +75,12 @@ class ArticleContext:
     def token_at(self, offset: int) -> SpacyToken:
         """The token at (or last starting before) character offset ``offset`` of the article."""
         i = max(0, bisect_right(self._tok_starts, offset) - 1)
-        return self.doc[i]
+        return self.tokens[i]
 
     def content_token(self, start: int, end: int) -> SpacyToken:
         """The trigger phrase's first word that is no function word ("in *contact* with", "would not *leave*"), else its first token."""
         first = self.token_at(start)
-        for token in self.doc[first.i :]:
+        for token in self.tokens[first.i :]:
             if token.idx >= end:
                 break
             if token.pos_ not in FUNCTION_POS:
@@ -130,7 +131,7 @@ class ArticleContext:
     def first_verb(self, sentence: Sentence) -> SpacyToken:
         """The sentence's first verb (its first token when it has none): the trigger of an event with no trigger word."""
         first = self.token_at(sentence.start)
-        for token in self.doc[first.i :]:
+        for token in self.tokens[first.i :]:
             if token.idx >= sentence.end:
                 break
             if token.pos_ == "VERB":

@@ -46,6 +46,7 @@ class EventDater:
         self.ctx = ctx
         self.opts = ctx.opts
         self.timexes = sorted(ctx.reading.timexes, key=lambda t: t.start)
+        self._foreign: dict[tuple[int, int, int, int], bool] = {}  # _foreign_timex answers (asked per candidate)
         article = ctx.article
         self.published = article.published[:10] if article.published else None
         self.news_day = self._news_day()
@@ -104,6 +105,13 @@ class EventDater:
         return day[0], day[1], False
 
     def _foreign_timex(self, timex: Timex, predicate: SpacyToken, *, trigger: int) -> bool:
+        key = (timex.start, timex.end, predicate.i, trigger)
+        found = self._foreign.get(key)
+        if found is None:
+            found = self._foreign[key] = self._foreign_timex_uncached(timex, predicate, trigger=trigger)
+        return found
+
+    def _foreign_timex_uncached(self, timex: Timex, predicate: SpacyToken, *, trigger: int) -> bool:
         """Whether a date expression dates something other than the event: a year naming a thing ("the *2020*
         presidential election", "the *1936* Montreux Convention"), or a date in a relative clause ("Crimea,
         which Moscow annexed in 2014") or after "since" ("the largest since the annexation of Crimea in 2014")
@@ -155,13 +163,15 @@ def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken) 
     trigger ("accused Moscow of shelling the town and noted that the peninsula*, seized by Russia in 2014,* is
     still Ukrainian"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
     doc = first.doc
+    sent = first.sent  # a Span rebuilt from the sentence boundaries on every access: take it once
+    start, end = sent.start, sent.end
     lo = first.i
-    while lo > first.sent.start and doc[lo - 1].text != ",":
+    while lo > start and doc[lo - 1].text != ",":
         lo -= 1
     hi = last.i
-    while hi + 1 < first.sent.end and doc[hi + 1].text != ",":
+    while hi + 1 < end and doc[hi + 1].text != ",":
         hi += 1
-    if lo == first.sent.start or hi + 1 >= first.sent.end or lo <= trigger.i <= hi:
+    if lo == start or hi + 1 >= end or lo <= trigger.i <= hi:
         return False
     opener = next((t for t in doc[lo : hi + 1] if t.pos_ != "ADV"), None)
     return opener is not None and opener.tag_ == "VBN"

@@ -93,3 +93,9 @@ class CodingOptions:
     ungoverned_states: bool = True  # a state or deployment dated only by another clause's date takes the publication week
     season_years: bool = True  # "in spring 2014": the year
     possessive_timexes: bool = True  # "last year's election": dates the noun it owns, not another trigger
+    # detection of further triggers (task D1; data: event_coding.json "detection")
+    content_objects: bool = True  # "welcomed the new *sanctions*": the object of a verb that does not perform it
+    side_duratives: bool = True  # "where forces have been *fighting* since 2014": a standing war, no event
+    mode_acts: bool = True  # "announced sanctions and *expelled* 10 diplomats": another mode, another act
+    time_acts: bool = True  # "had assembled 28 groups and was expected to *bring up* 25 more": done and future, two acts
+    occasion_events: bool = True  # "*after meeting* Kuleba on Tuesday, Blinken said": the meeting is an event

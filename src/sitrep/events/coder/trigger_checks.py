@@ -5,14 +5,29 @@ hour"); a news conference that is no meeting; a noun that only qualifies another
 *attack* helicopter"); a participle that only describes ("in *occupied* Donbas"); a word naming participants
 that a verb counts ("*Russia's assets* include ..."); a word inside the name a verb of naming gives ("called
 the attack a full-scale *invasion*"), and what such a naming says of its object; a casualty toll with no
-attack of its own.
+attack of its own. Of a sentence's further triggers (data: ``event_coding.json`` "detection"): an event noun
+that is the object of a verb which does not perform it ("*welcomed* the new sanctions", "asked Congress to
+*pass* the aid package"), and a word of a standing war outside the main clause ("where forces have been
+*fighting* since 2014").
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import COORDINATED, SUBJECTS, VERB_POS, listed_verb, names_given, prep_objects
+from sitrep.events.coder.syntax import (
+    COORDINATED,
+    OBJECTS,
+    SUBJECTS,
+    VERB_POS,
+    listed_verb,
+    names_given,
+    prep_objects,
+)
 from sitrep.events.text import tokenize
 
 if TYPE_CHECKING:
@@ -21,6 +36,48 @@ if TYPE_CHECKING:
     from sitrep.events.coder.candidates import Candidate
     from sitrep.events.coder.context import ArticleContext
     from sitrep.nlp.layers import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionRules:
+    """Which further triggers tell an event of their own (``event_coding.json`` "detection")."""
+
+    object_event_verbs: frozenset[str] = frozenset()  # verbs that perform the event their object names
+    durative_triggers: frozenset[str] = frozenset()  # words of a standing war, events only in the main clause
+    mode_act_types: frozenset[str] = frozenset()  # types whose triggers of different modes are different acts
+    time_act_types: frozenset[str] = frozenset()  # types whose done and future triggers are different acts
+    occasion_event_types: frozenset[str] = frozenset()  # events named as the occasion of another ("after meeting X")
+    occasion_markers: frozenset[str] = frozenset()  # the words that name an occasion
+
+
+@cache
+def load_detection_rules() -> DetectionRules:
+    """The packaged detection rules (read once)."""
+    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8")).get("detection", {})
+    return DetectionRules(
+        object_event_verbs=frozenset(raw.get("object_event_verbs", ())),
+        durative_triggers=frozenset(raw.get("durative_triggers", ())),
+        mode_act_types=frozenset(raw.get("mode_act_types", ())),
+        time_act_types=frozenset(raw.get("time_act_types", ())),
+        occasion_event_types=frozenset(raw.get("occasion_event_types", ())),
+        occasion_markers=frozenset(raw.get("occasion_markers", ())),
+    )
+
+
+def content_object(word: SpacyToken, *, rules: DetectionRules) -> bool:
+    """Whether a further trigger noun is the object of a verb that does not perform the event it names, only
+    takes it as its matter ("*welcomed* the new sanctions", "to *buy* artillery shells"), unlike "*voiced*
+    concern" or "*imposed* sanctions"."""
+    if word.pos_ != "NOUN" or word.dep_ not in OBJECTS or word.head.pos_ not in VERB_POS:
+        return False
+    verbs = [word.head, *(c for c in word.lefts if c.pos_ in VERB_POS)]  # "and *voiced* concern" misread as amod
+    return not any(verb.lemma_.lower() in rules.object_event_verbs for verb in verbs)
+
+
+def side_durative(word: SpacyToken, *, rules: DetectionRules) -> bool:
+    """Whether a further trigger is a word of a standing war outside the sentence's main clause ("where forces
+    have been *fighting* separatists since 2014", "denied that its troops are *fighting* there")."""
+    return word.lower_ in rules.durative_triggers and word.dep_ != "ROOT"
 
 
 class TriggerChecks:
