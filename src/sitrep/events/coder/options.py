@@ -99,3 +99,8 @@ class CodingOptions:
     mode_acts: bool = True  # "announced sanctions and *expelled* 10 diplomats": another mode, another act
     time_acts: bool = True  # "had assembled 28 groups and was expected to *bring up* 25 more": done and future, two acts
     occasion_events: bool = True  # "*after meeting* Kuleba on Tuesday, Blinken said": the meeting is an event
+    # world-news recipients (task P2)
+    retreat_origins: bool = True  # "withdrew its troops *from southern Lebanon*": the state left receives (data: event_parties_extra.json)
+    building_sites: bool = True  # "signed the accord *at the White House*": the building is the site, no recipient (data: event_parties_extra.json)
+    goal_recipients: bool = True  # "handed over an al-Qaeda suspect *to the United States*": the goal outranks the object's party (data: event_parties_extra.json)
+    body_targets: bool = True  # "attacked *rebel positions*", "dispersed *opposition supporters*": a body of the actor's (else the place's) state, its own sector (data: event_parties_extra.json)

@@ -4,7 +4,14 @@ with no named target is aimed at.
 The data file lists the event types whose unnamed target is the actor's adversary in the article
 (``adversary_types``), the prepositions whose noun may refer back to an earlier event ("deeply shocked *by the
 attacks*", ``referring_preps``) and the date words that only place a state at the time of writing ("troops are
-*now* deployed", ``present_timexes``).
+*now* deployed", ``present_timexes``); the event types whose recipient is the state of the place the actor
+leaves (``origin_types``), named after ``origin_preps`` ("withdrew *from* southern Lebanon") or as the object of
+``origin_verbs`` ("*left* Afghanistan"); the prepositions after which a government building is the event's
+site ("signed *at* the White House", ``site_preps``) but for the types whose acts aim at it (``site_target_types``); the prepositions naming where a thing
+handed over goes, whose party outranks one that only qualifies the object ("handed over an al-Qaeda suspect *to*
+the United States", ``goal_preps``); the prepositions whose noun may be a body an attack or arrest aims at ("opened
+fire *on* villagers", ``body_target_preps``) and the sectors of bodies that are no such target ("declared a
+counter-terrorism *regime*", ``body_skip_sectors``).
 """
 
 from __future__ import annotations
@@ -30,6 +37,14 @@ class PartyRules:
     adversary_types: frozenset[str]
     referring_preps: frozenset[str]
     present_timexes: frozenset[str]
+    origin_types: frozenset[str] = frozenset()
+    origin_preps: frozenset[str] = frozenset()
+    origin_verbs: frozenset[str] = frozenset()
+    site_preps: frozenset[str] = frozenset()
+    site_target_types: frozenset[str] = frozenset()
+    goal_preps: frozenset[str] = frozenset()
+    body_target_preps: frozenset[str] = frozenset()
+    body_skip_sectors: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +56,14 @@ def load_party_rules() -> PartyRules:
         adversary_types=frozenset(raw.get("adversary_types", ())),
         referring_preps=frozenset(raw.get("referring_preps", ())),
         present_timexes=frozenset(w.lower() for w in raw.get("present_timexes", ())),
+        origin_types=frozenset(raw.get("origin_types", ())),
+        origin_preps=frozenset(w.lower() for w in raw.get("origin_preps", ())),
+        origin_verbs=frozenset(w.lower() for w in raw.get("origin_verbs", ())),
+        site_preps=frozenset(w.lower() for w in raw.get("site_preps", ())),
+        site_target_types=frozenset(raw.get("site_target_types", ())),
+        goal_preps=frozenset(w.lower() for w in raw.get("goal_preps", ())),
+        body_target_preps=frozenset(w.lower() for w in raw.get("body_target_preps", ())),
+        body_skip_sectors=frozenset(raw.get("body_skip_sectors", ())),
     )
 
 

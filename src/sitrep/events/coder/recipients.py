@@ -177,16 +177,58 @@ class RecipientFinder:
 
     def own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
         """The actor's own people as the target of an act against unnamed people of no other state ("police
-        *detained dozens of people*", "soldiers had *arrested several ministers*"; data: ``domestic_targets``)."""
-        own = {a.country for a in actors if a.country in self.ctx.resolver.kb.countries}
+        *detained dozens of people*", "soldiers had *arrested several ministers*"; data: ``domestic_targets``), or
+        against a body that names no state ("attacked *rebel positions*", "opened fire *on villagers*", "used tear
+        gas to disperse *opposition supporters*": the knowledge base's generic bodies, with their sector); a body's
+        state is the actor's, else, for an actor of no state, the place's."""
+        kb = self.ctx.resolver.kb
+        own = {a.country for a in actors if a.country in kb.countries}
         if len(own) != 1 or (location is not None and location.country not in own | {None}):
-            return []
-        for obj in (c for c in predicate.children if c.dep_ in OBJECTS | {"nsubj:pass", "nsubjpass"}):
-            nouns = [obj, *(noun for prep, noun in prep_objects(obj) if prep.lower_ == "of")]
-            if any(n.pos_ == "NOUN" and n.lemma_.lower() in self.ctx.coding_rules.domestic_targets for n in nouns):
-                code = next(iter(own))
-                return [EventActor(self.ctx.resolver.kb.countries[code].name, code, "CVL", None)]
+            if not (self.opts.body_targets and not own and location is not None and location.country in kb.countries):
+                return []
+            own = {location.country}
+        code = next(iter(own))
+        for noun in self._target_nouns(predicate):
+            sector = self._body_sector(noun) if self.opts.body_targets else None
+            if sector is None and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.ctx.coding_rules.domestic_targets:
+                sector = "CVL"
+            if sector is not None:
+                return [EventActor(kb.countries[code].name, code, sector, None)]
         return []
+
+    def _target_nouns(self, predicate: SpacyToken) -> list[SpacyToken]:
+        """The nouns an act against people may aim at: the verb's objects (and their "of" nouns: "dozens *of*
+        people"), with, for :attr:`body_targets`, its nouns after a target preposition ("opened fire *on*
+        villagers") and the objects of its purpose clause ("used tear gas *to disperse* supporters")."""
+        verbs = [predicate]
+        if self.opts.body_targets:
+            verbs += [
+                c for c in predicate.children
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ in VERB_POS and any(m.lower_ == "to" for m in c.children)
+            ]
+        heads = [c for verb in verbs for c in verb.children if c.dep_ in OBJECTS | {"nsubj:pass", "nsubjpass"}]
+        if self.opts.body_targets:
+            preps = load_party_rules().body_target_preps
+            heads += [noun for prep, noun in prep_objects(predicate) if prep.lower_ in preps and noun.i > predicate.i]
+        return [n for obj in heads for n in (obj, *(noun for prep, noun in prep_objects(obj) if prep.lower_ == "of"))]
+
+    def _body_sector(self, noun: SpacyToken) -> str | None:
+        """The sector of a body a noun phrase names with no state of its own ("opposition supporters" OPP,
+        "*rebel* positions" REB, "villagers" CVL; the knowledge base's generic bodies); ``None`` for another noun
+        or one a name qualifies."""
+        if noun.pos_ != "NOUN":
+            return None
+        mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod:poss", "poss") and c.i < noun.i]
+        if any(m.pos_ == "PROPN" or m.ent_type_ in ("GPE", "NORP", "ORG") for m in mods):
+            return None  # "*Ukrainian* positions": a named party's, found elsewhere
+        kb = self.ctx.resolver.kb
+        words = [m for m in mods if m.pos_ == "NOUN"]
+        phrases = [f"{m.text} {noun.text}" for m in words] + [noun.text] + [m.text + "s" for m in words]
+        for phrase in phrases:
+            body = kb.generic_body(phrase.lower())
+            if body is not None:
+                return None if body[1] in load_party_rules().body_skip_sectors else body[1]
+        return None
 
     def target_place(self, trigger: SpacyToken, predicate: SpacyToken) -> Place | None:
         """The place an act is aimed at: a place name heading, or named in, the trigger's or its verb's object
@@ -217,6 +259,37 @@ class RecipientFinder:
                     if place is not None and place.country is not None:
                         return place
         return None
+
+    def origin_state(self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor]) -> list[EventActor]:
+        """The state a withdrawal leaves: the country of the place named after an origin preposition ("withdrew its
+        troops *from southern Lebanon*", "the withdrawal of its troops *from Cambodia*", "pulled *out of* Kuwait
+        City") or as the object of a verb of leaving ("*left* Afghanistan"); none when that is the actor's own."""
+        rules = load_party_rules()
+        owners = [trigger, predicate] if trigger is not predicate else [predicate]
+        nouns: list[SpacyToken] = []
+        for owner in owners:
+            objects = [c for c in owner.children if c.dep_ in OBJECTS and c.i > owner.i]
+            theme = of_object(owner) if owner.pos_ == "NOUN" else None
+            if owner.lemma_.lower() in rules.origin_verbs:
+                nouns.extend(objects)
+            for holder in [owner, *objects, *([theme] if theme is not None else [])]:
+                for prep, noun in prep_objects(holder):
+                    before = self.ctx.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+                    words = {prep.lower_, f"{before} {prep.lower_}"}
+                    if noun.i > holder.i and words & rules.origin_preps:
+                        nouns.append(noun)
+        own = {a.country for a in actors}
+        kb = self.ctx.resolver.kb
+        gazetteer = load_gazetteer()
+        for noun in nouns:
+            # the place itself, not a place that qualifies it ("leaving *positions* in Crimea")
+            place = gazetteer.lookup(proper_name(noun)) if noun.pos_ == "PROPN" else None
+            if place is None or place.country is None:
+                continue
+            if place.country in own or place.country not in kb.countries:
+                return []
+            return [EventActor(kb.countries[place.country].name, place.country, "GOV", None)]
+        return []
 
     def border_owner(self, sentence: Sentence, actors: list[EventActor]) -> list[EventActor]:
         """The state whose border a deployment is near ("near Ukraine's borders", "along the Ukrainian
@@ -300,6 +373,8 @@ class RecipientFinder:
         event_type, date = frame.event_type, frame.date
         used: set[int] = set(exclude)
         if event_type in self.ctx.coding_rules.no_recipient_types:
+            if self.opts.retreat_origins and event_type in load_party_rules().origin_types:
+                return self.origin_state(trigger, predicate, actors or []), used
             return [], used
         subject = subject_of(predicate)
         if subject is not None and subject[1] and (
@@ -338,6 +413,7 @@ class RecipientFinder:
                     cases[noun.i] = prep
         distinct = event_type in self.ctx.coding_rules.distinct_types and self.opts.skip_own_side
         author = self.parties.noun_author(trigger, event_type) if trigger.pos_ == "NOUN" else None
+        deferred: list[EventActor] = []
         for head in heads:
             if author is not None and head.i == author.i:
                 continue  # "criticism *from Moscow*": the author, never the one criticised
@@ -351,14 +427,19 @@ class RecipientFinder:
                 # "a phone call with Zelensky *amid* Russian military buildup" read as one phrase: the parties
                 # between the preposition and the context word
                 found = self.parties.span_actors(case.idx + len(case.text), cut.idx, event_type, date, used)
-            elif self._audience(head):
+            elif self._audience(head) or self._site(head, event_type):
                 found = []  # "in a speech *to parliament*": who heard it, not whom it was about
             else:
                 found = self.parties.phrase_actors(self.parties.object_antecedent(head, used), event_type, date, used)
             if found and distinct and not not_actors(found, actors or [], state=self.ctx.coding_rules.state_sectors):
                 continue  # "restated *Washington's* backing for Ukraine": the actor's own side names no recipient
+            if found and self._goal_after(head, heads, cases):
+                deferred = deferred or found  # "handed over *an al-Qaeda suspect* to the United States"
+                continue
             if found:
                 return found, used
+        if deferred:
+            return deferred, used
         if self.opts.backers and event_type in self.ctx.rules.backed_types:
             found = not_actors(self._backed_party(predicate, event_type, date, used), actors or [])
             if found:
@@ -393,6 +474,8 @@ class RecipientFinder:
                 continue  # "respect the *Minsk* agreements"
             if self.opts.noun_agents and reporter_of(named, trigger, reporting=self.ctx.rules.reporting_verbs):
                 continue  # "... while respecting the agreements," *the Elysee* said: the source, not a party
+            if self._site(named, event_type):
+                continue  # "signed a peace accord *at the White House*": where, not with whom
             if self.ctx.attributed(mention.start) or self._audience(named) or self.ctx.title_qualifier(mention):
                 continue  # a source, an audience, or a word of a person's title ("*French* President Macron")
             if self.opts.foreign_phrases and self._foreign_phrase(named, trigger=trigger, predicate=predicate):
@@ -426,6 +509,44 @@ class RecipientFinder:
             return True
         verb = token.head
         return "by" in cases and verb.pos_ in VERB_POS and verb.i not in (trigger.i, predicate.i)
+
+    def _goal_after(self, head: SpacyToken, heads: list[SpacyToken], cases: dict[int, SpacyToken]) -> bool:
+        """Whether ``head`` is a common-noun object (whose parties only qualify it: "a senior *al-Qaeda* suspect")
+        that a later phrase of a goal preposition follows ("handed over a senior al-Qaeda suspect *to the United
+        States*"; data: ``goal_preps``): the goal's party is the recipient."""
+        if not self.opts.goal_recipients or head.dep_ not in OBJECTS or head.pos_ != "NOUN":
+            return False
+        goals = load_party_rules().goal_preps
+        for later in (h for h in heads if h.i > head.i):
+            case = cases.get(later.i)
+            words = {case.lower_} if case is not None else {c.lower_ for c in later.children if c.dep_ == "case"}
+            if later.dep_ == "pobj":
+                words.add(later.head.lower_)
+            if words & goals:
+                return True
+        return False
+
+    def _site(self, token: SpacyToken, event_type: str) -> bool:
+        """Whether a name is a government building that is only the event's site: after a site preposition ("signed
+        a peace accord *at the White House*"; data: ``site_preps``) in an event that does not aim at it (an attack
+        or a protest does; data: ``site_target_types``)."""
+        rules = load_party_rules()
+        if not self.opts.building_sites or event_type in rules.site_target_types:
+            return False
+        for _ in range(2):
+            if token.dep_ in NAME_PARTS and token.head.i > token.i:
+                token = token.head  # "White *House*": from a name part up to the name's head
+        cases = {c.lower_ for c in token.children if c.dep_ == "case" and c.i < token.i}
+        if token.dep_ == "pobj":
+            cases.add(token.head.lower_)
+        if not cases & rules.site_preps:
+            return False
+        # "the *White* House": the name's words before its head, adjectives included
+        words = [c for c in token.lefts if c.dep_ in NAME_PARTS | {"amod"}]
+        name = " ".join(t.text for t in [*words[-3:], token]) if words else proper_name(token)
+        kb = self.ctx.resolver.kb
+        metonym = kb.metonym(name) or kb.metonym(proper_name(token))
+        return metonym is not None and metonym.org is not None
 
     def _audience(self, token: SpacyToken) -> bool:
         """Whether a word names the audience of a speech ("in a speech *to Ukraine's parliament*", "an interview
