@@ -64,6 +64,7 @@ class ArticleContext:
         self.resolver = ActorResolver(reading, kb=kb)
         self._tok_starts = [token.idx for token in doc]
         self.tokens = list(doc)  # spaCy builds a new Token object on every doc[i]: build each once
+        self._cuts: list[int] | None = None  # indices of the words that can open an event's context
         self.current_sentence = Sentence(0, 0)
         self.previous_sentence: Sentence | None = None
         self.coded_types: set[str] = set()
@@ -76,6 +77,15 @@ class ArticleContext:
         """The token at (or last starting before) character offset ``offset`` of the article."""
         i = max(0, bisect_right(self._tok_starts, offset) - 1)
         return self.tokens[i]
+
+    def context_cut(self, lo: int, hi: int) -> SpacyToken | None:
+        """The first word between token indices ``lo`` and ``hi`` (both excluded) that opens an event's context
+        ("with Zelensky *amid* a Russian buildup", data: ``context_preps``): what follows it is another phrase."""
+        if self._cuts is None:
+            preps = self.rules.context_preps
+            self._cuts = [t.i for t in self.tokens if t.lower_ in preps and t.pos_ in ("ADP", "SCONJ")]
+        k = bisect_right(self._cuts, lo)
+        return self.tokens[self._cuts[k]] if k < len(self._cuts) and self._cuts[k] < hi else None
 
     def content_token(self, start: int, end: int) -> SpacyToken:
         """The trigger phrase's first word that is no function word ("in *contact* with", "would not *leave*"), else its first token."""

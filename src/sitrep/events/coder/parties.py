@@ -24,7 +24,6 @@ from sitrep.events.coder.syntax import (
     SUBJECTS,
     agent_of,
     conjuncts,
-    context_cut,
     noun_agent,
     prep_objects,
     proper_name,
@@ -255,7 +254,7 @@ class PartyReader:
         if not self.opts.context_cuts:
             return False
         lo, hi = sorted((child.i, head.i))
-        return context_cut(lo, hi, head.doc, preps=self.ctx.rules.context_preps) is not None
+        return self.ctx.context_cut(lo, hi) is not None
 
     def phrase_actors(self, head: SpacyToken, event_type: str, date: str | None, used: set[int]) -> list[EventActor]:
         """Actors named by the noun phrase headed by ``head`` and its coordinated conjuncts."""

@@ -30,7 +30,6 @@ from sitrep.events.coder.syntax import (
     VERB_POS,
     agent_of,
     conjuncts,
-    context_cut,
     misread_clause_verb,
     object_controller,
     of_object,
@@ -419,7 +418,7 @@ class RecipientFinder:
                 continue  # "criticism *from Moscow*": the author, never the one criticised
             case = cases.get(head.i)
             cut = (
-                context_cut(case.i, head.i, self.ctx.doc, preps=self.ctx.rules.context_preps)
+                self.ctx.context_cut(case.i, head.i)
                 if case is not None and self.opts.context_cuts
                 else None
             )
@@ -458,7 +457,7 @@ class RecipientFinder:
         # positional fallback: the first party named after the trigger (not in a locative phrase), up to a phrase
         # that is the event's context ("... *amid* reports of a Russian buildup", "weeks *after* Russia annexed")
         stop = (
-            context_cut(trigger.i, len(self.ctx.doc), self.ctx.doc, preps=self.ctx.rules.context_preps)
+            self.ctx.context_cut(trigger.i, len(self.ctx.doc))
             if self.opts.context_cuts
             else None
         )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from sitrep.events.coder.rules import load_extract_rules
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
     from spacy.tokens import Token as SpacyToken
 
     from sitrep.events.coder.rules import CodingRules, ExtractRules
@@ -395,15 +394,6 @@ def reporter_of(token: SpacyToken, trigger: SpacyToken, *, reporting: frozenset[
 def of_object(noun: SpacyToken) -> SpacyToken | None:
     """The "of" object of a noun ("the supply *of weapons*")."""
     return next((n for prep, n in prep_objects(noun) if prep.lower_ == "of" and n.i > noun.i), None)
-
-
-def context_cut(lo: int, hi: int, doc: Doc, *, preps: frozenset[str]) -> SpacyToken | None:
-    """The first word between token indices ``lo`` and ``hi`` (both excluded) that opens an event's context
-    ("with Zelensky *amid* a Russian buildup", data: ``context_preps``): what follows it is another phrase."""
-    return next(
-        (t for t in doc[lo + 1 : hi] if t.lower_ in preps and t.pos_ in ("ADP", "SCONJ")),
-        None,
-    )
 
 
 def reported_object_subject(verb: SpacyToken) -> SpacyToken | None:
