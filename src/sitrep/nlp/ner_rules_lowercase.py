@@ -18,6 +18,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitrep.nlp.memo import doc_words
+
 __all__ = ["COMPONENT", "add_lowercase_places", "known_lowercase_place"]
 
 COMPONENT = "sitrep_lowercase_places"
@@ -40,31 +42,35 @@ def known_lowercase_place(text: str) -> bool:
 
 def add_lowercase_places(doc: Doc) -> Doc:
     """Type as GPE each run of lower-case words that names a listed country or region and overlaps no entity."""
-    add = _lists()[1]
+    add, firsts = _lists()[1], _first_words()
+    words = doc_words(doc)
+    starts = [i for i, word in enumerate(words) if word in firsts]  # a match can only start at one of these
+    if not starts:
+        return doc
     taken = [False] * len(doc)
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             taken[i] = True
     found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        match = 0
-        if doc[i].is_lower and doc[i].is_alpha and not (i > 0 and doc[i - 1].text in _NOT_BEFORE):
-            for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
-                words = doc[i : i + n]
-                if all(t.is_lower and t.is_alpha and not taken[t.i] for t in words) and (
-                    " ".join(t.text for t in words) in add
-                ):
-                    match = n
-                    break
-        if match:
-            found.append(Span(doc, i, i + match, label="GPE"))
-            i += match
-        else:
-            i += 1
+    free = 0  # the first token after the last match: matches do not overlap
+    for i in starts:
+        if i < free or not (doc[i].is_lower and doc[i].is_alpha) or (i > 0 and words[i - 1] in _NOT_BEFORE):
+            continue
+        for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
+            tokens = doc[i : i + n]
+            if all(t.is_lower and t.is_alpha and not taken[t.i] for t in tokens) and " ".join(words[i : i + n]) in add:
+                found.append(Span(doc, i, i + n, label="GPE"))
+                free = i + n
+                break
     if found:
         doc.ents = sorted([*doc.ents, *found], key=lambda span: span.start)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of each name in the ``add`` list (every name is lower-case words joined by single spaces)."""
+    return frozenset(name.split(" ", 1)[0] for name in _lists()[1])
 
 
 @Language.component(COMPONENT)

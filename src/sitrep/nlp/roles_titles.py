@@ -94,6 +94,21 @@ def _regexes(kb: KnowledgeBase) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return right, target
 
 
+@lru_cache(maxsize=4)
+def _in_body_regexes(kb: KnowledgeBase, in_bodies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "in the Ukrainian government" (a qualifier's body) and "in Bazoum's government" (its head's), compiled once:
+    rebuilt per call, the long qualifier alternation fell out of ``re``'s cache and was compiled again."""
+    bodies = "|".join(map(re.escape, in_bodies))
+    group = re.compile(rf"\s+in\s+the\s+({kb.qualifier_regex()})\s+({bodies})\b")
+    government = re.compile(rf"\s+in\s+([A-Z][\w\-]*)['’]s\s+(?:{bodies})\b")
+    return group, government
+
+
+@lru_cache(maxsize=4)
+def _place_after_regex(suffixes: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)(?:\s+(?:{'|'.join(map(re.escape, suffixes))}))?(?![\w'’])")
+
+
 def _left_context(text: str, start: int, kb: KnowledgeBase, phrase: TitlePhrase) -> int:
     """Consume qualifiers, modifiers and determiners before the title; return the new start."""
     pos = start
@@ -254,14 +269,15 @@ def _right_context(text: str, end: int, kb: KnowledgeBase, phrase: TitlePhrase) 
                 name = after.group(1)
                 phrase.qualifiers.append((pos + after.start(1), pos + after.end(1), Qualifier(qualifier.country, name, None)))
                 pos += after.end(1)
-    group = re.match(rf"\s+in\s+the\s+({kb.qualifier_regex()})\s+({'|'.join(map(re.escape, words.in_bodies))})\b", text[pos : pos + 80])
+    group_re, government_re = _in_body_regexes(kb, words.in_bodies)
+    group = group_re.match(text[pos : pos + 80])
     if group is not None:
         qualifier = kb.qualify(group.group(1))
         if qualifier is not None:
             phrase.qualifiers.append((pos + group.start(1), pos + group.end(2), qualifier))
             pos += group.end()
     # "the foreign minister in Bazoum's government": the government's head gives the country
-    government = re.match(rf"\s+in\s+([A-Z][\w\-]*)['’]s\s+(?:{'|'.join(map(re.escape, words.in_bodies))})\b", text[pos : pos + 80])
+    government = government_re.match(text[pos : pos + 80])
     if government is not None and not phrase.qualifiers:
         phrase.owners.append((pos + government.start(1), pos + government.end(1)))
         pos += government.end()
@@ -286,10 +302,7 @@ def _named_body(text: str, pos: int, nouns: frozenset[str]) -> tuple[int, int, Q
 
 def _place_after(text: str, pos: int, suffixes: frozenset[str]) -> tuple[int, int] | None:
     """ "of the Kursk region", "of Kherson": the place an official governs (its country is looked up later)."""
-    m = re.match(
-        rf"\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)(?:\s+(?:{'|'.join(map(re.escape, suffixes))}))?(?![\w'’])",
-        text[pos : pos + 80],
-    )
+    m = _place_after_regex(suffixes).match(text[pos : pos + 80])
     if m is None:
         return None
     return pos + m.start(1), pos + m.end()

@@ -10,6 +10,14 @@
   processor; the tok2vec output moves by about 1e-5), which left every token
   attribute and every reading layer of the example and blind articles unchanged.
   The parser's per-step products stay inside spaCy (BLIS).
+* **Vector additions through OpenBLAS.** The parser and entity recogniser add up
+  precomputed feature vectors for every state at every step, and the embedding
+  layer adds up its hashed rows, through the C function table of thinc's
+  ``CBlas`` (BLIS's generic ``saxpy``, called with alpha 1: ``y += x``). thinc
+  lets a table's ``saxpy`` be replaced (``thinc.backends.cblas.set_saxpy``); here
+  it is scipy's OpenBLAS ``cblas_saxpy`` (32-bit integers, the same C signature).
+  Adding ``x`` to ``y`` rounds once whichever library does it, so every sum is
+  bit-identical. Without scipy's OpenBLAS the table stays as it is.
 * **Lemmas without repeated work.** spaCy's edit-tree lemmatizer applies the
   predicted tree to each token twice (once to check that it applies, once to set
   the lemma) through Python loops over the tokens. Here each (tree, word) pair is
@@ -22,7 +30,9 @@ weights or configuration.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterable
+from importlib import import_module
 from types import MethodType
 from typing import Any
 
@@ -31,6 +41,7 @@ from spacy.language import Language
 from spacy.pipeline import EditTreeLemmatizer
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
+from thinc.backends.cblas import CBlas  # type: ignore[import-not-found]  # compiled, no stubs
 
 from sitrep.nlp.memo import doc_words
 
@@ -39,7 +50,73 @@ __all__ = ["blas_threads", "speed_up"]
 #: Above this many remembered (tree, word) pairs the lemmatizer's memory is cleared.
 LEMMA_CACHE_SIZE = 200_000
 
-_NUMPY_BLAS = NumpyOps(use_blis=False)
+
+
+class _OpenBlasOps(NumpyOps):  # type: ignore[misc]
+    """numpy's BLAS for matrix products and a C BLAS table whose ``saxpy`` is OpenBLAS's (see the module)."""
+
+    def __init__(self, table: CBlas) -> None:
+        super().__init__(use_blis=False)
+        self._table = table
+
+    def cblas(self) -> CBlas:
+        return self._table
+
+
+def _openblas_saxpy() -> int | None:
+    """The address of scipy's OpenBLAS ``cblas_saxpy`` (32-bit integers), or None where there is none."""
+    try:
+        import_module("scipy.linalg")  # loads scipy's OpenBLAS
+        from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - both come with scikit-learn, which sitrep requires
+        return None
+    for lib in threadpool_info():
+        if lib.get("internal_api") != "openblas":
+            continue
+        try:
+            # the scipy-openblas32 name; the 64-bit-integer build (numpy's) names it scipy_cblas_saxpy64_
+            function = ctypes.CDLL(lib["filepath"]).scipy_cblas_saxpy
+        except (OSError, AttributeError):
+            continue
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        if address:
+            return int(address)
+    return None
+
+
+def _capi(name: str, signature: str) -> int | None:
+    """The address of the C function ``name`` that ``thinc.backends.cblas`` exports, if its signature has ``signature``."""
+    module = import_module("thinc.backends.cblas")
+
+    capsule = getattr(module, "__pyx_capi__", {}).get(name)
+    if capsule is None:
+        return None
+    get_name = ctypes.pythonapi.PyCapsule_GetName
+    get_name.restype, get_name.argtypes = ctypes.c_char_p, [ctypes.py_object]
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype, get_pointer.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_char_p]
+    capsule_name = get_name(capsule)
+    if capsule_name is None or signature.encode() not in capsule_name:
+        return None
+    address = get_pointer(capsule, capsule_name)
+    return int(address) if address else None
+
+
+def _fast_ops() -> NumpyOps:
+    """numpy's BLAS for matrix products, with OpenBLAS's ``saxpy`` in the C BLAS table where both can be had."""
+    saxpy = _openblas_saxpy()
+    set_saxpy = _capi("set_saxpy", "CBlas *, __pyx_t_5thinc_8backends_5cblas_saxpy_ptr)")
+    get_saxpy = _capi("saxpy", "saxpy_ptr (struct __pyx_obj_5thinc_8backends_5cblas_CBlas *)")
+    if saxpy is None or set_saxpy is None or get_saxpy is None:
+        return NumpyOps(use_blis=False)
+    table = CBlas()
+    ctypes.PYFUNCTYPE(None, ctypes.py_object, ctypes.c_void_p)(set_saxpy)(table, saxpy)
+    if ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object)(get_saxpy)(table) != saxpy:  # pragma: no cover
+        return NumpyOps(use_blis=False)
+    return _OpenBlasOps(table)
+
+
+_NUMPY_BLAS = _fast_ops()
 
 
 def speed_up(nlp: Language) -> Language:
@@ -58,7 +135,7 @@ def speed_up(nlp: Language) -> Language:
 def blas_threads(n: int) -> None:
     """Limit numpy's BLAS to ``n`` threads in this process (a reading worker takes one core)."""
     try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+        from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - a dependency of scikit-learn, which sitrep requires
         return
     threadpool_limits(limits=n, user_api="blas")
