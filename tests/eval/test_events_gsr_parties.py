@@ -16,12 +16,12 @@ def test_legacy_actor_codes_map_to_iso() -> None:
 
 @pytest.mark.shared
 def test_gold_parties_fold_international_bodies(shared_dir: Path) -> None:
-    from sitrep.eval.events_gsr_parties import ORG, _gold_parties
+    from sitrep.eval.events_gsr_parties import ORG, gsr_party_records
 
-    parties = _gold_parties(shared_dir / "corpora")
-    codes = {code for actors, recipients in parties.values() for code, _ in actors + recipients}
+    records = gsr_party_records(shared_dir / "corpora")
+    codes = {code for r in records for code, _ in r.actors + r.recipients}
     assert ORG in codes and not codes & {"IGO", "NGO", "JAP", "ITL"}
-    sectors = {sector for actors, recipients in parties.values() for _, sector in actors + recipients}
+    sectors = {sector for r in records for _, sector in r.actors + r.recipients}
     assert {"GOV", "MIL", "REB"} <= sectors and all(s is None or (len(s) == 3 and s.isalpha()) for s in sectors)
 
 

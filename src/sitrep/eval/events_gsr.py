@@ -35,21 +35,28 @@ GSR_FILE = Path("PLOVER_GSR") / "PLOVER_GSR_CAMEO.txt"
 
 @dataclass(slots=True, frozen=True)
 class GoldEvent:
-    """One gold record mapped to current PLOVER: type, mode (or None), sentence, actor/recipient codes."""
+    """One gold record mapped to current PLOVER: type, mode (or None), sentence, and its actors and
+    recipients as ``(code, sector or None)`` pairs as the record gives them (the sector cut to its
+    first three letters: ``CVLalb`` is ``CVL``; ``***`` is no sector)."""
 
     id: str
     type: str
     mode: str | None
     old_type: str
     text: str
-    actors: tuple[str, ...]
-    recipients: tuple[str, ...]
+    actors: tuple[tuple[str, str | None], ...]
+    recipients: tuple[tuple[str, str | None], ...]
 
 
-def _codes(value: Any) -> tuple[str, ...]:
+def _parties(value: Any) -> tuple[tuple[str, str | None], ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(str(item.get("code", "")) for item in value if isinstance(item, dict) and item.get("code"))
+    out: list[tuple[str, str | None]] = []
+    for item in value:
+        if isinstance(item, dict) and item.get("code"):
+            sector = str(item.get("sector") or "")[:3].upper()
+            out.append((str(item["code"]).upper(), sector if sector.isalpha() else None))
+    return tuple(out)
 
 
 def load_gsr(corpora: Path) -> list[GoldEvent]:
@@ -69,8 +76,8 @@ def load_gsr(corpora: Path) -> list[GoldEvent]:
                 mode=mode,
                 old_type=record["event"],
                 text=record["text"],
-                actors=_codes(record.get("source")),
-                recipients=_codes(record.get("target")),
+                actors=_parties(record.get("source")),
+                recipients=_parties(record.get("target")),
             )
         )
     return events

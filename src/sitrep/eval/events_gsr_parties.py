@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,9 @@ if TYPE_CHECKING:
     from sitrep.events.classify import EventClassifier
     from sitrep.events.record import Event, EventActor
 
-__all__ = ["PartyRecord", "PartyScores", "load_party_records", "main", "score_gsr_parties", "score_parties"]
+__all__ = [
+    "PartyRecord", "PartyScores", "gsr_party_records", "load_party_records", "main", "score_gsr_parties", "score_parties"
+]
 
 ORG = "ORG"
 IMG = "IMG"
@@ -88,25 +90,18 @@ class PartyScores:
         }
 
 
-def _gold_parties(corpora: Path) -> dict[str, tuple[list[Party], list[Party]]]:
-    """Record id -> (actors, recipients) as (code, sector or None) pairs, codes mapped."""
+def gsr_party_records(corpora: Path) -> list[PartyRecord]:
+    """The PLOVER_GSR records as party records, codes mapped: ``IGO``/``NGO`` to ``ORG``, the codes that are
+    not ISO 3166 by ``legacy_labels.actor_codes``."""
     mapping = load_ontology().legacy_actor_codes
-    records = json.loads((corpora / GSR_FILE).read_text(encoding="utf-8"))
-    out: dict[str, tuple[list[Party], list[Party]]] = {}
-    for record in records:
-        sides: list[list[Party]] = []
-        for key in ("source", "target"):
-            side: list[Party] = []
-            for item in record.get(key) or []:
-                if not isinstance(item, dict) or not item.get("code"):
-                    continue
-                code = str(item["code"]).upper()
-                code = ORG if code in ("IGO", "NGO") else mapping.get(code, code)
-                sector = str(item.get("sector") or "")[:3].upper()
-                side.append((code, sector if sector.isalpha() else None))
-            sides.append(side)
-        out[str(record.get("id"))] = (sides[0], sides[1])
-    return out
+
+    def mapped(parties: tuple[Party, ...]) -> tuple[Party, ...]:
+        return tuple((ORG if code in ("IGO", "NGO") else mapping.get(code, code), sector) for code, sector in parties)
+
+    return [
+        PartyRecord(f"gsr-{gold.id}", gold.text, gold.type, mapped(gold.actors), mapped(gold.recipients))
+        for gold in load_gsr(corpora)
+    ]
 
 
 def load_party_records(path: Path, *, split: str | None = None) -> list[PartyRecord]:
@@ -181,7 +176,9 @@ def score_parties(
     return scores
 
 
-def _error(gold: PartyRecord, event: Event | None, events: list[Event], country: Any) -> dict[str, Any]:
+def _error(
+    gold: PartyRecord, event: Event | None, events: list[Event], country: Callable[[EventActor], str | None]
+) -> dict[str, Any]:
     def side(actors: Sequence[EventActor]) -> list[str]:
         return [f"{country(a)}/{a.sector or '-'} ({a.name})" for a in actors]
 
@@ -200,12 +197,7 @@ def _error(gold: PartyRecord, event: Event | None, events: list[Event], country:
 
 def score_gsr_parties(corpora: Path, *, classifier: EventClassifier | None = None) -> dict[str, Any]:
     """Party figures of the packaged reader and event coder (or ``classifier``) on PLOVER_GSR (aggregate)."""
-    gold_parties = _gold_parties(corpora)
-    records = [
-        PartyRecord(f"gsr-{gold.id}", gold.text, gold.type, tuple(gold_parties[gold.id][0]), tuple(gold_parties[gold.id][1]))
-        for gold in load_gsr(corpora)
-    ]
-    return score_parties(records, classifier=classifier, source=str(GSR_FILE)).to_dict()
+    return score_parties(gsr_party_records(corpora), classifier=classifier, source=str(GSR_FILE)).to_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
