@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.events.coder.trigger_checks import load_detection_rules
+from sitrep.events.coder.rules import load_coding_rules
 from sitrep.events.record import Event
 
 
@@ -24,7 +24,7 @@ def _countries(event: Event, side: str) -> set[str | None]:
 
 
 def test_detection_rules_are_packaged() -> None:
-    rules = load_detection_rules()
+    rules = load_coding_rules().detection
     assert {"voice", "impose", "hold"} <= rules.object_event_verbs
     assert "welcome" not in rules.object_event_verbs
     assert "fighting" in rules.durative_triggers

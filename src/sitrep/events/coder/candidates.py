@@ -32,7 +32,7 @@ from sitrep.events.coder.syntax import (
     separate_act,
     subject_children,
 )
-from sitrep.events.coder.trigger_checks import content_object, load_detection_rules, side_durative
+from sitrep.events.coder.trigger_checks import content_object, side_durative
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
@@ -70,7 +70,7 @@ class CandidateFinder:
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
         self.opts = ctx.opts
-        self.detection = load_detection_rules()
+        self.detection = ctx.coding_rules.detection
 
     def candidates(self, text: str, *, offset: int = 0) -> list[Candidate]:
         """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""

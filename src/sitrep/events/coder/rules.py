@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 from sitrep.patterns import phrase_alternation
 
@@ -120,6 +121,18 @@ def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{phrase_alternation(phrases)})\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class DetectionRules:
+    """Which further triggers tell an event of their own (``event_coding.json`` "detection")."""
+
+    object_event_verbs: frozenset[str] = frozenset()  # verbs that perform the event their object names
+    durative_triggers: frozenset[str] = frozenset()  # words of a standing war, events only in the main clause
+    mode_act_types: frozenset[str] = frozenset()  # types whose triggers of different modes are different acts
+    time_act_types: frozenset[str] = frozenset()  # types whose done and future triggers are different acts
+    occasion_event_types: frozenset[str] = frozenset()  # events named as the occasion of another ("after meeting X")
+    occasion_markers: frozenset[str] = frozenset()  # the words that name an occasion
+
+
 @dataclass(slots=True, frozen=True)
 class CodingRules:
     """Rules from ``data/event_coding.json``: who a deployment faces, which events have a recipient, where events are placed."""
@@ -157,6 +170,18 @@ class CodingRules:
     occasion_types: frozenset[str] = frozenset()
     reciprocal_types: frozenset[str] = frozenset()
     occasion_preps: frozenset[str] = frozenset()
+    detection: DetectionRules = field(default_factory=DetectionRules)  # "detection": which further triggers are events
+
+
+def _detection_rules(raw: Mapping[str, Any]) -> DetectionRules:
+    return DetectionRules(
+        object_event_verbs=frozenset(raw.get("object_event_verbs", ())),
+        durative_triggers=frozenset(raw.get("durative_triggers", ())),
+        mode_act_types=frozenset(raw.get("mode_act_types", ())),
+        time_act_types=frozenset(raw.get("time_act_types", ())),
+        occasion_event_types=frozenset(raw.get("occasion_event_types", ())),
+        occasion_markers=frozenset(raw.get("occasion_markers", ())),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +231,7 @@ def load_coding_rules() -> CodingRules:
         occasion_types=frozenset(raw.get("occasion_types", ())),
         reciprocal_types=frozenset(raw.get("reciprocal_types", ())),
         occasion_preps=frozenset(raw.get("occasion_preps", ())),
+        detection=_detection_rules(raw.get("detection", {})),
         counterpart_cue=re.compile(
             r"\b(?:{})\b".format("|".join(re.escape(c) for c in cues)) if cues else r"(?!)", re.IGNORECASE
         ),

@@ -13,10 +13,6 @@ that is the object of a verb which does not perform it ("*welcomed* the new sanc
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.syntax import (
@@ -35,33 +31,8 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.candidates import Candidate
     from sitrep.events.coder.context import ArticleContext
+    from sitrep.events.coder.rules import DetectionRules
     from sitrep.nlp.layers import Sentence
-
-
-@dataclass(frozen=True, slots=True)
-class DetectionRules:
-    """Which further triggers tell an event of their own (``event_coding.json`` "detection")."""
-
-    object_event_verbs: frozenset[str] = frozenset()  # verbs that perform the event their object names
-    durative_triggers: frozenset[str] = frozenset()  # words of a standing war, events only in the main clause
-    mode_act_types: frozenset[str] = frozenset()  # types whose triggers of different modes are different acts
-    time_act_types: frozenset[str] = frozenset()  # types whose done and future triggers are different acts
-    occasion_event_types: frozenset[str] = frozenset()  # events named as the occasion of another ("after meeting X")
-    occasion_markers: frozenset[str] = frozenset()  # the words that name an occasion
-
-
-@cache
-def load_detection_rules() -> DetectionRules:
-    """The packaged detection rules (read once)."""
-    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8")).get("detection", {})
-    return DetectionRules(
-        object_event_verbs=frozenset(raw.get("object_event_verbs", ())),
-        durative_triggers=frozenset(raw.get("durative_triggers", ())),
-        mode_act_types=frozenset(raw.get("mode_act_types", ())),
-        time_act_types=frozenset(raw.get("time_act_types", ())),
-        occasion_event_types=frozenset(raw.get("occasion_event_types", ())),
-        occasion_markers=frozenset(raw.get("occasion_markers", ())),
-    )
 
 
 def content_object(word: SpacyToken, *, rules: DetectionRules) -> bool:
