@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from sitrep.web.api import api_routes
-from sitrep.web.connections import ReadPool
+from sitrep.web.connections import ConnectionPool
 from sitrep.web.errors import ApiError, api_error_handler, error_response
 from sitrep.web.ingest import IngestGate, ingest_endpoint
 from sitrep.web.openapi import openapi_document
@@ -65,7 +65,7 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(*, db: Path, ingest_token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> ASGIApp:
     """The sitrep web app over the store at ``db`` (``StoreError`` when it cannot be opened)."""
-    pool = ReadPool(Path(db))
+    pool = ConnectionPool(Path(db))
     gate = IngestGate(Path(db), token=ingest_token or None, max_body=max_body)
 
     @asynccontextmanager

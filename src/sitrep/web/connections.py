@@ -10,10 +10,10 @@ from pathlib import Path
 from sitrep.store import views
 from sitrep.store.views import Memo, ViewConn, open_readonly
 
-__all__ = ["ReadPool"]
+__all__ = ["ConnectionPool"]
 
 
-class ReadPool:
+class ConnectionPool:
     """Hands each thread its own read-only :class:`ViewConn` on the store file."""
 
     def __init__(self, path: Path) -> None:
