@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,9 +58,9 @@ from sitrep.verify.consensus import (
     ROLE_WINDOW_DAYS,
     RoleClaim,
     dates_compatible,
-    related_articles,
     supporting_groups,
 )
+from sitrep.verify.corpus import Corpus
 
 __all__ = [
     "NAME_WINDOW_DAYS",
@@ -162,9 +162,9 @@ def _kb_countries(kb: KnowledgeBase, person_key: str, name: str, when: str | Non
 
 def affiliation_flags(
     claims: Sequence[RoleClaim],
+    corpus: Corpus,
     *,
     kb: KnowledgeBase,
-    story_of: Mapping[str, str] | None = None,
     window_days: int = ROLE_WINDOW_DAYS,
 ) -> list[Flag]:
     """Role claims whose country differs from what independent sources (and the KB) give that person."""
@@ -207,7 +207,7 @@ def affiliation_flags(
             flags.append(
                 Flag(
                     claim.article_id, "affiliation", severity, claim.span, claim.start, claim.end, expected,
-                    evidence, message, (story_of or {}).get(claim.article_id),
+                    evidence, message, corpus.story(claim.article_id),
                 )
             )
     return flags
@@ -262,27 +262,18 @@ def _full_names(reading: Reading) -> set[tuple[str, ...]]:
     return out
 
 
-def name_flags(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    stories: Mapping[str, Sequence[str]],
-    kb: KnowledgeBase,
-    published: Mapping[str, str | None] | None = None,
-    window_days: int = NAME_WINDOW_DAYS,
-) -> list[Flag]:
+def name_flags(corpus: Corpus, *, kb: KnowledgeBase, window_days: int = NAME_WINDOW_DAYS) -> list[Flag]:
     """Unknown names, found in no other source, a letter or two away from a person other sources name.
 
-    The other sources are the independent articles of the same story and, with
-    ``published``, those published within ``window_days`` (a name is often
-    reported in stories the clustering keeps apart)."""
+    The other sources are the independent articles of the same story and those
+    published within ``window_days`` (a name is often reported in stories the
+    clustering keeps apart)."""
+    texts, readings, story_of = corpus.texts, corpus.readings, corpus.story_of
     words_by_group: dict[str, set[str]] = {}
     for article_id, text in texts.items():
-        words_by_group.setdefault(groups.get(article_id, article_id), set()).update(_CAP_WORD.findall(text))
+        words_by_group.setdefault(corpus.group(article_id), set()).update(_CAP_WORD.findall(text))
     kb_tokens = {part for name, _ in kb.person_names() for part in name.split()}
-    story_of = {a: story for story, members in stories.items() for a in members}
-    nearby = related_articles(story_of, story_of=story_of, published=published or {}, window_days=window_days)
+    nearby = corpus.related_articles(story_of, window_days=window_days)
     persons = {a: _persons(r) for a, r in readings.items() if a in story_of}
     naming: dict[str, list[str]] = {}  # token -> the articles naming a person with it
     for other_id, named in persons.items():
@@ -293,16 +284,16 @@ def name_flags(
     for other_id, names in full_names.items():
         for parts in names:
             by_first.setdefault(parts[0], []).append((other_id, parts))
-    dates = published or {}
+    dates = corpus.published
     distances: dict[tuple[str, str], int] = {}
     flags: list[Flag] = []
     for article_id in sorted(story_of):
         story_id = story_of[article_id]
-        group = groups.get(article_id, article_id)
+        group = corpus.group(article_id)
         # token -> {group -> (article, full name)} for persons named in the related articles of other clusters
         known: dict[str, dict[str, tuple[str, str]]] = {}
         for other_id in nearby.get(article_id, []):
-            other_group = groups.get(other_id, other_id)
+            other_group = corpus.group(other_id)
             if other_group == group:
                 continue
             for token, full in persons.get(other_id, {}).items():
@@ -322,7 +313,7 @@ def name_flags(
                     own.add(theirs[-1])
         for token in sorted(own) if dates.get(article_id) else ():
             for other_id in naming.get(token, []):
-                other_group = groups.get(other_id, other_id)
+                other_group = corpus.group(other_id)
                 if other_group != group and dates_compatible(
                     dates.get(article_id), dates.get(other_id), window_days=ROLE_WINDOW_DAYS
                 ):

@@ -46,7 +46,8 @@ from functools import cache
 from typing import Any
 
 from sitrep.nlp.layers import Reading, Timex
-from sitrep.verify.consensus import heads_only, related_articles
+from sitrep.verify.consensus import heads_only
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import (
     RECAP_DAYS,
@@ -61,7 +62,7 @@ from sitrep.verify.flags_match import (
     sentence_spans,
     token_range,
 )
-from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words
 from sitrep.verify.pronouns import resolve_pronouns
 from sitrep.verify.tags import TagCache
 
@@ -260,106 +261,74 @@ def _dated_sentences(
     return dated, claims
 
 
-def _candidates(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    lexicon: Lexicon,
-    tags: TagCache,
-    intervals: bool = True,
-) -> Iterator[tuple[_Dated, list[_Dated], list[_Dated]]]:
+def _candidates(corpus: Corpus, *, intervals: bool = True) -> Iterator[tuple[_Dated, list[_Dated], list[_Dated]]]:
     """Each dated sentence with the independent sentences saying the same thing and those of its story or week
     to compare its dates' contexts with (a copy left out where its cluster's original speaks). Only explicit
     dates are evidence; ``intervals``: the sentences with an interval date come as claims too."""
+    published = corpus.published
     dated: list[_Dated] = []
     claims: list[_Dated] = []
-    for article_id, text in texts.items():
-        reading = readings.get(article_id)
+    for article_id, text in corpus.texts.items():
+        reading = corpus.readings.get(article_id)
         if reading is not None:
-            mine, theirs = _dated_sentences(text, reading, article_id, lexicon, tags, intervals=intervals)
+            mine, theirs = _dated_sentences(text, reading, article_id, corpus.lexicon, corpus.tags,
+                                            intervals=intervals)
             dated.extend(mine)
             claims.extend(theirs)
     by_article: dict[str, list[int]] = {}
     for i, item in enumerate(dated):
         by_article.setdefault(item.article_id, []).append(i)
-    nearby = related_articles({*by_article, *(c.article_id for c in claims)}, story_of=story_of,
-                              published=published, window_days=WINDOW_DAYS)
+    nearby = corpus.related_articles({*by_article, *(c.article_id for c in claims)}, window_days=WINDOW_DAYS)
     everything = [*dated, *claims]
-    sentence_level = matches([d.statement for d in everything], groups=groups)
+    sentence_level = matches([d.statement for d in everything], groups=corpus.groups)
     by_day = DayIndex([_days(d, published.get(d.article_id)) for d in dated])
     for i, item in enumerate(everything):
-        story = story_of.get(item.article_id)
-        group = groups.get(item.article_id, item.article_id)
+        story = corpus.story(item.article_id)
+        group = corpus.group(item.article_id)
         others = [dated[j] for j in sentence_level.get(i, []) if j < len(dated)
-                  and ((story is not None and story_of.get(dated[j].article_id) == story) or _near(item, dated[j]))]
+                  and ((story is not None and corpus.story(dated[j].article_id) == story) or _near(item, dated[j]))]
         taken = {id(o) for o in others}
         # the sentences of the story or week, and those of other independent articles dated near this one
         related = {j for other_id in nearby.get(item.article_id, ()) for j in by_article.get(other_id, ())}
         related |= by_day.near(_days(item, published.get(item.article_id)), window_days=WINDOW_DAYS)
         near = [dated[j] for j in sorted(related)
-                if groups.get(dated[j].article_id, dated[j].article_id) != group and id(dated[j]) not in taken]
+                if corpus.group(dated[j].article_id) != group and id(dated[j]) not in taken]
         if not others and not near:
             continue
         # a copy never speaks for what its original says, in either list
-        kept = {id(d) for d in heads_only([*others, *near], group=lambda d: groups.get(d.article_id, d.article_id),
+        kept = {id(d) for d in heads_only([*others, *near], group=lambda d: corpus.group(d.article_id),
                                           article=lambda d: d.article_id)}
         others, near = [d for d in others if id(d) in kept], [d for d in near if id(d) in kept]
         yield item, others, near
 
 
-def date_flags(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None] | None = None,
-    lexicon: Lexicon | None = None,
-    tags: TagCache | None = None,
-) -> list[Flag]:
-    """Dates that independent sources of the same story (or week: ``published``) give as another day for the
-    same statement or the same fact (``tags``: the run's tagged texts)."""
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
+def date_flags(corpus: Corpus) -> list[Flag]:
+    """Dates that independent sources of the same story (or week) give as another day for the same statement
+    or the same fact."""
+    groups = corpus.groups
     flags: list[Flag] = []
     corroborated: dict[str, set[str]] = {}  # article -> the days of its explicit dates an independent source gives
-    for item, others, near in _candidates(texts, readings, groups=groups, story_of=story_of,
-                                          published=published or {}, lexicon=lex, tags=tags):
+    for item, others, near in _candidates(corpus):
         if not any(item.relative):  # the explicit sentences come first
             for k, facets in enumerate(item.facets):
                 if "ymd" in facets and (_verdicts(item, k, others, near, groups=groups)[0]
                                         or _same_day_named(item, k, [*others, *near])):
                     corroborated.setdefault(item.article_id, set()).add(facets["ymd"])
-        flags.extend(_judge(item, others, near, texts=texts, groups=groups, story=story_of.get(item.article_id),
-                            anchors=corroborated.get(item.article_id, set()), lexicon=lex))
+        flags.extend(_judge(item, others, near, texts=corpus.texts, groups=groups, story=corpus.story(item.article_id),
+                            anchors=corroborated.get(item.article_id, set()), lexicon=corpus.lexicon))
     return flags
 
 
-def date_support(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None] | None = None,
-    lexicon: Lexicon | None = None,
-    tags: TagCache | None = None,
-) -> dict[tuple[str, int], tuple[list[dict[str, Any]], int]]:
+def date_support(corpus: Corpus) -> dict[tuple[str, int], tuple[list[dict[str, Any]], int]]:
     """(article id, date start) -> the passages of the independent clusters that give the same day for the same
     statement or fact (one per cluster), and how many clusters give another day."""
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
     out: dict[tuple[str, int], tuple[list[dict[str, Any]], int]] = {}
-    for item, others, near in _candidates(texts, readings, groups=groups, story_of=story_of,
-                                          published=published or {}, lexicon=lex, tags=tags, intervals=False):
+    for item, others, near in _candidates(corpus, intervals=False):
         for k, timex in enumerate(item.timexes):
-            agree, differ = _verdicts(item, k, others, near, groups=groups)
+            agree, differ = _verdicts(item, k, others, near, groups=corpus.groups)
             against = {g for by_group in differ.values() for g in by_group} - set(agree)
             if agree:
-                out[(item.article_id, timex.start)] = ([_passage(o, texts) for o in agree.values()], len(against))
+                out[(item.article_id, timex.start)] = ([_passage(o, corpus.texts) for o in agree.values()], len(against))
     return out
 
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitrep.verify.consensus import dates_compatible, event_date, heads_only
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, give_phrase, judge_severity, sources_phrase
 from sitrep.verify.flags_reversal import reversal_flags, same_sentence_topic
 
@@ -55,11 +56,7 @@ def _fmt(value: float) -> str:
 
 
 def number_flags(
-    events: Sequence[Mapping[str, Any]],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
+    events: Sequence[Mapping[str, Any]], corpus: Corpus
 ) -> list[Flag]:
     """Quantities of an event (same story, kind of quantity, actor and recipient countries, dates close)
     that independent sources give as another value."""
@@ -67,25 +64,25 @@ def number_flags(
     flags: list[Flag] = []
     for e in usable:
         article_id = str(e["article_id"])
-        group, story = groups.get(article_id, article_id), story_of.get(article_id)
-        date = event_date(e, published)
+        group, story = corpus.group(article_id), corpus.story(article_id)
+        date = event_date(e, corpus.published)
         for key, value in _quantities(e).items():
             agree: set[str] = set()
             differ: dict[float, dict[str, Mapping[str, Any]]] = {}
             sides = (e.get("source_country"), e.get("target_country"))
             comparable = [
                 o for o in usable
-                if groups.get(str(o["article_id"]), str(o["article_id"])) != group
-                and story_of.get(str(o["article_id"])) == story and key in _quantities(o)
+                if corpus.group(str(o["article_id"])) != group
+                and corpus.story(str(o["article_id"])) == story and key in _quantities(o)
                 and (o.get("source_country"), o.get("target_country")) == sides
                 and (o.get("type") == e.get("type") or same_sentence_topic(str(o["sentence"]), str(e["sentence"])))
             ]
-            for o in heads_only(comparable, group=lambda o: groups.get(str(o["article_id"]), str(o["article_id"])),
+            for o in heads_only(comparable, group=lambda o: corpus.group(str(o["article_id"])),
                                 article=lambda o: str(o["article_id"])):
-                if not dates_compatible(date, event_date(o, published), window_days=_NUMBER_WINDOW_DAYS):
+                if not dates_compatible(date, event_date(o, corpus.published), window_days=_NUMBER_WINDOW_DAYS):
                     continue
                 other_id = str(o["article_id"])
-                other_group = groups.get(other_id, other_id)
+                other_group = corpus.group(other_id)
                 other_value = _quantities(o)[key]
                 if _close(other_value, value):
                     agree.add(other_group)

@@ -40,7 +40,8 @@ from typing import Any
 
 from sitrep.kb import KnowledgeBase
 from sitrep.nlp.layers import Reading, Timex
-from sitrep.verify.consensus import RoleClaim, dates_compatible
+from sitrep.verify.consensus import RoleClaim
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_date import date_facets, date_support, explicit_date
 from sitrep.verify.flags_match import (
@@ -56,8 +57,8 @@ from sitrep.verify.flags_match import (
 )
 from sitrep.verify.flags_numbers import Count, counted_sentences, counts_agree, same_unit
 from sitrep.verify.flags_rewrite import merge_flags
-from sitrep.verify.lexicon import Lexicon, load_lexicon
-from sitrep.verify.tags import TagCache, Tagged
+from sitrep.verify.lexicon import Lexicon
+from sitrep.verify.tags import Tagged
 
 __all__ = [
     "count_conflicts",
@@ -77,9 +78,7 @@ def _same_article(article_id: str, span: str, start: int, end: int) -> dict[str,
     return {"article_id": article_id, "span": span, "start": start, "end": end, "source": "same_article"}
 
 
-def role_conflicts(
-    claims: Sequence[RoleClaim], *, kb: KnowledgeBase, story_of: Mapping[str, str] | None = None
-) -> list[Flag]:
+def role_conflicts(claims: Sequence[RoleClaim], corpus: Corpus, *, kb: KnowledgeBase) -> list[Flag]:
     """One person given two countries' offices within one article."""
     by_person: dict[tuple[str, str], list[RoleClaim]] = {}
     for claim in claims:
@@ -107,7 +106,7 @@ def role_conflicts(
         flags.append(Flag(
             article_id, "internal", severity, claim.span, claim.start, claim.end, other.country,
             [_same_article(article_id, other.span, other.start, other.end)], message,
-            (story_of or {}).get(article_id),
+            corpus.story(article_id),
         ))
     return flags
 
@@ -134,9 +133,7 @@ def _close(a: float, b: float) -> bool:
     return high == low or (low > 0 and high / low < _NUMBER_RATIO)
 
 
-def quantity_conflicts(
-    events: Sequence[Mapping[str, Any]], *, texts: Mapping[str, str], story_of: Mapping[str, str] | None = None
-) -> list[Flag]:
+def quantity_conflicts(events: Sequence[Mapping[str, Any]], corpus: Corpus) -> list[Flag]:
     """The same event quantity given twice in one article with clearly different values."""
     seen: dict[tuple[Any, ...], tuple[Mapping[str, Any], float]] = {}
     flags: list[Flag] = []
@@ -154,7 +151,7 @@ def quantity_conflicts(
             first, first_value = seen[ident]
             if _close(first_value, value) or first.get("sentence_start") == event.get("sentence_start"):
                 continue
-            text = texts.get(article_id, "")
+            text = corpus.texts.get(article_id, "")
             start, end = int(event["sentence_start"]), int(event["sentence_end"])
             span = _number_span(text[start:end], start, value) or (start, end)
             f_start, f_end = int(first["sentence_start"]), int(first["sentence_end"])
@@ -164,26 +161,18 @@ def quantity_conflicts(
             flags.append(Flag(
                 article_id, "internal", "low", text[span[0]:span[1]], span[0], span[1], f"{first_value:,.0f}",
                 [_same_article(article_id, text[f_start:f_end], f_start, f_end)], message,
-                (story_of or {}).get(article_id),
+                corpus.story(article_id),
             ))
     return flags
 
 
-def count_conflicts(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    lexicon: Lexicon | None = None,
-    story_of: Mapping[str, str] | None = None,
-    tags: TagCache | None = None,
-) -> list[Flag]:
+def count_conflicts(corpus: Corpus) -> list[Flag]:
     """Two sentences of one article that say the same thing but count the same thing differently."""
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
+    lex = corpus.lexicon
     flags: list[Flag] = []
-    for article_id, reading in readings.items():
-        text = texts.get(article_id, "")
-        counted = counted_sentences(text, reading, article_id, lexicon=lex, tagged=tags(article_id))
+    for article_id, reading in corpus.readings.items():
+        text = corpus.texts.get(article_id, "")
+        counted = counted_sentences(text, reading, article_id, lexicon=lex, tagged=corpus.tags(article_id))
         for i, (later, later_counts) in enumerate(counted):
             for earlier, earlier_counts in counted[:i]:
                 if not same_statement(earlier, later):
@@ -200,7 +189,7 @@ def count_conflicts(
                         article_id, "internal", "low", text[count.start:count.end], count.start, count.end,
                         text[first.start:first.end],
                         [_same_article(article_id, text[earlier.start:earlier.end], earlier.start, earlier.end)],
-                        message, (story_of or {}).get(article_id),
+                        message, corpus.story(article_id),
                     ))
     return flags
 
@@ -210,17 +199,7 @@ def count_conflicts(
 RESTATED_CONTEXT_WORDS = 2
 
 
-def restated_counts(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    lexicon: Lexicon | None = None,
-    tags: TagCache | None = None,
-    window_days: int = 7,
-) -> list[Flag]:
+def restated_counts(corpus: Corpus, *, window_days: int = 7) -> list[Flag]:
     """A sentence restating an earlier count of the same thing with another value, judged by independent sources.
 
     Both counts are figures in digits, and the later sentence names no person,
@@ -233,23 +212,22 @@ def restated_counts(
     and sharing ``RESTATED_CONTEXT_WORDS`` content words with the article's
     sentence; it is contradicted when such a cluster gives that count anywhere.
     """
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
+    texts, readings, lex = corpus.texts, corpus.readings, corpus.lexicon
     counted: dict[str, list[tuple[Statement, tuple[Count, ...]]]] = {}
     for article_id, reading in readings.items():
         if article_id in texts:
             counted[article_id] = counted_sentences(texts[article_id], reading, article_id, lexicon=lex,
-                                                    tagged=tags(article_id))
-    every = [(groups.get(o, o), st, found) for o, items in counted.items() for st, found in items]
-    days = {id(st): sentence_days(readings[st.article_id], st.start, st.end, published.get(st.article_id))
+                                                    tagged=corpus.tags(article_id))
+    every = [(corpus.group(o), st, found) for o, items in counted.items() for st, found in items]
+    days = {id(st): sentence_days(readings[st.article_id], st.start, st.end, corpus.published.get(st.article_id))
             for _, st, _ in every}
     by_day = DayIndex([days[id(st)] for _, st, _ in every])
     flags: list[Flag] = []
     for article_id, sentences in counted.items():
-        group = groups.get(article_id, article_id)
+        group = corpus.group(article_id)
         related = [
-            (groups.get(o, o), st, found) for o, items in counted.items()
-            if groups.get(o, o) != group and _related(article_id, o, story_of, published, window_days)
+            (corpus.group(o), st, found) for o, items in counted.items()
+            if corpus.group(o) != group and corpus.related(article_id, o, window_days=window_days)
             for st, found in items
         ]
         taken = {id(st) for _, st, _ in related}
@@ -273,7 +251,7 @@ def restated_counts(
                     if not others:
                         continue
                     flag = _restated(article_id, text, (earlier, same[0]), (later, count), others, lex,
-                                     story_of.get(article_id), texts)
+                                     corpus.story(article_id), texts)
                     if flag is not None:
                         flags.append(flag)
     return flags
@@ -282,14 +260,6 @@ def restated_counts(
 def _figure(text: str, count: Count) -> bool:
     """A count written in digits ("8,000"), not a vague "several hundred" or "thousands"."""
     return any(ch.isdigit() for ch in text[count.start:count.end])
-
-
-def _related(a: str, b: str, story_of: Mapping[str, str], published: Mapping[str, str | None], days: int) -> bool:
-    story = story_of.get(a)
-    if story is not None and story_of.get(b) == story:
-        return True
-    pa, pb = published.get(a), published.get(b)
-    return pa is not None and pb is not None and dates_compatible(pa, pb, window_days=days)
 
 
 def _backing(
@@ -414,17 +384,7 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def restated_dates(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    lexicon: Lexicon | None = None,
-    tags: TagCache | None = None,
-    window_days: int = 7,
-) -> list[Flag]:
+def restated_dates(corpus: Corpus, *, window_days: int = 7) -> list[Flag]:
     """A later sentence naming only people and names an earlier dated sentence names, dated to another day.
 
     The earlier sentence's day is the one it gives what those people did
@@ -438,12 +398,11 @@ def restated_dates(
     ``RESTATED_REACH_DAYS`` only by calendar day. A copy never speaks where
     its cluster's original does.
     """
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
-    dated = {a: _dated_people(texts[a], r, a, lex, tags(a)) for a, r in readings.items() if a in texts}
+    texts, lex = corpus.texts, corpus.lexicon
+    dated = {a: _dated_people(texts[a], r, a, lex, corpus.tags(a)) for a, r in corpus.readings.items() if a in texts}
     by_person: dict[str, list[tuple[str, _DatedSentence]]] = {}
     for other_id, items in dated.items():
-        head = groups.get(other_id, other_id)
+        head = corpus.group(other_id)
         if head != other_id and head in dated:
             continue  # a copy never speaks for what its original says
         for d in items:
@@ -451,7 +410,7 @@ def restated_dates(
                 by_person.setdefault(person, []).append((head, d))
     flags: list[Flag] = []
     for article_id, sentences in dated.items():
-        group = groups.get(article_id, article_id)
+        group = corpus.group(article_id)
         for i, later in enumerate(sentences):
             if len(later.dates) != 1:
                 continue
@@ -465,28 +424,25 @@ def restated_dates(
                 if _same_day(f1, f2) is not False:
                     continue
                 others = {
-                    (id(d), g): (g, d, _comparable(article_id, d.article_id, story_of, published, window_days))
+                    (id(d), g): (g, d, _comparable(article_id, d.article_id, corpus, window_days))
                     for person in later.people & earlier.people for g, d in by_person.get(person, ())
                     if g != group
                 }
                 candidates = [(g, d, full) for g, d, full in others.values() if full is not None]
                 if not candidates:
                     continue
-                flag = _restated_date(texts[article_id], (earlier, t1, f1), (later, t2, f2), candidates, story_of,
-                                      texts)
+                flag = _restated_date(texts[article_id], (earlier, t1, f1), (later, t2, f2), candidates, corpus)
                 if flag is not None:
                     flags.append(flag)
     return flags
 
 
-def _comparable(
-    a: str, b: str, story_of: Mapping[str, str], published: Mapping[str, str | None], window_days: int
-) -> bool | None:
+def _comparable(a: str, b: str, corpus: Corpus, window_days: int) -> bool | None:
     """How article ``b``'s dates may be compared with ``a``'s: True in any form (same story, or published within
     ``window_days``), False by calendar day only (within ``RESTATED_REACH_DAYS``), None not at all."""
-    if _related(a, b, story_of, published, window_days):
+    if corpus.related(a, b, window_days=window_days):
         return True
-    apart = _days_apart(published.get(a), published.get(b))
+    apart = _days_apart(corpus.published.get(a), corpus.published.get(b))
     return False if apart is not None and apart <= RESTATED_REACH_DAYS else None
 
 
@@ -527,8 +483,7 @@ def _restated_date(
     first: tuple[_DatedSentence, Timex, dict[str, str]],
     second: tuple[_DatedSentence, Timex, dict[str, str]],
     others: Sequence[tuple[str, _DatedSentence, bool]],
-    story_of: Mapping[str, str],
-    texts: Mapping[str, str],
+    corpus: Corpus,
 ) -> Flag | None:
     backed = [_day_backing(s, f, others, context=True) for s, _, f in (first, second)]
     stated = [_day_backing(s, f, others, context=False) for s, _, f in (first, second)]
@@ -542,14 +497,14 @@ def _restated_date(
     claim_timex = wrong[1]
     article_id = sentence.article_id
     evidence = [_same_article(article_id, text[sentence.start:sentence.end], sentence.start, sentence.end)]
-    evidence += [{"article_id": o.article_id, "span": texts[o.article_id][o.start:o.end], "start": o.start,
+    evidence += [{"article_id": o.article_id, "span": corpus.texts[o.article_id][o.start:o.end], "start": o.start,
                   "end": o.end, "source": "independent"} for o in backing.values()]
     n = len(backing)
     message = (f'this article dates it "{claim_timex.text}" here but "{timex.text}" in another sentence about '
                f"the same people; {n} independent source{'s' if n != 1 else ''} give{'s' if n == 1 else ''} "
                f'"{timex.text}" and none "{claim_timex.text}"')
     return Flag(article_id, "internal", judge_severity(backing=n), claim_timex.text, claim_timex.start,
-                claim_timex.end, timex.text, evidence, message, story_of.get(article_id))
+                claim_timex.end, timex.text, evidence, message, corpus.story(article_id))
 
 
 def _weekday_mismatch(timex: Timex) -> bool:
@@ -558,11 +513,7 @@ def _weekday_mismatch(timex: Timex) -> bool:
 
 
 def weekday_conflicts(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    story_of: Mapping[str, str] | None = None,
-    support: Mapping[tuple[str, int], tuple[list[dict[str, Any]], int]] | None = None,
+    corpus: Corpus, *, support: Mapping[tuple[str, int], tuple[list[dict[str, Any]], int]] | None = None
 ) -> list[Flag]:
     """A weekday next to a date that falls on another weekday (the reading layer's timex warning).
 
@@ -570,8 +521,8 @@ def weekday_conflicts(
     day for the same fact: they back the date, so the weekday is the claim, and the severity follows
     :func:`sitrep.verify.flags.judge_severity` (``medium`` without them)."""
     flags: list[Flag] = []
-    for article_id, reading in readings.items():
-        text = texts.get(article_id, "")
+    for article_id, reading in corpus.readings.items():
+        text = corpus.texts.get(article_id, "")
         for timex in reading.timexes:
             if timex.value is None or not _weekday_mismatch(timex):
                 continue
@@ -588,41 +539,23 @@ def weekday_conflicts(
                             f"give{'s' if len(backing) == 1 else ''} {timex.value[:10]} ({weekday})")
             flags.append(Flag(
                 article_id, "internal", severity, text[timex.start:timex.end], timex.start, timex.end, weekday,
-                list(backing), message, (story_of or {}).get(article_id),
+                list(backing), message, corpus.story(article_id),
             ))
     return flags
 
 
 def internal_flags(
-    claims: Sequence[RoleClaim],
-    events: Sequence[Mapping[str, Any]],
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    kb: KnowledgeBase,
-    story_of: Mapping[str, str] | None = None,
-    tags: TagCache | None = None,
-    groups: Mapping[str, str] | None = None,
-    published: Mapping[str, str | None] | None = None,
+    claims: Sequence[RoleClaim], events: Sequence[Mapping[str, Any]], corpus: Corpus, *, kb: KnowledgeBase
 ) -> list[Flag]:
-    """Every internal contradiction: offices, quantities, restated counts (when the independence
-    ``groups`` are given) and weekdays (``tags``: the run's tagged texts)."""
+    """Every internal contradiction: offices, quantities, restated counts and dates, and weekdays."""
     support = None  # the day's independent backing, which only a weekday mismatch consults
-    if groups is not None and any(_weekday_mismatch(t) for r in readings.values() for t in r.timexes):
-        support = date_support(texts, readings, groups=groups, story_of=story_of or {}, published=published or {},
-                               tags=tags)
-    counts = merge_flags(
-        quantity_conflicts(events, texts=texts, story_of=story_of),
-        count_conflicts(texts, readings, story_of=story_of, tags=tags),
-    )
-    if groups is not None:
-        restated = restated_counts(texts, readings, groups=groups, story_of=story_of or {},
-                                   published=published or {}, tags=tags)
-        counts = merge_flags(counts, restated, groups=groups)
-        counts += restated_dates(texts, readings, groups=groups, story_of=story_of or {}, published=published or {},
-                                 tags=tags)
+    if any(_weekday_mismatch(t) for r in corpus.readings.values() for t in r.timexes):
+        support = date_support(corpus)
+    counts = merge_flags(quantity_conflicts(events, corpus), count_conflicts(corpus))
+    counts = merge_flags(counts, restated_counts(corpus), groups=corpus.groups)
+    counts += restated_dates(corpus)
     return [
-        *role_conflicts(claims, kb=kb, story_of=story_of),
+        *role_conflicts(claims, corpus, kb=kb),
         *counts,
-        *weekday_conflicts(texts, readings, story_of=story_of, support=support),
+        *weekday_conflicts(corpus, support=support),
     ]

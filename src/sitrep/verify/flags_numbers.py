@@ -33,7 +33,8 @@ from functools import cache
 from typing import Any
 
 from sitrep.nlp.layers import Reading
-from sitrep.verify.consensus import dates_compatible, related_articles
+from sitrep.verify.consensus import dates_compatible
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.flags_match import (
     LOCAL_STEM,
@@ -49,8 +50,8 @@ from sitrep.verify.flags_match import (
     sentence_spans,
     token_range,
 )
-from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
-from sitrep.verify.tags import TagCache, Tagged, tag_article
+from sitrep.verify.lexicon import Lexicon, load_flag_words
+from sitrep.verify.tags import Tagged, tag_article
 
 __all__ = [
     "APPROX_RATIO",
@@ -204,27 +205,15 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
-def number_text_flags(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
-    lexicon: Lexicon | None = None,
-    window_days: int = NUMBER_WINDOW_DAYS,
-    tags: TagCache | None = None,
-) -> list[Flag]:
-    """Counts that independent sources give as another value in a sentence saying the same thing
-    (``tags``: the run's tagged texts)."""
-    lex = lexicon or load_lexicon()
-    tags = tags or TagCache(texts, lexicon=lex)
+def number_text_flags(corpus: Corpus, *, window_days: int = NUMBER_WINDOW_DAYS) -> list[Flag]:
+    """Counts that independent sources give as another value in a sentence saying the same thing."""
+    lex, published = corpus.lexicon, corpus.published
     counted: list[_Counted] = []
-    for article_id, text in texts.items():
-        reading = readings.get(article_id)
+    for article_id, text in corpus.texts.items():
+        reading = corpus.readings.get(article_id)
         if reading is not None:
-            story = story_of.get(article_id)
-            tagged = tags(article_id)
+            story = corpus.story(article_id)
+            tagged = corpus.tags(article_id)
             counted.extend(_Counted(article_id, story, st, found,
                                     sentence_days(reading, st.start, st.end, published.get(article_id)),
                                     _numbers(tagged, *token_range(tagged, st.start, st.end)))
@@ -234,12 +223,12 @@ def number_text_flags(
     by_article: dict[str, list[int]] = {}
     for i, item in enumerate(counted):
         by_article.setdefault(item.article_id, []).append(i)
-    nearby = related_articles(by_article, story_of=story_of, published=published, window_days=window_days)
-    sentence_level = matches(statements, groups=groups)
+    nearby = corpus.related_articles(by_article, window_days=window_days)
+    sentence_level = matches(statements, groups=corpus.groups)
     by_day = DayIndex([c.days for c in counted])
     flags: list[Flag] = []
     for i, item in enumerate(counted):
-        group = groups.get(item.article_id, item.article_id)
+        group = corpus.group(item.article_id)
         same_time = by_day.near(item.days, window_days=window_days)
         others = [
             counted[j] for j in sentence_level.get(i, [])
@@ -250,9 +239,9 @@ def number_text_flags(
         taken = {id(o) for o in others}
         related = {j for other_id in nearby.get(item.article_id, ()) for j in by_article[other_id]}
         near = [counted[j] for j in sorted(related | same_time)
-                if groups.get(counted[j].article_id, counted[j].article_id) != group and id(counted[j]) not in taken]
+                if corpus.group(counted[j].article_id) != group and id(counted[j]) not in taken]
         if others or near:
-            flags.extend(_judge(item, others, near, texts=texts, groups=groups, lexicon=lex))
+            flags.extend(_judge(item, others, near, corpus=corpus))
     return flags
 
 
@@ -269,12 +258,10 @@ def _locally_same(a: Count, b: Count) -> bool:
         a.local, b.local, ignore=frozenset({a.unit[:LOCAL_STEM], b.unit[:LOCAL_STEM]}))
 
 
-def _judge(
-    item: _Counted, others: Sequence[_Counted], story: Sequence[_Counted], *, texts: Mapping[str, str],
-    groups: Mapping[str, str], lexicon: Lexicon,
-) -> list[Flag]:
+def _judge(item: _Counted, others: Sequence[_Counted], story: Sequence[_Counted], *, corpus: Corpus) -> list[Flag]:
     """Each count of ``item`` against the sentences saying the same thing (``others``) and the counts in the
     same local context among the other sentences of its story (``story``)."""
+    texts, lexicon = corpus.texts, corpus.lexicon
     text = texts[item.article_id]
     flags: list[Flag] = []
     for count in item.counts:
@@ -286,7 +273,7 @@ def _judge(
         for other, same in pairs:
             if not same:
                 continue
-            group = groups.get(other.article_id, other.article_id)
+            group = corpus.group(other.article_id)
             if any(counts_agree(count, c) for c in same):
                 agree.add(group)
                 continue

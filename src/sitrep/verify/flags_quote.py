@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.nlp.layers import Entity, Quote, Reading
-from sitrep.verify.consensus import related_articles
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, judge_severity
 from sitrep.verify.lexicon import Lexicon, load_lexicon
 
@@ -88,35 +88,25 @@ def _said(article_id: str, reading: Reading, lexicon: Lexicon) -> list[_Said]:
     return out
 
 
-def quote_speaker_flags(
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None] | None = None,
-    window_days: int = QUOTE_WINDOW_DAYS,
-    lexicon: Lexicon | None = None,
-) -> list[Flag]:
+def quote_speaker_flags(corpus: Corpus, *, window_days: int = QUOTE_WINDOW_DAYS) -> list[Flag]:
     """Quotations that independent sources of the same story, or direct quotations in articles published
     within ``window_days``, give to another person."""
-    lex = lexicon or load_lexicon()
     said: dict[str, list[_Said]] = {}
-    for article_id in texts:
-        reading = readings.get(article_id)
-        if story_of.get(article_id) is not None and reading is not None:
-            said[article_id] = _said(article_id, reading, lex)
-    nearby = related_articles(said, story_of=story_of, published=published or {}, window_days=window_days)
+    for article_id in corpus.texts:
+        reading = corpus.readings.get(article_id)
+        if corpus.story(article_id) is not None and reading is not None:
+            said[article_id] = _said(article_id, reading, corpus.lexicon)
+    nearby = corpus.related_articles(said, window_days=window_days)
     flags: list[Flag] = []
     for article_id, mine in said.items():
-        story = story_of[article_id]
-        group = groups.get(article_id, article_id)
-        others = [(o, story_of[a] == story) for a in nearby[article_id] for o in said[a]]
+        story = corpus.story_of[article_id]
+        group = corpus.group(article_id)
+        others = [(o, corpus.story_of[a] == story) for a in nearby[article_id] for o in said[a]]
         for item in mine:
             agree: set[str] = set()
             differ: dict[str, dict[str, _Said]] = {}
             for other, same_story in others:
-                other_group = groups.get(other.article_id, other.article_id)
+                other_group = corpus.group(other.article_id)
                 direct = item.quote.direct and other.quote.direct
                 if other_group == group or not (same_story or direct):
                     continue
@@ -126,7 +116,7 @@ def quote_speaker_flags(
                     agree.add(other_group)
                 else:
                     differ.setdefault(other.speaker.name, {}).setdefault(other_group, other)
-            flag = _judge(item, agree, differ, texts=texts, story=story)
+            flag = _judge(item, agree, differ, texts=corpus.texts, story=story)
             if flag is not None:
                 flags.append(flag)
     return flags

@@ -43,7 +43,8 @@ from functools import cache
 from typing import Any
 
 from sitrep.patterns import phrase_alternation
-from sitrep.verify.consensus import dates_compatible, event_date, related_articles
+from sitrep.verify.consensus import dates_compatible, event_date
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, judge_severity, sources_phrase
 from sitrep.verify.lexicon import load_flag_words, load_lexicon
 
@@ -137,10 +138,8 @@ def _reciprocal_pairs(mentions: Sequence[Event], facts: _Facts) -> list[tuple[Ev
 
 def reversal_flags(
     events: Sequence[Event],
+    corpus: Corpus,
     *,
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    published: Mapping[str, str | None],
     window_days: int = 7,
     related_days: int = REVERSAL_WINDOW_DAYS,
 ) -> list[Flag]:
@@ -155,21 +154,18 @@ def reversal_flags(
     by_article: dict[str, list[Event]] = {}
     for e in usable:
         by_article.setdefault(str(e["article_id"]), []).append(e)
-    facts = _Facts(story_of)
+    facts = _Facts(corpus.story_of)
     reciprocal = {a: pairs for a, mentions in by_article.items() if (pairs := _reciprocal_pairs(mentions, facts))}
-    nearby = related_articles(by_article, story_of=story_of, published=published, window_days=related_days)
-
-    def group_of(article_id: str) -> str:
-        return groups.get(article_id, article_id)
+    nearby = corpus.related_articles(by_article, window_days=related_days)
 
     members: dict[str, list[str]] = {}
     for article_id in by_article:
-        members.setdefault(group_of(article_id), []).append(article_id)
+        members.setdefault(corpus.group(article_id), []).append(article_id)
 
     def muted(m: Event) -> bool:
         """A copy's report of a fact its cluster's original addresses itself."""
         article_id = str(m["article_id"])
-        head = group_of(article_id)
+        head = corpus.group(article_id)
         return article_id != head and any(facts.same(m, o) for o in by_article.get(head, ()))
 
     def contradicted(group: str, speaking: Sequence[Event]) -> bool:
@@ -185,15 +181,15 @@ def reversal_flags(
         if id(e) in answers:
             continue  # an answer to the reverse act, not that act told the wrong way round
         article_id = str(e["article_id"])
-        story = story_of.get(article_id)
+        story = corpus.story(article_id)
         s, t = _direction(e)
         if any(
             m["type"] == e["type"] and set(_direction(m)) == {s, t} and (facts.same(e, m) or facts.same(e, r))
             for other in [article_id, *nearby.get(article_id, [])] for m, r in reciprocal.get(other, ())
         ):
             continue  # one article reports this fact, or one like it, both ways: reciprocal
-        own_group = group_of(article_id)
-        date = event_date(e, published)
+        own_group = corpus.group(article_id)
+        date = event_date(e, corpus.published)
         pair = {(s, t), (t, s)}
         reported = [
             m for other in [article_id, *nearby.get(article_id, [])] for m in by_article.get(other, ())
@@ -207,8 +203,8 @@ def reversal_flags(
             continue  # one article reports the fact both ways: reciprocal
         candidates: dict[str, list[Event]] = {}
         for m in reported:
-            g = group_of(str(m["article_id"]))
-            if g != own_group and dates_compatible(date, event_date(m, published), window_days=window_days):
+            g = corpus.group(str(m["article_id"]))
+            if g != own_group and dates_compatible(date, event_date(m, corpus.published), window_days=window_days):
                 candidates.setdefault(g, []).append(m)
         same: dict[str, Event] = {}
         swapped: dict[str, Event] = {}

@@ -35,9 +35,10 @@ from typing import Any
 
 from sitrep.nlp.layers import Reading
 from sitrep.verify.consensus import dates_compatible
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import SEVERITIES, Flag, judge_severity
 from sitrep.verify.flags_reversal import REVERSAL_WINDOW_DAYS
-from sitrep.verify.lexicon import Lexicon, load_flag_words, load_lexicon
+from sitrep.verify.lexicon import Lexicon, load_flag_words
 from sitrep.verify.records import Edit
 from sitrep.verify.rewrite_diff import diff_texts
 
@@ -159,13 +160,11 @@ def _independent_passages(
     *,
     original_sentence: str,
     candidates: Sequence[str],
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    groups: Mapping[str, str],
-    lexicon: Lexicon,
+    corpus: Corpus,
 ) -> list[dict[str, Any]]:
     """Sentences of other independent articles that state the original's value in the same context (for an
     actor swap, its names in the original's order around its verb: :func:`_order_pattern`)."""
+    texts, readings, lexicon = corpus.texts, corpus.readings, corpus.lexicon
     value = edit.original.text.strip()
     if not value or not any(c.isdigit() or c.isupper() for c in value):
         return []
@@ -176,7 +175,7 @@ def _independent_passages(
     out: list[dict[str, Any]] = []
     seen_groups: set[str] = set()
     for other_id in candidates:
-        group = groups.get(other_id, other_id)
+        group = corpus.group(other_id)
         if group in seen_groups:
             continue
         text = texts.get(other_id, "")
@@ -232,17 +231,15 @@ def _order_pattern(value: str, lexicon: Lexicon) -> re.Pattern[str] | None:
                       re.IGNORECASE)
 
 
-def _candidates(
-    edit: Edit, copy_id: str, *, story_of: Mapping[str, str], groups: Mapping[str, str],
-    published: Mapping[str, str | None],
-) -> list[str]:
+def _candidates(edit: Edit, copy_id: str, corpus: Corpus) -> list[str]:
     """The articles of other independence clusters to look in: the copy's story, and for an actor swap also
     those published within ``REVERSAL_WINDOW_DAYS`` (a recap restates an order of another story)."""
-    story, group = story_of.get(copy_id), groups.get(copy_id, copy_id)
+    story_of, published = corpus.story_of, corpus.published
+    story, group = story_of.get(copy_id), corpus.group(copy_id)
     wide = edit.kind == "actor_swap"
     return sorted(
         a for a in {*story_of, *published}
-        if groups.get(a, a) != group and a != copy_id and (
+        if corpus.group(a) != group and a != copy_id and (
             (story is not None and story_of.get(a) == story)
             or (wide and dates_compatible(published.get(copy_id), published.get(a),
                                           window_days=REVERSAL_WINDOW_DAYS))
@@ -250,22 +247,12 @@ def _candidates(
     )
 
 
-def rewrite_flags(
-    links: Iterable[Mapping[str, Any]],
-    *,
-    texts: Mapping[str, str],
-    readings: Mapping[str, Reading],
-    published: Mapping[str, str | None],
-    outlets: Mapping[str, str | None],
-    groups: Mapping[str, str],
-    story_of: Mapping[str, str],
-    lexicon: Lexicon | None = None,
-) -> list[Flag]:
+def rewrite_flags(links: Iterable[Mapping[str, Any]], corpus: Corpus) -> list[Flag]:
     """One flag per fact-changing edit (severity high or medium) a stored copy made to its stored original."""
-    lex = lexicon or load_lexicon()
+    texts, readings, lex = corpus.texts, corpus.readings, corpus.lexicon
     flags: list[Flag] = []
     present = [link for link in links if link["article_id"] in texts and link["other_id"] in texts]
-    for copy_id, original_id in pick_originals(present, published).items():
+    for copy_id, original_id in pick_originals(present, corpus.published).items():
         copy_text, original_text = texts.get(copy_id), texts.get(original_id)
         if copy_text is None or original_text is None or copy_text == original_text:
             continue
@@ -276,8 +263,8 @@ def rewrite_flags(
         edits = [e for e in diff.fact_edits if e.severity in _FLAGGED_SEVERITIES and e.kind in EDIT_FLAG_KINDS]
         if not edits:
             continue
-        story = story_of.get(copy_id)
-        outlet = outlets.get(original_id) or "another outlet"
+        story = corpus.story(copy_id)
+        outlet = corpus.outlets.get(original_id) or "another outlet"
         sentences_o = _sentences(original_text, reading_o)
         for edit in edits:
             flags.append(_flag(
@@ -285,8 +272,7 @@ def rewrite_flags(
                 sentences_o=sentences_o, original_text=original_text, story=story,
                 independent=_independent_passages(
                     edit, original_sentence=_sentence_text(original_text, sentences_o, edit.original.start),
-                    candidates=_candidates(edit, copy_id, story_of=story_of, groups=groups, published=published),
-                    texts=texts, readings=readings, groups=groups, lexicon=lex,
+                    candidates=_candidates(edit, copy_id, corpus), corpus=corpus,
                 ),
             ))
     return flags

@@ -21,6 +21,7 @@ from sitrep.store.events import event_records
 from sitrep.store.reading import load_reading
 from sitrep.store.verify import article_meta, link_rows, save_verification, verification_counts
 from sitrep.verify.consensus import canonical_events, role_claims, role_consensus
+from sitrep.verify.corpus import Corpus
 from sitrep.verify.flags import Flag, affiliation_flags, name_flags, sort_flags
 from sitrep.verify.flags_date import date_flags
 from sitrep.verify.flags_events import number_flags, reversal_flags
@@ -29,10 +30,8 @@ from sitrep.verify.flags_numbers import number_text_flags
 from sitrep.verify.flags_quote import quote_speaker_flags
 from sitrep.verify.flags_rewrite import merge_flags, rewrite_flags
 from sitrep.verify.independence import independent_groups
-from sitrep.verify.lexicon import load_lexicon
 from sitrep.verify.scope import incremental_scope
 from sitrep.verify.stories import StoryDoc, cluster_stories
-from sitrep.verify.tags import TagCache
 
 __all__ = ["VerifyResult", "VerifySummary", "verify", "verify_store"]
 
@@ -103,36 +102,29 @@ def verify(
         docs.append(StoryDoc(article_id, row["title"] or "", row["text"], row["published"], keys))
     stories = cluster_stories(docs, groups)
     story_of = {a: s.id for s in stories for a in s.article_ids}
-    members = {s.id: list(s.article_ids) for s in stories}
     events = (
         list(event_records(store))
         if context is None
         else [e for a in texts for e in event_records(store, article_id=a)]
     )
 
-    tags = TagCache(texts, lexicon=load_lexicon())
+    corpus = Corpus.build(
+        texts=texts, readings=readings, published=published, groups=groups, story_of=story_of, outlets=outlets
+    )
     claims = role_claims(readings, groups=groups, published=published, kb=kb)
     consensus = role_consensus(claims)
     merged = canonical_events(events, groups=groups, story_of=story_of, published=published)
-    numbers = merge_flags(
-        number_flags(events, groups=groups, story_of=story_of, published=published),
-        number_text_flags(texts, readings, groups=groups, story_of=story_of, published=published, tags=tags),
-        groups=groups,
-    )
+    numbers = merge_flags(number_flags(events, corpus), number_text_flags(corpus), groups=groups)
     cross = [
-        *affiliation_flags(claims, kb=kb, story_of=story_of),
-        *name_flags(texts, readings, groups=groups, stories=members, kb=kb, published=published),
+        *affiliation_flags(claims, corpus, kb=kb),
+        *name_flags(corpus, kb=kb),
         *numbers,
-        *reversal_flags(events, groups=groups, story_of=story_of, published=published),
-        *date_flags(texts, readings, groups=groups, story_of=story_of, published=published, tags=tags),
-        *quote_speaker_flags(texts, readings, groups=groups, story_of=story_of, published=published),
-        *internal_flags(claims, events, texts, readings, kb=kb, story_of=story_of, tags=tags, groups=groups,
-                        published=published),
+        *reversal_flags(events, corpus),
+        *date_flags(corpus),
+        *quote_speaker_flags(corpus),
+        *internal_flags(claims, events, corpus, kb=kb),
     ]
-    copied = rewrite_flags(
-        link_rows(store), texts=texts, readings=readings, published=published, outlets=outlets, groups=groups,
-        story_of=story_of,
-    )
+    copied = rewrite_flags(link_rows(store), corpus)
     flags = sort_flags(merge_flags(cross, copied, groups=groups))
     summary = VerifySummary(
         articles=len(texts),
