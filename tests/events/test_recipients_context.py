@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.events.coder.party_rules import load_party_rules
+from sitrep.events.coder.rules import load_extract_rules
 from sitrep.events.record import Event
 
 
@@ -19,8 +19,8 @@ def _countries(event: Event, side: str) -> set[str | None]:
     return {a.country for a in getattr(event, side)}
 
 
-def test_party_rules_are_versioned() -> None:
-    rules = load_party_rules()
+def test_context_party_rules_are_versioned_data() -> None:
+    rules = load_extract_rules()
     assert rules.version
     assert "ASSAULT" in rules.adversary_types
     assert {"over", "by"} <= rules.referring_preps

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.events.coder.party_rules import load_party_rules
+from sitrep.events.coder.rules import load_extract_rules
 from sitrep.events.record import Event
 
 
@@ -21,7 +21,7 @@ def _parties(event: Event, side: str) -> set[tuple[str | None, str | None]]:
 
 
 def test_the_rules_are_packaged_data() -> None:
-    rules = load_party_rules()
+    rules = load_extract_rules()
     assert "RETREAT" in rules.origin_types and {"from", "out of"} <= rules.origin_preps
     assert "at" in rules.site_preps and "ASSAULT" in rules.site_target_types
     assert "to" in rules.goal_preps and "GOV" in rules.body_skip_sectors

@@ -28,15 +28,15 @@ def test_dev_party_floors(scores: dict[str, dict[str, Any]]) -> None:
     dev = scores["dev"]
     assert dev["records"] == 130
     assert dev["correctly_typed"] >= 108  # measured 114
-    assert dev["actor_country_accuracy"] >= 0.92  # measured 0.947 (0.807 before the world knowledge base)
-    assert dev["recipient_country_accuracy"] >= 0.88  # measured 0.904 (0.807 before the recipient rules of round P2)
-    assert dev["sector"]["accuracy"] >= 0.92  # measured 0.947 (0.931 before)
+    assert dev["actor_country_accuracy"] >= 0.94  # measured 0.965 (0.947 before round P3's domestic acts; 0.807 before the world knowledge base)
+    assert dev["recipient_country_accuracy"] >= 0.90  # measured 0.930 (0.904 before round P3; 0.807 before the rules of round P2)
+    assert dev["sector"]["accuracy"] >= 0.92  # measured 0.948 (0.931 before)
 
 
 def test_test_party_floors(scores: dict[str, dict[str, Any]]) -> None:
     test = scores["test"]
     assert test["records"] == 65
     assert test["correctly_typed"] >= 52  # measured 56 (scored once, at the end of session 11)
-    assert test["actor_country_accuracy"] >= 0.93  # measured 0.964
+    assert test["actor_country_accuracy"] >= 0.93  # measured 0.964 (again after round P3, scored once)
     assert test["recipient_country_accuracy"] >= 0.78  # measured 0.804 (0.768 before the rules of round P2; scored once)
     assert test["sector"]["accuracy"] >= 0.85  # measured 0.877

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.party_rules import load_party_rules
 from sitrep.events.coder.syntax import (
     RELATIVE,
     SUBJECTS,
@@ -50,7 +49,7 @@ class EventDater:
         article = ctx.article
         self.published = article.published[:10] if article.published else None
         self.news_day = self._news_day()
-        self.present_words = load_party_rules().present_timexes
+        self.present_words = ctx.rules.present_timexes
 
     def _news_day(self) -> tuple[str, str] | None:
         """The day the article's lead places its news on (a day timex of the first sentence near publication)."""

@@ -30,16 +30,18 @@ from sitrep.events.coder.syntax import (
     object_controller,
     of_object,
     possessor_addressee,
+    prep_objects,
     subject_of,
     whole_sentence_root,
 )
+from sitrep.events.geo import load_gazetteer
+from sitrep.events.record import EventActor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
 
     from sitrep.events.coder.context import ArticleContext
     from sitrep.events.coder.parties import EventFrame, PartyReader
-    from sitrep.events.record import EventActor
     from sitrep.nlp.layers import Mention, Sentence
 
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
@@ -55,7 +57,60 @@ class ActorFinder:
         self.parties = parties
 
     def actors_for(self, frame: EventFrame) -> tuple[list[EventActor], set[int]]:
-        """The event's actors, and the offsets of the mentions that named them."""
+        """The event's actors, and the offsets of the mentions that named them; for a domestic act (data:
+        ``domestic_types``) by a body the text gives no state, the people of the place it names
+        (:meth:`_local_body`)."""
+        found, used = self._actors_for(frame)
+        if not found and self.opts.local_bodies and frame.event_type in self.ctx.rules.domestic_types:
+            found = self._local_body(frame)
+        return found, used
+
+    def _local_body(self, frame: EventFrame) -> list[EventActor]:
+        """A body with no state of its own that does a domestic act ("thousands *of protesters* gathered outside
+        the government building in Yerevan", "opposition supporters marched through Belgrade"): the noun trigger
+        or the subject (or its "of" noun), with the knowledge base's sector for it (else a civilian group's), in the
+        state of the places the sentence names (none when they are of several states or none)."""
+        trigger, predicate, sentence = frame.trigger, frame.predicate, frame.sentence
+        kb = self.ctx.resolver.kb
+        nouns = [trigger] if trigger.pos_ == "NOUN" else []
+        subject = subject_of(predicate)
+        if subject is not None and not subject[1]:
+            head = subject[0]
+            for _ in range(3):  # "tens *of* thousands *of* opposition supporters"
+                of = next((n for p, n in prep_objects(head) if p.lower_ == "of"), None)
+                if of is None:
+                    break
+                nouns.append(of)
+                head = of
+            nouns.append(subject[0])
+        bodies = [n for n in nouns if n.pos_ == "NOUN" or (n.pos_ == "PROPN" and not n.ent_type_)]
+        known = [(n, g) for n in bodies for g in (self._generic_body(n),) if g is not None]
+        # a body the knowledge base knows first ("tens of thousands of *opposition supporters*"); a name-like word
+        # only then ("*Students* demonstrated ...", read as a name at the start of a sentence)
+        body, generic = known[0] if known else (next((n for n in bodies if n.pos_ == "NOUN"), None), None)
+        if body is None:
+            return []
+        gazetteer = load_gazetteer()
+        states = set()
+        for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
+            if mention.label not in PLACE_LABELS or self.ctx.attributed(mention.start):
+                continue
+            place = gazetteer.lookup(mention.text)
+            if place is not None and place.country in kb.countries:
+                states.add(place.country)
+        if len(states) != 1:
+            return []
+        code = next(iter(states))
+        return [EventActor(body.text, code, generic[1] if generic is not None else "CVL", None)]
+
+    def _generic_body(self, noun: SpacyToken) -> tuple[str, str] | None:
+        """The knowledge base's body a noun names with its noun modifiers ("opposition *supporters*") or alone."""
+        kb = self.ctx.resolver.kb
+        mods = [c.text for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and c.pos_ == "NOUN"]
+        found = next((g for g in (kb.generic_body(f"{m} {noun.text}") for m in mods) if g is not None), None)
+        return found or kb.generic_body(noun.text)
+
+    def _actors_for(self, frame: EventFrame) -> tuple[list[EventActor], set[int]]:
         trigger, predicate, sentence = frame.trigger, frame.predicate, frame.sentence
         event_type, date = frame.event_type, frame.date
         used: set[int] = set()

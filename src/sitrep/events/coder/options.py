@@ -86,10 +86,10 @@ class CodingOptions:
     aggressors: bool = True  # "the invaders", "the occupiers": the state the article names as the aggressor
     it_subjects: bool = True  # "Moscow denies ..., where *it* backs separatists": "it" the state last a subject
     other_clauses: bool = True  # a name in a clause of another act with its own subject is no recipient (positional)
-    adversaries: bool = True  # an attack with no named target: the actor's adversary in the article (data: event_parties_extra.json)
-    referring_phrases: bool = True  # "shocked *by the attacks*": a referring noun after a preposition (data: event_parties_extra.json)
+    adversaries: bool = True  # an attack with no named target: the actor's adversary in the article (data: event_actors.json)
+    referring_phrases: bool = True  # "shocked *by the attacks*": a referring noun after a preposition (data: event_actors.json)
     dateline_timexes: bool = True  # "MOSCOW, April 13 (Wire) - ...": the filing date dates no event of its own
-    present_timexes: bool = True  # "troops are *now* deployed": a state at publication, its week (data: event_parties_extra.json)
+    present_timexes: bool = True  # "troops are *now* deployed": a state at publication, its week (data: event_actors.json)
     ungoverned_states: bool = True  # a state or deployment dated only by another clause's date takes the publication week
     season_years: bool = True  # "in spring 2014": the year
     possessive_timexes: bool = True  # "last year's election": dates the noun it owns, not another trigger
@@ -100,7 +100,10 @@ class CodingOptions:
     time_acts: bool = True  # "had assembled 28 groups and was expected to *bring up* 25 more": done and future, two acts
     occasion_events: bool = True  # "*after meeting* Kuleba on Tuesday, Blinken said": the meeting is an event
     # world-news recipients (task P2)
-    retreat_origins: bool = True  # "withdrew its troops *from southern Lebanon*": the state left receives (data: event_parties_extra.json)
-    building_sites: bool = True  # "signed the accord *at the White House*": the building is the site, no recipient (data: event_parties_extra.json)
-    goal_recipients: bool = True  # "handed over an al-Qaeda suspect *to the United States*": the goal outranks the object's party (data: event_parties_extra.json)
-    body_targets: bool = True  # "attacked *rebel positions*", "dispersed *opposition supporters*": a body of the actor's (else the place's) state, its own sector (data: event_parties_extra.json)
+    retreat_origins: bool = True  # "withdrew its troops *from southern Lebanon*": the state left receives (data: event_actors.json)
+    building_sites: bool = True  # "signed the accord *at the White House*": the building is the site, no recipient (data: event_actors.json)
+    goal_recipients: bool = True  # "handed over an al-Qaeda suspect *to the United States*": the goal outranks the object's party (data: event_actors.json)
+    body_targets: bool = True  # "attacked *rebel positions*", "dispersed *opposition supporters*": a body of the actor's (else the place's) state, its own sector (data: event_actors.json)
+    # parties of domestic acts (task P3)
+    local_bodies: bool = True  # "*protesters* gathered in Yerevan": a body of no state of its own is the place's people (data: event_actors.json)
+    own_governments: bool = True  # "workers walked off the job" with no one named: their own government receives (data: event_actors.json)

@@ -8,24 +8,25 @@ else the first party named after the trigger, up to a phrase that is the event's
 ...") and past sources, audiences and phrases of exclusion. Rules (data: ``event_coding.json``) add the owner
 of a border a deployment is near, the other of the article's two main states, the state of a place attacked,
 the actor's own people for arrests of unnamed people, the recipient an earlier event of the sentence implies
-and, for an attack with no named target, the actor's adversary (:mod:`sitrep.events.coder.party_rules`). A name
+and, for an attack with no named target, the actor's adversary in the article (data: ``event_actors.json``). A name
 in another act's clause (:mod:`sitrep.events.coder.clauses`) is no recipient.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.clauses import other_clause
 from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe, not_actors
-from sitrep.events.coder.party_rules import adversary, load_party_rules
 from sitrep.events.coder.syntax import (
     NAME_PARTS,
     OBJECTS,
     RELATIVE,
     RELATIVE_PRONOUNS,
+    SUBJECTS,
     UD_OBLIQUE,
     VERB_POS,
     agent_of,
@@ -107,15 +108,71 @@ class RecipientFinder:
                 and not parties & own
             ):
                 return [a for a in event.actor if a.country is not None]
-        if self.opts.adversaries and event_type in load_party_rules().adversary_types:
+        if self.opts.adversaries and event_type in self.ctx.rules.adversary_types and not self._open_addressee():
             return self.adversary(actors)
+        if self.opts.own_governments and event_type in self.ctx.rules.domestic_types:
+            return self.own_government(actors)
         return []
 
+    def own_government(self, actors: list[EventActor]) -> list[EventActor]:
+        """The government a domestic act that names no one is aimed at ("Greek workers walked off the job in a
+        general strike", "opposition supporters rallied in Minsk"; data: ``domestic_types``): the actors' one
+        state's, when they are not themselves of its state sectors (a government, an army)."""
+        kb = self.ctx.resolver.kb
+        states = {a.country for a in actors}
+        if len(states) != 1 or any(a.sector in self.ctx.coding_rules.state_sectors for a in actors):
+            return []
+        code = next(iter(states))
+        if code is None or code not in kb.countries:
+            return []
+        return [EventActor(kb.countries[code].name, code, "GOV", None)]
+
+    def _open_addressee(self) -> bool:
+        """Whether the sentence aims at whoever does something ("warned that *anyone* who tried to interfere would
+        face consequences"; data: ``open_addressees``): no one named, so no adversary either."""
+        sentence = self.ctx.current_sentence
+        span = self.ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        words = self.ctx.rules.open_addressees
+        return span is not None and any(t.lower_ in words and t.dep_ in SUBJECTS for t in span)
+
     def adversary(self, actors: list[EventActor]) -> list[EventActor]:
-        """The state an act with no named target is aimed at (:func:`~sitrep.events.coder.party_rules.adversary`),
-        else the other of the article's two main states (:meth:`counterpart`)."""
-        found = adversary(self.ctx, actors)
+        """The state an act with no named target is aimed at (:meth:`_adversary_so_far`), else the other of the
+        article's two main states (:meth:`counterpart`)."""
+        found = self._adversary_so_far(actors)
         return self.counterpart(actors) if found is None else found
+
+    def _adversary_so_far(self, actors: list[EventActor]) -> list[EventActor] | None:
+        """The state an act with no named target is aimed at ("Ukrainian troops struggle to hold back *Russian
+        attacks*"): the one the actor's state most often acts against in the article's conflictual events so far,
+        or that most often acts against it. ``[]`` for an actor of several states or none, or a tie; ``None`` when
+        the article has told no conflictual event between the actor's state and another yet (the caller may fall
+        back on the article's two main states)."""
+        own = {a.country for a in actors if a.country is not None}
+        if len(own) != 1:
+            return []
+        onto = self.ctx.clf.ontology
+        kb = self.ctx.resolver.kb
+        counts: Counter[str] = Counter()
+        for event in self.ctx.history:
+            if onto.quad_class(event.type) not in (3, 4):
+                continue
+            acting = {a.country for a in event.actor if a.country is not None}
+            receiving = {r.country for r in event.recipient if r.country is not None}
+            if not acting or not receiving or acting & receiving:
+                continue
+            if acting == own:
+                counts.update(receiving)
+            elif own <= receiving and len(acting) == 1:
+                counts.update(acting)
+        ranked = counts.most_common(2)
+        if not ranked:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return []
+        code = ranked[0][0]
+        if code not in kb.countries:
+            return []
+        return [EventActor(kb.countries[code].name, code, "GOV", None)]
 
     def _referred_actors(
         self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool
@@ -132,7 +189,7 @@ class RecipientFinder:
                 noun
                 for owner in owners
                 for prep, noun in prep_objects(owner)
-                if prep.lower_ in load_party_rules().referring_preps and noun.pos_ == "NOUN" and noun.i > trigger.i
+                if prep.lower_ in self.ctx.rules.referring_preps and noun.pos_ == "NOUN" and noun.i > trigger.i
             ]
         for obj in objects:
             found = self._referred_by(obj, own, generic=generic)
@@ -207,7 +264,7 @@ class RecipientFinder:
             ]
         heads = [c for verb in verbs for c in verb.children if c.dep_ in OBJECTS | {"nsubj:pass", "nsubjpass"}]
         if self.opts.body_targets:
-            preps = load_party_rules().body_target_preps
+            preps = self.ctx.rules.body_target_preps
             heads += [noun for prep, noun in prep_objects(predicate) if prep.lower_ in preps and noun.i > predicate.i]
         return [n for obj in heads for n in (obj, *(noun for prep, noun in prep_objects(obj) if prep.lower_ == "of"))]
 
@@ -226,7 +283,7 @@ class RecipientFinder:
         for phrase in phrases:
             body = kb.generic_body(phrase.lower())
             if body is not None:
-                return None if body[1] in load_party_rules().body_skip_sectors else body[1]
+                return None if body[1] in self.ctx.rules.body_skip_sectors else body[1]
         return None
 
     def target_place(self, trigger: SpacyToken, predicate: SpacyToken) -> Place | None:
@@ -263,7 +320,7 @@ class RecipientFinder:
         """The state a withdrawal leaves: the country of the place named after an origin preposition ("withdrew its
         troops *from southern Lebanon*", "the withdrawal of its troops *from Cambodia*", "pulled *out of* Kuwait
         City") or as the object of a verb of leaving ("*left* Afghanistan"); none when that is the actor's own."""
-        rules = load_party_rules()
+        rules = self.ctx.rules
         owners = [trigger, predicate] if trigger is not predicate else [predicate]
         nouns: list[SpacyToken] = []
         for owner in owners:
@@ -372,7 +429,7 @@ class RecipientFinder:
         event_type, date = frame.event_type, frame.date
         used: set[int] = set(exclude)
         if event_type in self.ctx.coding_rules.no_recipient_types:
-            if self.opts.retreat_origins and event_type in load_party_rules().origin_types:
+            if self.opts.retreat_origins and event_type in self.ctx.rules.origin_types:
                 return self.origin_state(trigger, predicate, actors or []), used
             return [], used
         subject = subject_of(predicate)
@@ -515,7 +572,7 @@ class RecipientFinder:
         States*"; data: ``goal_preps``): the goal's party is the recipient."""
         if not self.opts.goal_recipients or head.dep_ not in OBJECTS or head.pos_ != "NOUN":
             return False
-        goals = load_party_rules().goal_preps
+        goals = self.ctx.rules.goal_preps
         for later in (h for h in heads if h.i > head.i):
             case = cases.get(later.i)
             words = {case.lower_} if case is not None else {c.lower_ for c in later.children if c.dep_ == "case"}
@@ -529,7 +586,7 @@ class RecipientFinder:
         """Whether a name is a government building that is only the event's site: after a site preposition ("signed
         a peace accord *at the White House*"; data: ``site_preps``) in an event that does not aim at it (an attack
         or a protest does; data: ``site_target_types``)."""
-        rules = load_party_rules()
+        rules = self.ctx.rules
         if not self.opts.building_sites or event_type in rules.site_target_types:
             return False
         for _ in range(2):

@@ -23,7 +23,9 @@ _PLACE_AFTER_PREP = (
 
 @dataclass(slots=True, frozen=True)
 class ExtractRules:
-    """Word lists from ``data/event_actors.json``."""
+    """Word lists from ``data/event_actors.json``: how the parties of an event are found around its trigger, and
+    from the sentence's context (an attack's adversary, a noun referring to an earlier event, the state a withdrawal
+    leaves, a building that is only the site, the goal of a hand-over, a body with no country of its own)."""
 
     version: str
     recipient_preps: frozenset[str]
@@ -59,6 +61,20 @@ class ExtractRules:
     audience_nouns: frozenset[str] = frozenset()
     inventory_verbs: frozenset[str] = frozenset()
     non_recipient_preps: frozenset[str] = frozenset()
+    # Parties from the sentence's context and world-news recipients ("parties_comment" in the data file).
+    adversary_types: frozenset[str] = frozenset()  # an unnamed target is the actor's adversary in the article
+    referring_preps: frozenset[str] = frozenset()  # "shocked *by* the attacks": the noun may refer to an earlier event
+    present_timexes: frozenset[str] = frozenset()  # "troops are *now* deployed": a state at the time of writing
+    origin_types: frozenset[str] = frozenset()  # withdrawals: the state of the place left receives
+    origin_preps: frozenset[str] = frozenset()  # "withdrew *from* southern Lebanon"
+    origin_verbs: frozenset[str] = frozenset()  # "*left* Afghanistan"
+    site_preps: frozenset[str] = frozenset()  # "signed *at* the White House": a government building is the site
+    site_target_types: frozenset[str] = frozenset()  # types whose acts aim at such a building (an attack, a protest)
+    goal_preps: frozenset[str] = frozenset()  # "handed over a suspect *to* the United States": the goal outranks
+    body_target_preps: frozenset[str] = frozenset()  # "opened fire *on* villagers": a body an attack aims at
+    body_skip_sectors: frozenset[str] = frozenset()  # generic bodies of these sectors are no such target
+    domestic_types: frozenset[str] = frozenset()  # a body of no state is the place's people; its government receives
+    open_addressees: frozenset[str] = frozenset()  # "warned that *anyone* who ...": a threat aimed at no one named
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +114,27 @@ def load_extract_rules() -> ExtractRules:
         audience_nouns=frozenset(raw.get("audience_nouns", ())),
         inventory_verbs=frozenset(raw.get("inventory_verbs", ())),
         non_recipient_preps=frozenset(raw.get("non_recipient_preps", ())),
+        adversary_types=frozenset(raw.get("adversary_types", ())),
+        referring_preps=frozenset(raw.get("referring_preps", ())),
+        present_timexes=_lower(raw.get("present_timexes", ())),
+        origin_types=frozenset(raw.get("origin_types", ())),
+        origin_preps=_lower(raw.get("origin_preps", ())),
+        origin_verbs=_lower(raw.get("origin_verbs", ())),
+        site_preps=_lower(raw.get("site_preps", ())),
+        site_target_types=frozenset(raw.get("site_target_types", ())),
+        goal_preps=_lower(raw.get("goal_preps", ())),
+        body_target_preps=_lower(raw.get("body_target_preps", ())),
+        body_skip_sectors=frozenset(raw.get("body_skip_sectors", ())),
+        domestic_types=frozenset(raw.get("domestic_types", ())),
+        open_addressees=_lower(raw.get("open_addressees", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
     )
+
+
+def _lower(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
