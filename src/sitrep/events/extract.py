@@ -56,6 +56,15 @@ a passive state ("they were concerned ... and *called on* Moscow") shares its su
 "they" after "ministers of the G7" stands for the G7. Cutting a sentence's figures between its events never
 separates a currency sign from its amount.
 
+Detection and roles of task D3: a clause whose subject the parser joined to the verb before ("Blinken spoke with
+Kuleba, and *Milley*, who chairs the Joint Chiefs, held calls with ...") is another party's act, with that subject
+as its only actor; a subject noun qualified by coordinated country adjectives ("Israeli and Syrian negotiators
+met") is one party of both sides, never split into actor and recipient; shooting down or intercepting drones or
+missiles tells the incoming attack, by the weapons' owner (else the shooter's adversary) with no recipient, and
+restates an air raid of that attacker the article has told already; a REJECT told only by "would not" needs a
+counterpart; a trigger phrase heading its own clause ("and *proposed a* summit") and a type the model is sure of
+with no trigger word (coded on the main verb: "*ordered* five Polish diplomats to leave") are events.
+
 This module runs the coder sentence by sentence; its parts, one task each, live in :mod:`sitrep.events.coder`
 (candidates, trigger checks, parties, actors, recipients, dates, places, figures, separate acts, the parse
 helpers and the rule files).
@@ -68,6 +77,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.classify import EventClassifier, load_classifier
 from sitrep.events.coder.candidates import CandidateFinder, is_fragment
+from sitrep.events.coder.clauses import shared_subject_noun
 from sitrep.events.coder.context import ArticleContext
 from sitrep.events.coder.dating import EventDater
 from sitrep.events.coder.event_actors import ActorFinder
@@ -89,6 +99,7 @@ from sitrep.events.coder.syntax import (
     PASSIVE_AUX,
     VERB_POS,
     agent_of,
+    dropped_subject,
     misread_clause_verb,
     own_addressee,
     predicate_of,
@@ -96,13 +107,14 @@ from sitrep.events.coder.syntax import (
 )
 from sitrep.events.coder.trigger_checks import TriggerChecks
 from sitrep.events.quantities import quantities_for_type
-from sitrep.events.record import Event, event_id
+from sitrep.events.record import Event, EventActor, event_id
 from sitrep.events.sentences import split_sentences
 from sitrep.model import Article
 from sitrep.nlp.layers import Reading, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
 
     from sitrep.kb import KnowledgeBase
 
@@ -141,6 +153,7 @@ class _ArticleCoder:
         self.ctx.current_sentence = sentence
         text = self.ctx.article.text[sentence.start : sentence.end]
         events: list[Event] = []
+        dated_before: list[tuple[str | None, str | None]] = []  # dates of the sentence's events dated by their own clause
         candidates = self.finder.candidates(text, offset=sentence.start)
         segments = figure_segments(self.ctx, sentence, candidates)
         for cand in candidates:
@@ -168,12 +181,24 @@ class _ArticleCoder:
             if naming and naming != cand.type:  # "called Putin a war criminal": an accusation
                 cand = replace(cand, type=naming, mode=self.ctx.coding_rules.naming_modes.get(naming))
             date, precision, dated = self.dater.date_for(sentence, predicate, cand)
+            if not dated and dated_before and self.opts.dropped_subjects and dropped_subject(predicate) is not None:
+                # "On Wednesday, Blinken spoke with Kuleba, and Milley, who ..., held calls": the clause the parser
+                # mangled shares the time of the clause before it
+                date, precision, dated = (*dated_before[-1], True)
             judged = self.indirect.judgement(trigger, cand.type, date) if self.opts.judgements else None
             if judged is None and self.opts.judgements:
                 judged = self.indirect.pejorative_act(trigger, cand.type, date)
             if judged is None and self.opts.received_acts:
                 verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in VERB_POS), predicate)
                 judged = self.indirect.received(verb, cand.type, date)
+            intercepted = False  # "air defences shot down 20 drones": the incoming attack, by the drones' owner
+            if judged is None and self.opts.interceptions:
+                judged = self.indirect.intercepted(predicate, cand.type, date)
+                intercepted = judged is not None
+                if intercepted:
+                    cand = replace(cand, mode=self.indirect.raid_mode(predicate))
+                if intercepted and judged is not None and self._restated_raid(judged[0], events):
+                    continue  # "it had shot down most of the missiles": the raid the article has told already
             caused = False  # the actor is the party of the killing's cause ("as a result of the Russian shelling")
             if judged is not None:
                 actors, recipients, used = judged
@@ -184,6 +209,8 @@ class _ArticleCoder:
                 if not actors and self.opts.cause_phrases and cand.type in VICTIM_SUBJECT_TYPES:
                     actors = self.actor_finder.cause_actors(predicate, cand.type, date, used)
                     caused = bool(actors)
+                if self.opts.dropped_subjects and actors:
+                    actors = self._dropped_subject_actors(predicate, actors, cand.type, date)
                 recipients, used_r = self.recipient_finder.recipients_for(frame, exclude=used, actors=actors)
             passive = any(c.dep_ in PASSIVE_AUX for c in predicate.children) and agent_of(predicate) is None
             if (
@@ -222,7 +249,14 @@ class _ArticleCoder:
                     or not_actors(recipients, actors)
                     or ([] if caused else self.recipient_finder.own_people(predicate, actors, location))
                 )
-            if not recipients and cand.type in self.ctx.coding_rules.reciprocal_types and self.opts.reciprocal_split:
+            if (
+                not recipients
+                and cand.type in self.ctx.coding_rules.reciprocal_types
+                and self.opts.reciprocal_split
+                and not (self.opts.shared_subjects and shared_subject_noun(predicate))
+            ):
+                # "Lavrov and Kuleba met": the first acts, the other receives; "Israeli and Syrian negotiators met":
+                # one party of both sides, who act together
                 actors, recipients = reciprocal_roles(actors)
             if not actors and recipients and passive and self.opts.passive_undergoers and self.recipient_finder.custody(trigger, cand.type):
                 actors = self.recipient_finder.custodian(location, recipients)
@@ -234,6 +268,16 @@ class _ArticleCoder:
                 and not own_addressee(predicate, rules=self.ctx.rules)
             ):
                 recipients = self.recipient_finder.context_recipients(cand.type, actors, events)
+            if intercepted:
+                recipients = []  # the defender names no target of its own: the gold's rule for interceptions
+            span = " ".join(self.ctx.article.text[trig_start:trig_end].lower().split())
+            if (
+                self.opts.counterpart_refusals
+                and cand.type == "REJECT"
+                and not recipients
+                and span in self.ctx.coding_rules.detection.modal_refusals
+            ):
+                continue  # "Ukraine would not relax its defence": its own course, no refusal of anyone's demand
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -246,6 +290,8 @@ class _ArticleCoder:
                 continue
             onto = self.ctx.clf.ontology
             confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
+            if dated:
+                dated_before.append((date, precision))
             events.append(
                 Event(
                     id=event_id(self.ctx.article.id, sentence.start, trig_start),
@@ -280,6 +326,31 @@ class _ArticleCoder:
         self.ctx.history.extend(events)
         self.ctx.previous_sentence = sentence
         return events
+
+    def _restated_raid(self, attackers: list[EventActor], events: list[Event]) -> bool:
+        """Whether an interception's attacker already has a missile or drone raid (data: "detection" ``raid_modes``)
+        coded in the article or earlier in its sentence, or, when no attacker is named, the sentence has told an
+        attack already: the interception reports that raid's outcome."""
+        own = {a.country for a in attackers if a.country is not None}
+        if not own:
+            return any(e.type == "ASSAULT" for e in events)  # "fired 88 missiles ..., and air defences destroyed 37"
+        modes = self.ctx.coding_rules.detection.raid_modes
+        return any(
+            e.type == "ASSAULT" and e.mode in modes and own <= {a.country for a in e.actor}
+            for e in (*self.ctx.history, *events)
+        )
+
+    def _dropped_subject_actors(
+        self, predicate: SpacyToken, actors: list[EventActor], event_type: str, date: str | None
+    ) -> list[EventActor]:
+        """The actors of a clause whose subject the parser joined to the verb before ("Blinken spoke with Kuleba,
+        and *Milley*, who chairs the Joint Chiefs, held calls"): that subject's parties only, never the last party
+        of the clause before, which the "and" opening the clause does not coordinate with it."""
+        dropped = dropped_subject(predicate)
+        if dropped is None:
+            return actors
+        own = self.parties.phrase_actors(self.parties.antecedent(dropped), event_type, date, set())
+        return [a for a in actors if a in own] or own or actors
 
 
 def code_events(

@@ -26,6 +26,7 @@ from sitrep.events.classify import NONE, EventGuess
 from sitrep.events.coder.syntax import (
     COORDINATED,
     VERB_POS,
+    dropped_subject,
     misread_clause_verb,
     misread_conjunct_verb,
     predicate_of,
@@ -91,9 +92,11 @@ class CandidateFinder:
         if guess.trigger is None and self.opts.require_trigger:
             # the model's type has no trigger word here: take the likeliest type that has one, if any
             guess = self._triggered_guess(text, tokens, offset=offset) or guess
-            if guess.trigger is None:
+            if guess.trigger is None and not (
+                guess.confidence >= self.opts.min_untriggered_probability and self._main_verb_span(offset) is not None
+            ):
                 return out  # no trigger word at all: background, a dateline, a figure
-        start, end = guess.trigger if guess.trigger else (0, 0)
+        start, end = guess.trigger if guess.trigger else (self._main_verb_span(offset) or (0, 0))
         assert guess.type is not None
         out.append(Candidate(guess.type, guess.mode, guess.status, start, end, guess.confidence))
         if not self.opts.multi_event:
@@ -135,7 +138,11 @@ class CandidateFinder:
             if local.get(NONE, 0.0) >= self.ctx.clf.none_threshold:
                 continue
             at = offset + tokens[hit.first].start
-            if p >= self.opts.min_extra_probability or (p >= self.opts.min_clause_probability and self._clause_verb(at)):
+            clause_verb = self._clause_verb(at)
+            if p >= self.opts.min_extra_probability or (p >= self.opts.min_clause_probability and clause_verb):
+                scored.append((p, hit, False))
+            elif p >= self.opts.min_phrase_probability and clause_verb and hit.last - hit.first > 1:
+                # a trigger phrase, not a word, heads its own clause ("... and *proposed a* summit"): likelier still
                 scored.append((p, hit, False))
             elif self.opts.occasion_events and self._occasion(at, hit):
                 scored.append((p, hit, False))  # "*after meeting* Kuleba, Blinken said ...": the meeting is an event
@@ -182,10 +189,24 @@ class CandidateFinder:
             found = lexicon.mode_for(coded, tokens[lo : hit.last + self.opts.window_after])
             mode = found if found in self.ctx.clf.ontology.modes_for(coded) else None
             taken.append(span)
-            if new_mode or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier)):
+            if new_mode or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier)) or (
+                second and self._dropped_subject_clause(offset + span[0])
+            ):
                 self.ctx.separate_starts.add(offset + span[0])
             out.append(Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
+
+    def _main_verb_span(self, offset: int) -> tuple[int, int] | None:
+        """The sentence-relative span of the sentence's main verb, the trigger of an event the model is sure of
+        though no trigger word names it ("the foreign ministry *ordered* five Polish diplomats to leave")."""
+        sentence = self.ctx.current_sentence
+        root = self.ctx.token_at(sentence.start).sent.root
+        if root.lemma_.lower() in self.ctx.rules.reporting_verbs:
+            # "Kuleba said Kyiv *would raise* the incident ...": the reported clause's verb
+            root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS), root)
+        if root.pos_ != "VERB" or not sentence.start <= root.idx < sentence.end:
+            return None
+        return root.idx - offset, root.idx - offset + len(root.text)
 
     def _other_mode(self, name: str, mode: str | None, type_modes: Mapping[str, list[str | None]]) -> bool:
         """Whether a second trigger of a type whose modes are separate acts names a mode no earlier trigger of that
@@ -360,9 +381,21 @@ class CandidateFinder:
         if token.pos_ not in VERB_POS or token.i == main.i:
             return False
         own = subject_children(token) if token.dep_ in COORDINATED else []
+        if not own and self.opts.dropped_subjects:
+            dropped = dropped_subject(token)  # "..., and Milley, who chairs the Joint Chiefs, *held calls* with ..."
+            own = [dropped] if dropped is not None else []
         if own:
             return main not in own and predicate_of(main).i != token.i
         return self._separate_act_at(at, main_at)
+
+    def _dropped_subject_clause(self, at: int) -> bool:
+        """Whether the verb at ``at`` heads a clause whose own subject the parser joined to the verb before ("...,
+        and Milley, who chairs the Joint Chiefs, *held calls* with ..."): another party's act, never a restatement
+        of the earlier one however its parties are coded."""
+        if not self.opts.dropped_subjects:
+            return False
+        token = self.ctx.token_at(at)
+        return dropped_subject(predicate_of(token)) is not None
 
     def _separate_act_at(self, at: int, main_at: int) -> bool:
         """Whether the verb at ``at`` and the main trigger's verb are coordinated acts of one subject, each on its

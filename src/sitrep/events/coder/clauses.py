@@ -1,12 +1,21 @@
 """Whether a word stands in the clause of another act than the event's (:func:`other_clause`): a party named
-there is no recipient of the event ("struck targets near Kyiv, *while columns crossed the border from Russia*").
+there is no recipient of the event ("struck targets near Kyiv, *while columns crossed the border from Russia*");
+whether a clause's subject is one party of both sides (:func:`shared_subject_noun`: "Israeli and Syrian
+negotiators met").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import NAME_PARTS, RELATIVE_PRONOUNS, SUBJECTS, subject_children
+from sitrep.events.coder.syntax import (
+    NAME_PARTS,
+    RELATIVE_PRONOUNS,
+    SUBJECTS,
+    conjuncts,
+    subject_children,
+    subject_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
@@ -61,3 +70,22 @@ def _complement(verb: SpacyToken) -> bool:
     return verb.dep_ in COMPLEMENTS or (
         verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
     )
+
+
+def shared_subject_noun(verb: SpacyToken) -> bool:
+    """Whether the subject of ``verb`` is one common noun qualified by coordinated adjectives ("*Israeli and Syrian*
+    negotiators met", "*Indian and Pakistani* troops exchanged fire"): the sides act together, as one party."""
+    found = subject_of(verb)
+    if found is None or found[1]:
+        return False
+    noun = found[0]
+    if noun.pos_ == "ADJ":  # "The *Russian* and Ukrainian delegations" read with the adjective as the subject
+        nouns = [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > noun.i]
+        return len(nouns) == 1 and any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < nouns[0].i for c in nouns[0].children)
+    if noun.pos_ != "NOUN":
+        return False
+    adjectives = [m for c in noun.children if c.dep_ == "amod" and c.i < noun.i for m in conjuncts(c)]
+    joined = any(t.dep_ == "cc" and t.lower_ in ("and", "&") for a in adjectives for t in a.children) or any(
+        t.dep_ == "cc" and t.lower_ in ("and", "&") for t in noun.children if t.i < noun.i
+    )
+    return joined and len({a.i for a in adjectives if a.pos_ in ("ADJ", "PROPN")}) >= 2

@@ -1,17 +1,23 @@
 """Actor and recipient of events told otherwise than by a subject acting on an object: a judgement in a
 reported clause ("he warned that *Moscow's actions* were deeply concerning"), a pejorative noun for the
 accused's act ("voiced concern about *Russian aggression*"), and an act told from its receiving end
-("Zelensky *took a call from* Biden", data: ``receive_verbs``)."""
+("Zelensky *took a call from* Biden", data: ``receive_verbs``), and an attack told by its interception ("air
+defences *shot down* 20 Ukrainian drones", data: "detection" ``interception_verbs``, ``projectile_nouns``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.parties import dedupe, not_actors
+from sitrep.events.coder.recipients import adversary_so_far
 from sitrep.events.coder.syntax import (
     OBJECTS,
+    PASSIVE_AUX,
     PASSIVE_SUBJECTS,
     VERB_POS,
+    agent_of,
+    conjuncts,
+    of_object,
     prep_objects,
     subject_children,
     subject_of,
@@ -122,3 +128,83 @@ class IndirectRoles:
             return None
         recipients = self.parties.phrase_actors(self.parties.antecedent(subject[0]), event_type, date, used)
         return actors, not_actors(recipients, actors), used
+
+    def intercepted(
+        self, predicate: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor of an attack told by its interception ("air defences *shot down* 20 Ukrainian drones", "it
+        *intercepted* most of the missiles"): the owner of the weapons shot down (their nationality or possessor),
+        else the shooter's adversary in the article; no recipient is named. None when the verb is no verb of
+        interception or its object no weapon in flight (data: "detection" ``interception_verbs``,
+        ``projectile_nouns``): "shot down five Russian planes" is an attack on the planes."""
+        if event_type != "ASSAULT" or predicate.pos_ not in VERB_POS or not self.intercepting(predicate):
+            return None
+        weapons = self.projectiles(predicate)
+        if not weapons:
+            return None
+        used: set[int] = set()
+        owners: list[EventActor] = []
+        for weapon in weapons:
+            owners.extend(self.parties.noun_modifier_actors(weapon, event_type, date, used))
+        if not owners:
+            subject = subject_of(predicate)
+            if subject is not None and subject[0].pos_ == "PRON" and predicate.dep_ == "ccomp":
+                speaker = subject_of(predicate.head)  # "the air force said *it* had shot down ...": the speaker
+                if speaker is not None and speaker[0].pos_ != "PRON" and predicate.head.lemma_.lower() in self.ctx.rules.reporting_verbs:
+                    subject = speaker
+            shooter = agent_of(predicate) if subject is None or subject[1] else subject[0]  # "shot down *by Israel*"
+            shooters = (
+                self.parties.phrase_actors(self.parties.antecedent(shooter), event_type, date, used)
+                if shooter is not None
+                else []
+            )
+            owners = self._shooters_adversary(shooters)
+        return dedupe(owners), [], used
+
+    def _shooters_adversary(self, shooters: list[EventActor]) -> list[EventActor]:
+        """The one adversary the article gives the shooters' states ("U.S. and British warships shot down 18
+        drones": the party both act against), else none."""
+        found: dict[str | None, EventActor] = {}
+        for state in dict.fromkeys(a.country for a in shooters if a.country is not None):
+            other = adversary_so_far(self.ctx, [a for a in shooters if a.country == state]) or []
+            if len(other) != 1:
+                return []
+            found[other[0].country] = other[0]
+        return list(found.values()) if len(found) == 1 else []
+
+    def raid_mode(self, predicate: SpacyToken) -> str:
+        """The mode of the attack an interception tells: ``drone`` when only drones were shot down, else
+        ``aerial`` (the gold guide's modes for drone-only and mixed missile and drone raids)."""
+        weapons = {w.lemma_.lower() for w in self.projectiles(predicate)}
+        return "drone" if weapons and weapons <= {"drone", "uav", "shahed"} else "aerial"
+
+    def intercepting(self, predicate: SpacyToken) -> bool:
+        """Whether a verb shoots down or intercepts ("shot *down*", "intercepted", "downed")."""
+        verbs = self.ctx.coding_rules.detection.interception_verbs
+        forms = {predicate.lemma_.lower(), predicate.lower_}  # the lemmatiser keeps "shot" as it is
+        particles = [
+            c.lower_
+            for c in predicate.children
+            if c.dep_ in ("compound:prt", "prt") or (c.dep_ == "advmod" and c.lower_ == "down" and c.i == predicate.i + 1)
+        ]
+        return bool(forms & verbs) or any(f"{form} {p}" in verbs for form in forms for p in particles)
+
+    def projectiles(self, predicate: SpacyToken) -> list[SpacyToken]:
+        """The weapons in flight a verb of interception has for its object ("shot down *18 drones and three
+        missiles*", "intercepted *most of the missiles*")."""
+        nouns = self.ctx.coding_rules.detection.projectile_nouns
+        passive = any(c.dep_ in PASSIVE_AUX for c in predicate.children)
+        roles = PASSIVE_SUBJECTS if passive else OBJECTS  # "almost all of them *were shot down*"
+        out: list[SpacyToken] = []
+        for obj in (c for c in predicate.children if c.dep_ in roles):
+            head = of_object(obj) if obj.pos_ in ("ADJ", "NUM", "PRON", "DET") else obj
+            if head is not None and head.pos_ == "PRON" and head.lower_ in ("them", "they"):
+                # "launched 300 drones and missiles ..., but almost all of *them* were shot down": the weapons named before
+                earlier = [t for t in predicate.doc[predicate.sent.start : head.i] if t.lemma_.lower() in nouns]
+                head = earlier[-1] if earlier else None
+            for noun in conjuncts(head) if head is not None else []:
+                if noun.lemma_.lower() in nouns or noun.lower_ in nouns:
+                    out.append(noun)
+            if head is not None and not out and head.dep_ == "conj" and head.lemma_.lower() in nouns:
+                out.append(head)
+        return out

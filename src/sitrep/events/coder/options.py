@@ -15,6 +15,8 @@ MIN_RESCUE_PROBABILITY = 0.3  # a main-verb trigger's type the model finds this 
 MIN_FALLBACK_PROBABILITY = 0.2  # a trigger-backed type taken when the model's own type has no trigger word
 WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when typing it on its own
 WINDOW_AFTER = 6
+MIN_PHRASE_PROBABILITY = 0.6  # for a further trigger phrase of several words whose first is a verb heading its own clause (task D3)
+MIN_UNTRIGGERED_PROBABILITY = 0.9  # a type the model is this sure of is coded on the main verb though no trigger word names it (task D3)
 MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
 
 
@@ -107,3 +109,10 @@ class CodingOptions:
     # parties of domestic acts (task P3)
     local_bodies: bool = True  # "*protesters* gathered in Yerevan": a body of no state of its own is the place's people (data: event_actors.json)
     own_governments: bool = True  # "workers walked off the job" with no one named: their own government receives (data: event_actors.json)
+    # detection (task D3)
+    dropped_subjects: bool = True  # "..., and Milley, who chairs the Joint Chiefs, *held calls*": the subject the parse joined to the verb before
+    shared_subjects: bool = True  # "Israeli and Syrian negotiators met": both sides act (no reciprocal split)
+    interceptions: bool = True  # "air defences shot down 20 Ukrainian drones": the drones' owner attacks (data: event_coding.json "detection")
+    counterpart_refusals: bool = True  # a REJECT told only by "would not" needs a counterpart (data: event_coding.json "detection")
+    min_phrase_probability: float = MIN_PHRASE_PROBABILITY
+    min_untriggered_probability: float = MIN_UNTRIGGERED_PROBABILITY

@@ -136,43 +136,10 @@ class RecipientFinder:
         return span is not None and any(t.lower_ in words and t.dep_ in SUBJECTS for t in span)
 
     def adversary(self, actors: list[EventActor]) -> list[EventActor]:
-        """The state an act with no named target is aimed at (:meth:`_adversary_so_far`), else the other of the
+        """The state an act with no named target is aimed at (:func:`adversary_so_far`), else the other of the
         article's two main states (:meth:`counterpart`)."""
-        found = self._adversary_so_far(actors)
+        found = adversary_so_far(self.ctx, actors)
         return self.counterpart(actors) if found is None else found
-
-    def _adversary_so_far(self, actors: list[EventActor]) -> list[EventActor] | None:
-        """The state an act with no named target is aimed at ("Ukrainian troops struggle to hold back *Russian
-        attacks*"): the one the actor's state most often acts against in the article's conflictual events so far,
-        or that most often acts against it. ``[]`` for an actor of several states or none, or a tie; ``None`` when
-        the article has told no conflictual event between the actor's state and another yet (the caller may fall
-        back on the article's two main states)."""
-        own = {a.country for a in actors if a.country is not None}
-        if len(own) != 1:
-            return []
-        onto = self.ctx.clf.ontology
-        kb = self.ctx.resolver.kb
-        counts: Counter[str] = Counter()
-        for event in self.ctx.history:
-            if onto.quad_class(event.type) not in (3, 4):
-                continue
-            acting = {a.country for a in event.actor if a.country is not None}
-            receiving = {r.country for r in event.recipient if r.country is not None}
-            if not acting or not receiving or acting & receiving:
-                continue
-            if acting == own:
-                counts.update(receiving)
-            elif own <= receiving and len(acting) == 1:
-                counts.update(acting)
-        ranked = counts.most_common(2)
-        if not ranked:
-            return None
-        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-            return []
-        code = ranked[0][0]
-        if code not in kb.countries:
-            return []
-        return [EventActor(kb.countries[code].name, code, "GOV", None)]
 
     def _referred_actors(
         self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool
@@ -674,3 +641,37 @@ class RecipientFinder:
                     return found
             token = head
         return []
+
+
+def adversary_so_far(ctx: ArticleContext, actors: list[EventActor]) -> list[EventActor] | None:
+    """The state an act with no named target is aimed at ("Ukrainian troops struggle to hold back *Russian
+    attacks*"): the one the actor's state most often acts against in the article's conflictual events so far,
+    or that most often acts against it. ``[]`` for an actor of several states or none, or a tie; ``None`` when
+    the article has told no conflictual event between the actor's state and another yet (the caller may fall
+    back on the article's two main states)."""
+    own = {a.country for a in actors if a.country is not None}
+    if len(own) != 1:
+        return []
+    onto = ctx.clf.ontology
+    kb = ctx.resolver.kb
+    counts: Counter[str] = Counter()
+    for event in ctx.history:
+        if onto.quad_class(event.type) not in (3, 4):
+            continue
+        acting = {a.country for a in event.actor if a.country is not None}
+        receiving = {r.country for r in event.recipient if r.country is not None}
+        if not acting or not receiving or acting & receiving:
+            continue
+        if acting == own:
+            counts.update(receiving)
+        elif own <= receiving and len(acting) == 1:
+            counts.update(acting)
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return []
+    code = ranked[0][0]
+    if code not in kb.countries:
+        return []
+    return [EventActor(kb.countries[code].name, code, "GOV", None)]

@@ -164,6 +164,10 @@ class DetectionRules:
     time_act_types: frozenset[str] = frozenset()  # types whose done and future triggers are different acts
     occasion_event_types: frozenset[str] = frozenset()  # events named as the occasion of another ("after meeting X")
     occasion_markers: frozenset[str] = frozenset()  # the words that name an occasion
+    interception_verbs: frozenset[str] = frozenset()  # "shot down 20 drones": the incoming attack (task D3)
+    projectile_nouns: frozenset[str] = frozenset()  # what is shot down or intercepted
+    raid_modes: frozenset[str | None] = frozenset()  # ASSAULT modes of a missile or drone raid an interception reports
+    modal_refusals: frozenset[str] = frozenset()  # "would not": a REJECT only with a counterpart (task D3)
 
 
 @dataclass(slots=True, frozen=True)
@@ -214,6 +218,10 @@ def _detection_rules(raw: Mapping[str, Any]) -> DetectionRules:
         time_act_types=frozenset(raw.get("time_act_types", ())),
         occasion_event_types=frozenset(raw.get("occasion_event_types", ())),
         occasion_markers=frozenset(raw.get("occasion_markers", ())),
+        interception_verbs=frozenset(raw.get("interception_verbs", ())),
+        projectile_nouns=frozenset(raw.get("projectile_nouns", ())),
+        raid_modes=frozenset(raw.get("raid_modes", ())),
+        modal_refusals=frozenset(raw.get("modal_refusals", ())),
     )
 
 

@@ -149,6 +149,9 @@ def subject_of(verb: SpacyToken) -> tuple[SpacyToken, bool] | None:
             misread = reported_object_subject(verb)
             if misread is not None:
                 return misread, False  # "said *a Ukrainian strike* ... killed four people"
+            dropped = dropped_subject(verb)
+            if dropped is not None:
+                return dropped, False  # "..., and *Gen. Milley*, who chairs the Joint Chiefs, held calls"
         if len(subjects) > 1:  # "Crimea, *which* Russia seized" read with two subjects: the pronoun is the object
             subjects = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS] or subjects
         for child in subjects:
@@ -415,6 +418,48 @@ def reported_object_subject(verb: SpacyToken) -> SpacyToken | None:
                 return node if node.right_edge.i == verb.i - 1 and node.pos_ in ("NOUN", "PROPN") else None
             return None
     return None
+
+
+def dropped_subject(verb: SpacyToken) -> SpacyToken | None:
+    """The subject of a finite verb the parser left with none, having joined it to the verb of the clause before
+    as a coordinated word ("Blinken spoke with Kuleba, and *Gen. Mark Milley*, who chairs the Joint Chiefs of
+    Staff, held calls with ..."): a name or noun read as a ``conj`` of an earlier verb (no noun is coordinated
+    with a verb), opened by "and" or a comma, with nothing between it and the verb but its own name parts, an
+    apposition or a relative clause set off by commas."""
+    if verb.pos_ not in VERB_POS or verb.tag_ not in _FINITE_TAGS or verb.i < 2:
+        return None
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    doc = verb.doc
+    for at in range(verb.i - 1, max(-1, verb.i - 30), -1):
+        token = doc[at]
+        if token.pos_ in ("PROPN", "NOUN") and token.dep_ == "conj" and token.head.pos_ in VERB_POS:
+            if token.head.i > token.i or token.head.i == verb.i:
+                return None
+            before = token.left_edge.i - 1
+            openers = [c for c in token.children if c.i < token.i and c.dep_ in ("cc", "punct")]
+            if before >= 0:
+                openers.append(doc[before])
+            if not any(t.lower_ in ("and", ",") for t in openers):
+                return None
+            return token if _only_asides(token, verb) else None
+        if token.text in _SENTENCE_ENDS and token.text not in ("\"", "\u201d", "'", "\u2019"):
+            return None
+    return None
+
+
+def _only_asides(subject: SpacyToken, verb: SpacyToken) -> bool:
+    """Whether every word between ``subject`` and ``verb`` is punctuation, a part of the subject's own phrase, or a
+    word of a relative clause ("who chairs the Joint Chiefs of Staff") or apposition set off by commas."""
+    doc = verb.doc
+    own = {t.i for t in subject.subtree}
+    asides: set[int] = set()
+    for token in doc[subject.i + 1 : verb.i]:
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.pos_ in VERB_POS and doc[token.i - 1].text == ",":
+            asides.update(t.i for t in token.head.subtree)
+    return all(
+        t.is_punct or t.i in own or t.i in asides or t.dep_ in NAME_PARTS for t in doc[subject.i + 1 : verb.i]
+    )
 
 
 def prep_objects(owner: SpacyToken) -> list[tuple[SpacyToken, SpacyToken]]:
