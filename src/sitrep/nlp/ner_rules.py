@@ -46,6 +46,13 @@ from sitrep.nlp.ner_rules_spans import (
     trim_lowercase,
 )
 from sitrep.nlp.ner_rules_titles import title_persons
+from sitrep.nlp.ner_rules_web import (
+    bracketed_acronyms,
+    company_suffixes,
+    drop_addresses,
+    hyphen_ends,
+    named_lists,
+)
 
 GAZETTEER_FILE = "ner_gazetteer.json"
 
@@ -132,7 +139,8 @@ def _dateline_places() -> dict[str, str]:
 
 
 def repair_entities(doc: Doc, ents: list[Ent], *, lex: NerLexicon | None = None) -> list[Ent]:
-    """The span repairs of :mod:`sitrep.nlp.ner_rules_spans` and :mod:`sitrep.nlp.ner_rules_titles`, in order.
+    """The span repairs of :mod:`sitrep.nlp.ner_rules_spans`, :mod:`sitrep.nlp.ner_rules_titles` and
+    :mod:`sitrep.nlp.ner_rules_web`, in order.
 
     ``ents`` are ``(start, end, label)`` token ranges; entities with other labels
     (dates, numbers) pass through untouched.
@@ -143,11 +151,12 @@ def repair_entities(doc: Doc, ents: list[Ent], *, lex: NerLexicon | None = None)
     gazetteer = rule_names()
     other = [e for e in ents if e[2] not in _NAME_LABELS]
     names = [e for e in ents if e[2] in _NAME_LABELS]
-    names = drop_date_words(doc, trim_lowercase(doc, names, lex), lex)
+    names = drop_date_words(doc, trim_lowercase(doc, drop_addresses(doc, names), lex), lex)
     names = title_persons(doc, names, kb=load_kb(), lex=lex, gazetteer=gazetteer, known=_known_bodies())
-    names = merge_adjacent(doc, extend_hyphens(doc, names, lex, gazetteer))
-    names = head_noun_names(doc, names, lex, gazetteer)
-    names = place_contexts(doc, names, lex, gazetteer)
+    names = merge_adjacent(doc, extend_hyphens(doc, hyphen_ends(doc, names), lex, gazetteer))
+    names = company_suffixes(doc, head_noun_names(doc, names, lex, gazetteer), lex, gazetteer)
+    names = named_lists(doc, place_contexts(doc, names, lex, gazetteer), lex, gazetteer)
+    names = bracketed_acronyms(doc, names)
     names = event_names(doc, names, lex)
     names = datelines(doc, names, _dateline_places())
     taken = {i for s, e, _ in names for i in range(s, e)}

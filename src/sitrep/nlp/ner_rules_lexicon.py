@@ -1,7 +1,8 @@
 """Word lists the entity repair rules read (one cached :class:`NerLexicon` per process).
 
 Domain knowledge lives in data files: ``data/ner_rules.json`` (head nouns of
-organisation and place names, place context words, platforms, date words),
+organisation, place and facility names, company suffixes, place context words,
+platforms, date words),
 the knowledge base's office data (ranks, honorifics, name particles, words that
 are never names), ``data/outlets.json`` and ``data/wire_agencies.json`` (news
 outlets and agencies), ``data/places.json`` (conflict places) and the knowledge
@@ -54,6 +55,10 @@ class NerLexicon:
     platforms: tuple[str, ...]
     platform_x_cues: frozenset[str]
     outlets: tuple[str, ...]
+    fac_heads: frozenset[str] = frozenset()
+    org_suffixes: frozenset[str] = frozenset()
+    org_list_nouns: frozenset[str] = frozenset()
+    org_heads_with_place: frozenset[str] = frozenset()
 
 
 def _outlet_names() -> list[str]:
@@ -79,7 +84,7 @@ def ner_lexicon() -> NerLexicon:
     offices = _data("kb/offices.json")
     return NerLexicon(
         org_heads=frozenset(rules["org_heads"]),
-        org_heads_with_of=frozenset(rules["org_heads_with_of"]),
+        org_heads_with_of=frozenset(rules["org_heads_with_of"]) | frozenset(rules["org_heads_with_place_of"]),
         loc_heads=frozenset(rules["loc_heads"]),
         loc_heads_with_of=frozenset(rules["loc_heads_with_of"]),
         loc_prefix_heads=frozenset(rules["loc_prefix_heads"]),
@@ -103,4 +108,8 @@ def ner_lexicon() -> NerLexicon:
         platforms=tuple(rules["platforms"]),
         platform_x_cues=frozenset(rules["platform_x_cues"]),
         outlets=tuple(_outlet_names()),
+        fac_heads=frozenset(rules["fac_heads"]),
+        org_suffixes=frozenset(rules["org_suffixes"]),
+        org_list_nouns=frozenset(rules["org_list_nouns"]),
+        org_heads_with_place=frozenset(rules["org_heads_with_place_of"]),
     )

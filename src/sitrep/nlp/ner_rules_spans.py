@@ -16,9 +16,10 @@ list and returns a new one without overlaps:
 * :func:`extend_hyphens`: a hyphenated name part stays in the name
   ("al-Sudani", "Lai Ching-te", "Rostov-on-Don"), not a hyphenated adjective
   ("Russia-backed");
-* :func:`head_noun_names`: capitalised words ending in an organisation or place
-  head noun are one name, continued over "of"/"for" ("Federal Penitentiary
-  Service", "Economic Community of West African States", "Strait of Hormuz");
+* :func:`head_noun_names`: capitalised words ending in an organisation, place or
+  facility head noun are one name, continued over "of"/"for" ("Federal Penitentiary
+  Service", "Economic Community of West African States", "Strait of Hormuz",
+  "Orchestra Hall");
 * :func:`place_contexts`: a capitalised word after "the town of" or before
   "region" is a place;
 * :func:`datelines`: the upper-case place and the outlet of a dateline
@@ -39,12 +40,15 @@ from sitrep.nlp.ner_rules_lowercase import PLACE_LABELS, known_lowercase_place
 __all__ = [
     "HYPHENS",
     "Ent",
+    "cap_run",
     "datelines",
     "drop_date_words",
     "event_names",
     "extend_hyphens",
     "head_noun_names",
     "is_cap",
+    "left_run",
+    "list_items",
     "merge_adjacent",
     "place_contexts",
     "put",
@@ -227,7 +231,7 @@ def extend_hyphens(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mappin
     return out
 
 
-def _left_run(doc: Doc, head: int, ents: list[Ent], lex: NerLexicon, gazetteer: Mapping[str, str]) -> int:
+def left_run(doc: Doc, head: int, ents: list[Ent], lex: NerLexicon, gazetteer: Mapping[str, str]) -> int:
     """Start of the capitalised words before ``head`` that belong to its name."""
     # entities that end before the head (a person's name before "Administration"); one that takes the
     # head in too ("Vilnius University"/PERSON) is a mistyped name of the run itself
@@ -264,8 +268,10 @@ def _left_run(doc: Doc, head: int, ents: list[Ent], lex: NerLexicon, gazetteer: 
     return j
 
 
-def _of_run(doc: Doc, pos: int, lex: NerLexicon, gazetteer: Mapping[str, str]) -> int:
-    """End of "of/for [the] Capitalised Words" starting at ``pos`` (``pos`` when there is none)."""
+def _of_run(doc: Doc, pos: int, lex: NerLexicon, gazetteer: Mapping[str, str], *, places: bool = False) -> int:
+    """End of "of/for [the] Capitalised Words" starting at ``pos`` (``pos`` when there is none).
+
+    A country or nationality word after "of" stays apart unless ``places`` ("University of Wales")."""
     if pos >= len(doc) - 1 or doc[pos].text not in ("of", "for") or not _spaced(doc, pos - 1) or not _spaced(doc, pos):
         return pos
     k = pos + 1
@@ -282,7 +288,7 @@ def _of_run(doc: Doc, pos: int, lex: NerLexicon, gazetteer: Mapping[str, str]) -
     if k == first:
         return pos
     words = doc[first:k].text
-    if gazetteer.get(words) in ("GPE", "NORP"):
+    if not places and gazetteer.get(words) in ("GPE", "NORP"):
         return pos  # "Ministry of Defence of Ukraine": the country stays apart
     return k
 
@@ -290,18 +296,23 @@ def _of_run(doc: Doc, pos: int, lex: NerLexicon, gazetteer: Mapping[str, str]) -
 def head_noun_names(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mapping[str, str]) -> list[Ent]:
     """Capitalised words ending in an organisation or place head noun become one ORG or LOC name."""
     out = sorted(ents)
-    heads = lex.org_heads | lex.org_heads_with_of | lex.loc_heads | lex.loc_heads_with_of | lex.loc_prefix_heads
+    heads = (lex.org_heads | lex.org_heads_with_of | lex.loc_heads | lex.loc_heads_with_of | lex.loc_prefix_heads
+             | lex.fac_heads)
     for i in [i for i, word in enumerate(doc_words(doc)) if word in heads]:
         token = doc[i]
         text = token.text
         label = "ORG" if text in lex.org_heads or text in lex.org_heads_with_of else (
-            "LOC" if text in lex.loc_heads or text in lex.loc_heads_with_of or text in lex.loc_prefix_heads else None)
+            "LOC" if text in lex.loc_heads or text in lex.loc_heads_with_of or text in lex.loc_prefix_heads else (
+                "FAC" if text in lex.fac_heads else None))
         if label is None or (i > 0 and doc[i - 1].text in lex.not_names and doc[i - 1].is_sent_start):
             continue
-        start = _left_run(doc, i, out, lex, gazetteer) if text in lex.org_heads or text in lex.loc_heads else i
+        if label == "FAC" and _spaced(doc, i) and is_cap(doc[i + 1]):
+            continue  # the name goes on ("Water Bridge Duty Free")
+        left = text in lex.org_heads or text in lex.loc_heads or text in lex.fac_heads
+        start = left_run(doc, i, out, lex, gazetteer) if left else i
         end = i + 1
         if text in lex.org_heads_with_of or text in lex.loc_heads_with_of:
-            end = _of_run(doc, i + 1, lex, gazetteer)
+            end = _of_run(doc, i + 1, lex, gazetteer, places=text in lex.org_heads_with_place)
         if text in lex.loc_prefix_heads and end == i + 1 and _spaced(doc, i) and is_cap(doc[i + 1]) \
                 and doc[i + 1].text not in lex.date_words and doc[i + 1].text not in lex.not_names:
             end = i + 2  # "Lake Chad", "Mount Hermon"
@@ -325,7 +336,7 @@ def head_noun_names(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mappi
     return out
 
 
-def _cap_run(doc: Doc, k: int, lex: NerLexicon, *, limit: int = 3) -> int:
+def cap_run(doc: Doc, k: int, lex: NerLexicon, *, limit: int = 3) -> int:
     """End of the capitalised words from ``k`` (hyphenated parts included; ``k`` when there are none)."""
     end = k
     while end < len(doc) and end - k < limit and is_cap(doc[end]) and doc[end].text not in lex.not_names \
@@ -338,7 +349,7 @@ def _cap_run(doc: Doc, k: int, lex: NerLexicon, *, limit: int = 3) -> int:
     return end
 
 
-def _list_items(doc: Doc, end: int, lex: NerLexicon) -> list[tuple[int, int]]:
+def list_items(doc: Doc, end: int, lex: NerLexicon) -> list[tuple[int, int]]:
     """Further items of a list that goes on at ``end``: ", Matsu, Wuqiu and Dongyin"."""
     items: list[tuple[int, int]] = []
     k = end
@@ -346,7 +357,7 @@ def _list_items(doc: Doc, end: int, lex: NerLexicon) -> list[tuple[int, int]]:
         k += 1
         if doc[k].text == "and" and doc[k - 1].text == ",":
             k += 1
-        item_end = _cap_run(doc, k, lex)
+        item_end = cap_run(doc, k, lex)
         if item_end == k:
             break
         items.append((k, item_end))
@@ -371,17 +382,17 @@ def place_contexts(doc: Doc, ents: list[Ent], lex: NerLexicon, gazetteer: Mappin
     for i in [i for i, word in enumerate(words[:-2]) if word in cues]:
         token = doc[i]
         if token.text in lex.place_nouns_before and doc[i + 1].text == "of" and _spaced(doc, i) and _spaced(doc, i + 1):
-            end = _cap_run(doc, i + 2, lex)
+            end = cap_run(doc, i + 2, lex)
             if end > i + 2:
                 found.append((i + 2, end, "GPE"))
-                found.extend((s, e, "GPE") for s, e in _list_items(doc, end, lex))
+                found.extend((s, e, "GPE") for s, e in list_items(doc, end, lex))
         if token.text in lex.org_nouns_before and token.is_lower:
             k = i + 1
             if doc[k].text == "," and not token.whitespace_:
                 k += 1
             elif not _spaced(doc, i):
                 continue
-            end = _cap_run(doc, k, lex)
+            end = cap_run(doc, k, lex)
             if end > k and (end == len(doc) or not doc[end].text[:1].isupper()):
                 found.append((k, end, "ORG"))
     firsts = {a for a, _ in lex.place_nouns_after_pairs}
