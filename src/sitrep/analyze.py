@@ -166,7 +166,10 @@ class ReadPool:
         return self._map(_worker_read_and_code, _read_and_code, _unpack_result, articles)
 
     def read(self, articles: Sequence[Article]) -> list[Reading]:
-        """Each article's reading (no event coding; a skipped article gets an empty one), in input order."""
+        """Each article's reading (no event coding), in input order.
+
+        A skipped article gets an empty reading, and so does one whose reading raises (the others go on).
+        """
         return self._map(_worker_read, _read, unpack_reading, articles)
 
     def _map(
@@ -186,7 +189,8 @@ class ReadPool:
 
 
 def _read(reader: Reader, articles: Sequence[Article]) -> list[Reading]:
-    return list(reader.read_many(articles))
+    """Each article's reading; one whose reading raises gets an empty one, the others go on."""
+    return [reading for _, reading, _, _ in _read_and_code(reader, articles, code=False)]
 
 
 def _worker_init() -> None:
@@ -200,14 +204,15 @@ def _worker_read(articles: list[Article]) -> list[PackedReading]:
     return [pack_reading(reading) for reading in _read(_WORKER_READER, articles)]
 
 
-def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]:
-    """Each article's reading and events; one that raises gets empty layers and its error, the others go on."""
+def _read_and_code(reader: Reader, articles: Sequence[Article], *, code: bool = True) -> list[_Result]:
+    """Each article's reading and events (none unless ``code``); one that raises gets empty layers and its
+    error, the others go on."""
     try:
         parsed = list(reader.parse_many(articles))
     except Exception as e:  # the parser failed on some text of the batch: find which, one at a time
         if len(articles) == 1:
             return [(articles[0], Reading(), [], _describe_error(e))]
-        return [result for article in articles for result in _read_and_code(reader, [article])]
+        return [result for article in articles for result in _read_and_code(reader, [article], code=code)]
     results: list[_Result] = []
     for article, doc in parsed:
         if doc is None:
@@ -215,7 +220,7 @@ def _read_and_code(reader: Reader, articles: Sequence[Article]) -> list[_Result]
             continue
         try:
             reading = read_doc(doc, article=article, kb=reader.kb)
-            events = code_events(doc, reading, article=article, kb=reader.kb)
+            events = code_events(doc, reading, article=article, kb=reader.kb) if code else []
         except Exception as e:
             results.append((article, Reading(), [], _describe_error(e)))
             continue

@@ -49,6 +49,7 @@ __all__ = ["Analysis", "analyse", "resolve_entities"]
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 _VALUE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’\-])[\d_'’\-]*(?P<w>(?:[A-Z]|(?=[^\W\d_])[^\x00-\x7f])[\w'’\-]*)")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _SPEECH_AFTER = re.compile(r"^(?:['’]s\b|\s+(?:said|says|told|added|noted|wrote|warned|stressed|denied|called|urged|spoke|met|was|has|had|is|and\s+[A-Z]))")
 
@@ -192,17 +193,22 @@ def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
             candidates.append(Candidate(ent.start_char, ent.end_char, ent.label_, "name", "", priority=-1))
 
     # 3. full names and surnames of the article's people, wherever they occur
-    words: dict[str, list[int]] = {}
-    for m in _WORD.finditer(text):
-        words.setdefault(m.group(0), []).append(m.start())
+    words = _capitalised_words(text)
+    every: dict[str, list[int]] | None = None  # all words, only if a name starts with a lower-case word
     for form, key in list(people.forms.items()):
-        for start in words.get(form.split()[0], ()):
+        first = form.split()[0]
+        if first[:1].isupper():
+            starts = words.get(first, [])
+        else:
+            every = _words(text) if every is None else every
+            starts = every.get(first, [])
+        for start in starts:
             end = start + len(form)
             if text.startswith(form, start) and not text[end : end + 1].isalnum():
                 candidates.append(Candidate(start, end, "PERSON", "name", key, priority=3))
     for word, starts in words.items():
-        bare = _POSSESSIVE_END.sub("", word)
-        keys = people.surnames.get(person_key(bare)) if bare[:1].isupper() else None
+        bare = _POSSESSIVE_END.sub("", word)  # keeps the first letter: a word starts with a letter
+        keys = people.surnames.get(person_key(bare))
         if not keys:
             continue
         for start in starts:
@@ -211,6 +217,29 @@ def _analyse(doc: Doc, *, kb: KnowledgeBase, published: str | None) -> Analysis:
     _resolve_surnames(chosen, people, text, kb)
     chosen = [c for c in chosen if c.label != "PERSON" or c.key]
     return _build(doc, text, chosen, phrases, people, kb, published)
+
+
+def _words(text: str) -> dict[str, list[int]]:
+    """Each word of ``text`` (a :data:`_WORD` match) with its start offsets, in order of first occurrence."""
+    words: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        words.setdefault(m.group(0), []).append(m.start())
+    return words
+
+
+def _capitalised_words(text: str) -> dict[str, list[int]]:
+    """:func:`_words` for the words that start with an upper-case letter only.
+
+    A :data:`_WORD` match is the stretch of a run of word characters, apostrophes and
+    hyphens from its first letter on; :data:`_CAPITAL_WORD` finds the runs whose first
+    letter is A-Z or not ASCII, so the engine skips the other words.
+    """
+    words: dict[str, list[int]] = {}
+    for m in _CAPITAL_WORD.finditer(text):
+        word = m.group("w")
+        if word[0].isupper():
+            words.setdefault(word, []).append(m.start("w"))
+    return words
 
 
 def _resolve_surnames(chosen: list[Candidate], people: _People, text: str, kb: KnowledgeBase) -> None:
@@ -308,14 +337,36 @@ def _build(
     for org_id in named_orgs:
         org = kb.organisations[org_id]
         for anaphor in org.anaphors:
-            for m in re.finditer(rf"(?<![\w]){re.escape(anaphor)}(?![\w])", text):
-                cand = Candidate(m.start(), m.end(), "ORG", "title", f"org:{org.id}", country=org.actor_code,
+            for start, end in _occurrences(text, anaphor):
+                cand = Candidate(start, end, "ORG", "title", f"org:{org.id}", country=org.actor_code,
                                  sector=org.sector, kb_id=org.id, name=org.name, priority=1)
                 if not any(_overlaps(cand, c) for c in chosen):
                     chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     _consistent_types(chosen, text)
     return _entities(text, chosen, claims, people, phrases, kb, published)
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """The matches of ``(?<![\\w])surface(?![\\w])`` in ``text`` (``re.finditer``'s, without compiling a pattern
+    per surface): ``surface`` where no word character (``str.isalnum`` or ``_``) touches it on either side."""
+    out: list[tuple[int, int]] = []
+    if not surface:
+        return [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])(?![\w])", text)]
+    size = len(surface)
+    at = text.find(surface)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            out.append((at, end))
+            at = text.find(surface, end)
+        else:
+            at = text.find(surface, at + 1)
+    return out
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _country_mentions(text: str, chosen: Sequence[Candidate], kb: KnowledgeBase) -> list[tuple[int, int, str]]:
@@ -361,8 +412,8 @@ def _consistent_types(chosen: list[Candidate], text: str) -> None:
     # the model typed a name once: every other occurrence of those words gets the same type
     ner_only = {text[c.start : c.end]: c for c in chosen if c.priority == 0 and c.label in _NAME_LABELS and c.key.startswith("ner:")}
     for surface, cand in ner_only.items():
-        for m in re.finditer(rf"(?<![\w]){re.escape(surface)}(?![\w])", text):
-            clone = Candidate(m.start(), m.end(), cand.label, cand.kind, cand.key, cand.country, cand.sector, cand.kb_id, cand.name, priority=-2)
+        for start, end in _occurrences(text, surface):
+            clone = Candidate(start, end, cand.label, cand.kind, cand.key, cand.country, cand.sector, cand.kb_id, cand.name, priority=-2)
             if not any(_overlaps(clone, c) for c in chosen):
                 chosen.append(clone)
     chosen.sort(key=lambda c: c.start)

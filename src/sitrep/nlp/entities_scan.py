@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from sitrep.kb import KnowledgeBase
 from sitrep.kb.names import person_key
@@ -59,6 +60,48 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in ordered)
 
 
+def _trie(names: Iterable[str], *, ignorecase: bool = False) -> str:
+    """The names of :func:`_alternation` as one regex with shared prefixes factored out (a trie).
+
+    It matches what the alternation matches at every position, and picks the same name: at a
+    node the branches start with different characters (or ``\\s+``), so only one can go on, and
+    a name that ends at a node is tried after every longer name through it, as the
+    longest-first alternation does. The engine then tries a few branches per character instead
+    of every name at every place a name may start. ``ignorecase``: for a pattern compiled with
+    ``re.IGNORECASE`` (the names are compared lower-cased). Names with other whitespace than a
+    space, or non-ASCII names under ``ignorecase``, get the plain alternation.
+    """
+    unique = {n for n in names if n}
+    if any(c.isspace() and c != " " for n in unique for c in n) or (ignorecase and not all(n.isascii() for n in unique)):
+        return _alternation(unique)
+    root: dict[str, Any] = {}
+    for name in unique:
+        for variant in _apostrophe_variants(name.lower() if ignorecase else name):
+            node = root
+            for char in variant:
+                node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+            node[""] = {}  # a name ends here
+    return _trie_regex(root)
+
+
+def _apostrophe_variants(name: str) -> list[str]:
+    """``name`` with each straight apostrophe also as a curly one (the ``['’]`` of :func:`_alternation`)."""
+    variants = [""]
+    for char in name:
+        variants = [v + c for v in variants for c in (("'", "’") if char == "'" else (char,))]
+    return variants
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [unit + _trie_regex(child) for unit, child in sorted(node.items()) if unit]
+    ends = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ("|" if ends else "") + ")"
+
+
 def _first_chars(names: Iterable[str]) -> str:
     """A lookahead for the characters that any of ``names`` can start with (as :func:`_alternation` spells them).
 
@@ -77,10 +120,10 @@ def _cached(kb_id: int, kb: KnowledgeBase) -> KbPatterns:
     person_names = [name for name, _ in kb.person_names()]
     org_names = [n[4:] if n.lower().startswith("the ") else n for n, _ in kb.organisation_names()]
     country_terms = [term for term, _, _ in kb.country_terms()]
-    persons = _first_chars(person_names) + f"(?:{_alternation(person_names)})"
-    orgs = _first_chars(org_names) + f"(?:{_alternation(org_names)})"
-    countries = _first_chars(country_terms) + f"(?:{_alternation(country_terms)})"
-    generic = _alternation(kb.generic_bodies)
+    persons = _first_chars(person_names) + f"(?:{_trie(person_names)})"
+    orgs = _first_chars(org_names) + f"(?:{_trie(org_names)})"
+    countries = _first_chars(country_terms) + f"(?:{_trie(country_terms)})"
+    generic = _trie(kb.generic_bodies, ignorecase=True)
     fillers = _alternation(kb.fillers)
     bodies = rf"{_first_chars(kb.generic_bodies)}(?<![\w])(?P<b>{generic})(?![\w])"
     qualifier_left = rf"(?<![\w])(?P<q>{kb.qualifier_regex()})\s+(?:(?:{fillers})\s+)?$"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sitrep.kb import KnowledgeBase
     from sitrep.kb.offices import TitleHit
 
-__all__ = ["doc_text", "doc_titles", "doc_words"]
+__all__ = ["doc_text", "doc_titles", "doc_words", "remember_text"]
 
 _TEXT = "sitrep.memo:text"
 _WORDS = "sitrep.memo:words"
@@ -34,6 +34,16 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT] = text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """``doc``, made by the tokenizer from ``text``, with ``text`` kept as its :func:`doc_text`.
+
+    spaCy's tokens keep every character of the text they were made from, so ``doc.text``
+    equals ``text`` and need not be rebuilt token by token.
+    """
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def doc_words(doc: Doc) -> list[str]:

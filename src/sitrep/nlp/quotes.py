@@ -20,6 +20,7 @@ builds simple ones from ``doc.ents`` when no resolver is at hand.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -152,13 +153,15 @@ def _cue_before(view: TokenView, span: QuotedSpan) -> tuple[Frame | None, bool]:
 def _indirect_quotes(
     view: TokenView, *, inside: list[tuple[int, int]], attributed: list[tuple[int, int]], used: set[int]
 ) -> list[_Found]:
-    def in_direct(t: int) -> bool:
-        return any(a <= view.starts[t] < b for a, b in inside)
+    in_direct = bytearray(len(view))  # 1 for a token that starts inside a direct quote
+    for a, b in inside:
+        first, stop = bisect_left(view.starts, a), bisect_left(view.starts, b)  # token starts ascend
+        in_direct[first:stop] = b"\x01" * (stop - first)
 
     frames: list[Frame] = []
     cuts: set[int] = set()
     for t in range(len(view)):
-        if t in used or in_direct(t):
+        if in_direct[t] or t in used:
             continue
         w = view.lower[t]
         frame: Frame | None = None

@@ -104,8 +104,11 @@ class Reader:
             yield from self._parse_batch(batch)
 
     def _parse_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Doc | None]]:
+        from sitrep.nlp.memo import remember_text
+
         todo = [a for a in batch if self.skip_reason(a) is None]
-        docs = dict(zip((a.id for a in todo), self.nlp.pipe(a.text for a in todo), strict=True))
+        made = (remember_text(self.nlp.make_doc(a.text), a.text) for a in todo)  # what nlp.pipe(texts) makes
+        docs = dict(zip((a.id for a in todo), self.nlp.pipe(made), strict=True))
         for article in batch:
             yield article, docs.get(article.id)
 
