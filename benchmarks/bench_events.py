@@ -29,6 +29,7 @@ does its matrix products on one thread.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -63,6 +64,10 @@ def main() -> None:
     parser.add_argument("--unique", action="store_true", help="drop articles whose text repeats an earlier one's")
     parser.add_argument("--events-model", choices=("fast", "accurate"), default="fast")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/events.json"))
+    parser.add_argument(
+        "--no-gc-freeze", action="store_true",
+        help="leave the loaded models in the garbage collector's view (each full collection walks them again)",
+    )
     args = parser.parse_args()
 
     blas_threads(1)
@@ -72,6 +77,11 @@ def main() -> None:
     if classifier.accurate:
         load_encoder()
     load_gazetteer().warm()
+    if not args.no_gc_freeze:
+        # what is loaded once stays for the process: out of the collector's view, as a long ``sitrep analyze`` would
+        # hold it, so a full collection does not walk the parser and the knowledge base again (~0.13 s each)
+        gc.collect()
+        gc.freeze()
     load_start = os.getloadavg()[0]
     sets: dict[str, Any] = {}
     for examples in args.examples or [BUNDLED]:
@@ -84,6 +94,7 @@ def main() -> None:
         "events_model": args.events_model,
         "repeat": args.repeat,
         "unique": args.unique,
+        "gc_freeze": not args.no_gc_freeze,
         "sets": sets,
         "load_average_start_end": [round(load_start, 2), round(os.getloadavg()[0], 2)],
     }

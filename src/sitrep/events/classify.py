@@ -243,6 +243,8 @@ class EventClassifier:
         analysis = self._analyse(sentence)
         tokens, hits = list(analysis.tokens), list(analysis.hits)
         probs = self._probs(analysis.features, sentence)
+        if (sentence, True) not in self._probabilities:  # what :meth:`probabilities` would answer: remembered
+            self._probabilities.put((sentence, True), dict(zip(self.classes, probs.tolist(), strict=True)))
         none_p = float(probs[self._none])
         best_col = int(self._event_columns[int(np.argmax(probs[self._event_columns]))])
         best = self.classes[best_col]

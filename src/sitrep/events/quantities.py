@@ -28,6 +28,8 @@ _TOKEN = re.compile(
     r"(?P<cur>US\$|[$€£¥₴])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>bn|mn|tn|[mkb])?\b"
     r"|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)"
 )
+_DIGIT = re.compile(r"\d")  # any digit ``num`` above can start with
+_LETTERS = re.compile(r"[A-Za-z]+")  # the letter runs of ``word`` above (a number word is one, or two hyphened)
 _APPROX = frozenset(
     ["more", "than", "less", "than", "about", "around", "nearly", "almost", "some", "at", "least", "up", "to", "over", "roughly", "approximately", "an", "estimated", "another"]
 )
@@ -85,19 +87,17 @@ def load_quantity_rules() -> QuantityRules:
 
 def _tokens(text: str, rules: QuantityRules) -> list[_Tok]:
     out: list[_Tok] = []
-    for match in _TOKEN.finditer(text):
-        if match.group("num") is not None:
-            value = float(match.group("num").replace(",", ""))
-            suffix = match.group("suffix")
-            scaled = suffix is not None
+    number_words = rules.number_words
+    # findall hands each match's groups over at once ("" for a group that took no part)
+    for cur, num, suffix, word in _TOKEN.findall(text):
+        if num:
+            value = float(num.replace(",", ""))
             if suffix:
                 value *= rules.scales.get(suffix.lower(), 1)
-            cur = match.group("cur")
-            out.append(_Tok(match.group("num"), value, rules.currency_symbols.get(cur) if cur else None, scaled))
+            out.append(_new_tok(_Tok, (num, value, rules.currency_symbols.get(cur) if cur else None, bool(suffix), False)))
             continue
-        word = match.group("word")
         lower = word.lower()
-        known = rules.word_value(lower) if lower in rules.number_words or "-" in lower else None
+        known = rules.word_value(lower) if lower in number_words or "-" in lower else None
         out.append(_new_tok(_Tok, (lower, known, None, False, word[0].isupper())))
     # fold "95 billion", "four thousand" into one number token; "tens of thousands" is one vague amount (no figure)
     folded: list[_Tok] = []
@@ -130,6 +130,10 @@ def _noun_after(words: list[str], i: int, rules: QuantityRules) -> str | None:
 def find_quantities(text: str, *, rules: QuantityRules | None = None) -> dict[str, Any]:
     """The figures stated in ``text``, by kind (``money`` is ``{"amount", "currency"}``)."""
     rules = rules or load_quantity_rules()
+    if _DIGIT.search(text) is None and rules.number_words.keys().isdisjoint(
+        word.lower() for word in _LETTERS.findall(text)
+    ):
+        return {}  # no digit and no number word: nothing counts (most sentences), without tokenizing
     toks = _tokens(text, rules)
     words = [t.lower for t in toks]
     found: dict[str, Any] = {}

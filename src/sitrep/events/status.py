@@ -118,7 +118,12 @@ def detect_status(tokens: list[Token], trigger: int, *, rules: StatusRules | Non
     words = [token.lower for token in tokens]
     if "may" in words:
         words = ["<month>" if _month_may(tokens, i) else word for i, word in enumerate(words)]
-    return EventStatus(**{flag: rules.flag(flag, words, trigger) for flag in FLAGS})
+    return EventStatus(
+        rules.flag("negated", words, trigger),
+        rules.flag("future", words, trigger),
+        rules.flag("hypothetical", words, trigger),
+        rules.flag("claim", words, trigger),
+    )
 
 
 def _month_may(tokens: list[Token], i: int) -> bool:

@@ -123,6 +123,8 @@ class CandidateFinder:
         type_starts: dict[str, list[int]] = {name: [start] for name in seen_types if name is not None}
         scored: list[tuple[float, TriggerHit, bool]] = []
         for hit in hits:
+            if self._not_own_act(self.ctx.token_at(offset + tokens[hit.first].start)):
+                continue  # refused below whatever its probability: not typed at all
             # type the trigger on its own stretch of the sentence ("... and *urged* Moscow to de-escalate")
             lo = max(0, hit.first - self.opts.window_before)
             hi = min(len(tokens), hit.last + self.opts.window_after)
@@ -207,6 +209,15 @@ class CandidateFinder:
         if root.pos_ != "VERB" or not sentence.start <= root.idx < sentence.end:
             return None
         return root.idx - offset, root.idx - offset + len(root.text)
+
+    def _not_own_act(self, word: SpacyToken) -> bool:
+        """The checks of :meth:`candidates` that refuse a further trigger on its word alone (a noun's modifier, the
+        matter of another act, a standing war), asked before it is typed as well, to spare typing it."""
+        return (
+            (word.dep_ in self._ADNOMINAL and not misread_clause_verb(word))
+            or (self.opts.content_objects and content_object(word, rules=self.detection))
+            or (self.opts.side_duratives and side_durative(word, rules=self.detection))
+        )
 
     def _other_mode(self, name: str, mode: str | None, type_modes: Mapping[str, list[str | None]]) -> bool:
         """Whether a second trigger of a type whose modes are separate acts names a mode no earlier trigger of that
@@ -428,8 +439,13 @@ def _joined(tokens: list[SpacyToken]) -> str:
     parts: list[str] = []
     for token, after in pairwise(tokens):
         parts.append(token.text)
+        if token.whitespace_:
+            parts.append(" ")
+            continue
+        if after.i == token.i + 1:
+            continue  # neighbours: no word dropped between them (and no Span to build)
         between = token.doc[token.i + 1 : after.i]  # the dropped words
-        if token.whitespace_ or any(t.whitespace_ for t in between):
+        if any(t.whitespace_ for t in between):
             parts.append(" ")
         elif len(between) == 1 and between[0].text in _WORD_HYPHENS:
             parts.append(between[0].text)

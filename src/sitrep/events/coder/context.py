@@ -62,8 +62,8 @@ class ArticleContext:
         self.rules = load_extract_rules()
         self.coding_rules = load_coding_rules()
         self.resolver = ActorResolver(reading, kb=kb)
-        self._tok_starts = [token.idx for token in doc]
         self.tokens = list(doc)  # spaCy builds a new Token object on every doc[i]: build each once
+        self._tok_starts = [token.idx for token in self.tokens]
         self._cuts: list[int] | None = None  # indices of the words that can open an event's context
         self.current_sentence = Sentence(0, 0)
         self.previous_sentence: Sentence | None = None

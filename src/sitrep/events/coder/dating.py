@@ -75,25 +75,28 @@ class EventDater:
             and not (self.opts.dateline_timexes and t.start < self.ctx.dateline_end(sentence))
             and not (self.opts.present_timexes and t.text.lower() in self.present_words)
         ]
-        earlier = (
-            self.opts.earlier_reported
-            and cand.type not in self.ctx.coding_rules.reported_state_types
-            and self.ctx.clf.ontology.quad_class(cand.type) in _MATERIAL_QUADS
-            and _reported_past_perfect(predicate)
-        )
-        state = self.published is not None and (
-            cand.type == "MOBILIZE" or (self.opts.present_states and _present_state(predicate))
-        )
+        # whether the event is a state told in the present, and whether it was reported as done before the report:
+        # each looked at on the parse only where the answer is used
+        state: bool | None = None
         if inside:
             best = _governing_timex(inside, predicate, self.ctx, strict=self.opts.strict_timex)
-            if best is not None and state and self.opts.ungoverned_states and _dates_other_clause(best, predicate, self.ctx):
-                best = None  # "Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered"
+            if best is not None and self.opts.ungoverned_states:
+                state = self._state(predicate, cand)
+                if state and _dates_other_clause(best, predicate, self.ctx):
+                    best = None  # "Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered"
             if best is not None and best.precision == "season" and self.opts.season_years and best.value:
                 return best.value[:4], "year", True  # "in spring 2014": the guide dates by day, week, month or year
             if best is not None:
-                if earlier and best.value and best.precision == "day" and not governs(self.ctx.token_at(best.start), predicate):
+                if (
+                    best.value
+                    and best.precision == "day"
+                    and self._earlier(predicate, cand)
+                    and not governs(self.ctx.token_at(best.start), predicate)
+                ):
                     return _coarser(best.value, best.precision), "month", False
                 return best.value, best.precision, True
+        if state is None:
+            state = self._state(predicate, cand)
         if state and self.published:
             return _iso_week(self.published), "week", False
         day: tuple[str, str] | None = self.news_day or ((self.published, "day") if self.published else None)
@@ -102,6 +105,22 @@ class EventDater:
         if self.opts.earlier_reported and self._since_only(sentence, predicate):
             return _coarser(day[0], day[1]), "month", False
         return day[0], day[1], False
+
+    def _state(self, predicate: SpacyToken, cand: Candidate) -> bool:
+        """Whether the event is a state told at the time of writing (a build-up, "are deployed", "has massed")."""
+        return self.published is not None and (
+            cand.type == "MOBILIZE" or (self.opts.present_states and _present_state(predicate))
+        )
+
+    def _earlier(self, predicate: SpacyToken, cand: Candidate) -> bool:
+        """Whether a material act is reported in the past perfect ("confirmed that Washington *had sent* ..."):
+        done before the report."""
+        return (
+            self.opts.earlier_reported
+            and cand.type not in self.ctx.coding_rules.reported_state_types
+            and self.ctx.clf.ontology.quad_class(cand.type) in _MATERIAL_QUADS
+            and _reported_past_perfect(predicate)
+        )
 
     def _foreign_timex(self, timex: Timex, predicate: SpacyToken, *, trigger: int) -> bool:
         key = (timex.start, timex.end, predicate.i, trigger)
@@ -118,19 +137,19 @@ class EventDater:
         Pentagon announced last week*")."""
         first = self.ctx.token_at(timex.start)
         last = self.ctx.token_at(max(timex.start, timex.end - 1))
-        if self.opts.participle_timexes and _participle_aside(first, last, self.ctx.token_at(trigger)):
+        if self.opts.participle_timexes and _participle_aside(first, last, self.ctx.token_at(trigger), words=self.ctx.tokens):
             return True
         if (
             self.opts.possessive_timexes
             and timex.precision in ("month", "year")
             and last.i + 1 < len(self.ctx.doc)
-            and self.ctx.doc[last.i + 1].lower_ in ("'s", "’s")
+            and self.ctx.tokens[last.i + 1].lower_ in ("'s", "’s")
         ):
             owner = last.head if last.head.i > last.i else None
             if owner is not None and owner.i != self.ctx.token_at(trigger).i:
                 return True  # "interfering in *last year's* election": the date of the election, not of the act
         if timex.precision == "year" and first.i > 0 and last.i + 1 < len(self.ctx.doc):
-            before, after = self.ctx.doc[first.i - 1], self.ctx.doc[last.i + 1]
+            before, after = self.ctx.tokens[first.i - 1], self.ctx.tokens[last.i + 1]
             if before.pos_ == "DET" and after.pos_ in ("NOUN", "PROPN", "ADJ"):
                 return True
         for token in (first, *first.ancestors):
@@ -157,11 +176,11 @@ class EventDater:
         return False
 
 
-def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken) -> bool:
+def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken, *, words: list[SpacyToken]) -> bool:
     """Whether tokens ``first``..``last`` stand in a participle phrase set off by commas that does not hold the
     trigger ("accused Moscow of shelling the town and noted that the peninsula*, seized by Russia in 2014,* is
     still Ukrainian"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
-    doc = first.doc
+    doc = words  # the doc's tokens, built once (``doc[i]`` builds a new Token each time)
     sent = first.sent  # a Span rebuilt from the sentence boundaries on every access: take it once
     start, end = sent.start, sent.end
     lo = first.i

@@ -277,12 +277,12 @@ class ActorFinder:
             subject = found[0] if found is not None and not found[1] else None
         elif case.idx == self.ctx.dateline_end(self.ctx.current_sentence):
             # the sentence opens with the phrase and the parse lost its verb: the subject after the phrase's comma
-            comma = next((t for t in self.ctx.doc[phrase.i :] if t.text == "," or t.is_sent_end), None)
+            comma = next((t for t in self.ctx.tokens[phrase.i :] if t.text == "," or t.is_sent_end), None)
             if comma is not None and comma.text == ",":
                 subject = next(
                     (
                         t
-                        for t in self.ctx.doc[comma.i + 1 : comma.i + 12]
+                        for t in self.ctx.tokens[comma.i + 1 : comma.i + 12]
                         if t.dep_ in SUBJECTS - PASSIVE_SUBJECTS and t.head.pos_ in VERB_POS
                     ),
                     None,

@@ -62,7 +62,7 @@ def _own_clause_text(ctx: ArticleContext, sentence: Sentence, text: str, trigger
     own = {token.i, predicate_of(token).i, *(a.i for a in token.ancestors)}
     chars = list(text[lo:hi])
     first = ctx.token_at(sentence.start + lo)
-    for verb in ctx.doc[first.i : ctx.token_at(sentence.start + max(lo, hi - 1)).i + 1]:
+    for verb in ctx.tokens[first.i : ctx.token_at(sentence.start + max(lo, hi - 1)).i + 1]:
         if verb.i in own or verb.pos_ not in VERB_POS or verb.dep_ in RELATIVE:
             continue
         if not any(c.lower_ not in RELATIVE_PRONOUNS for c in subject_children(verb)):

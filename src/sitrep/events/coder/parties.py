@@ -151,7 +151,7 @@ class PartyReader:
     def _of_group(self, mention: Mention) -> bool:
         """Whether a mention names whose people a plural noun before it counts ("ministers *of the Group of
         Seven*", "leaders *of NATO*")."""
-        for token in self.ctx.doc[self.ctx.token_at(mention.start).i : self.ctx.mention_head(mention).i + 1]:
+        for token in self.ctx.tokens[self.ctx.token_at(mention.start).i : self.ctx.mention_head(mention).i + 1]:
             head = token.head
             if token.dep_ == "nmod" and head.i < token.i and head.idx < mention.start:
                 of = any(c.dep_ == "case" and c.lower_ == "of" for c in token.children)  # not "soldiers *into* Ukraine"

@@ -297,7 +297,7 @@ class RecipientFinder:
                 nouns.extend(objects)
             for holder in [owner, *objects, *([theme] if theme is not None else [])]:
                 for prep, noun in prep_objects(holder):
-                    before = self.ctx.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+                    before = self.ctx.tokens[prep.i - 1].lower_ if prep.i > 0 else ""
                     words = {prep.lower_, f"{before} {prep.lower_}"}
                     if noun.i > holder.i and words & rules.origin_preps:
                         nouns.append(noun)

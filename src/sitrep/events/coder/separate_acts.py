@@ -29,7 +29,7 @@ def separate_party_events(ctx: ArticleContext, event: Event) -> list[Event]:
     lexicon = ctx.clf.lexicon
     trigger = ctx.content_token(event.start, event.end)
     predicate = predicate_of(trigger)
-    words = list(ctx.doc[trigger.i : ctx.token_at(max(event.start, event.end - 1)).i + 1])
+    words = list(ctx.tokens[trigger.i : ctx.token_at(max(event.start, event.end - 1)).i + 1])
     words += [c for c in predicate.children if c.dep_ in OBJECTS]
     plural = any(t.lower_ in lexicon.separate_act_nouns and ctx.names_type(t.text, event.type) for t in words)
     adverb = _separateness(predicate, lexicon.separate_act_adverbs)

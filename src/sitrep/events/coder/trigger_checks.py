@@ -77,8 +77,8 @@ class TriggerChecks:
         rules = self.ctx.clf.status_rules
         words = rules.words("claim")
         first = self.ctx.token_at(sentence.start)
-        markers = [t for t in self.ctx.doc[first.i : trigger.i] if t.lower_ in words]
-        if not markers or rules.anywhere("claim", [t.lower_ for t in self.ctx.doc[first.i : trigger.i + 40] if t.idx < sentence.end]):
+        markers = [t for t in self.ctx.tokens[first.i : trigger.i] if t.lower_ in words]
+        if not markers or rules.anywhere("claim", [t.lower_ for t in self.ctx.tokens[first.i : trigger.i + 40] if t.idx < sentence.end]):
             return False
         for marker in markers:
             below = next((a for a in [trigger, *trigger.ancestors] if a.head.i == marker.i and a.i != marker.i), None)
