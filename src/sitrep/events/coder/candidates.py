@@ -171,13 +171,6 @@ class CandidateFinder:
                 continue
             if self.opts.verbal_extras and self.ctx.token_at(offset + span[0]).pos_ not in VERB_POS:
                 continue  # further events are told by verbs ("and *urged* Moscow"), not by nouns in passing
-            word = self.ctx.token_at(offset + span[0])
-            if word.dep_ in self._ADNOMINAL and not misread_clause_verb(word):
-                continue  # it describes a noun ("soldiers *backed* by tanks", "an *offensive* operation"): no event
-            if self.opts.content_objects and content_object(word, rules=self.detection):
-                continue  # what another act is about ("welcomed the new *sanctions*"): no event of its own
-            if self.opts.side_duratives and side_durative(word, rules=self.detection):
-                continue  # the standing war as background ("where forces have been *fighting* since 2014")
             status = self._status(tokens, hit)
             coded = hit.type
             if status.future and not status.negated:
@@ -211,8 +204,10 @@ class CandidateFinder:
         return root.idx - offset, root.idx - offset + len(root.text)
 
     def _not_own_act(self, word: SpacyToken) -> bool:
-        """The checks of :meth:`candidates` that refuse a further trigger on its word alone (a noun's modifier, the
-        matter of another act, a standing war), asked before it is typed as well, to spare typing it."""
+        """Whether a further trigger is refused on its word alone, asked before it is typed (to spare typing it):
+        it describes a noun ("soldiers *backed* by tanks", "an *offensive* operation"), is what another act is
+        about ("welcomed the new *sanctions*"), or is the standing war as background ("where forces have been
+        *fighting* since 2014")."""
         return (
             (word.dep_ in self._ADNOMINAL and not misread_clause_verb(word))
             or (self.opts.content_objects and content_object(word, rules=self.detection))
