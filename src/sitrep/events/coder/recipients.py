@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from sitrep.events.coder.context import ArticleContext
     from sitrep.events.coder.parties import EventFrame, PartyReader
     from sitrep.events.record import Event, Place
+    from sitrep.kb import KnowledgeBase
     from sitrep.nlp.layers import Sentence
 
 
@@ -78,7 +79,7 @@ class RecipientFinder:
             code = next(iter(held))
         if code is None or code not in kb.countries:
             return []
-        return [EventActor(kb.countries[code].name, code, "GOV", None)]
+        return [_government(kb, code)]
 
     def context_recipients(self, event_type: str, actors: list[EventActor], earlier: list[Event]) -> list[EventActor]:
         """The recipient an act names only through its context: the last earlier event of the same sentence or
@@ -125,7 +126,7 @@ class RecipientFinder:
         code = next(iter(states))
         if code is None or code not in kb.countries:
             return []
-        return [EventActor(kb.countries[code].name, code, "GOV", None)]
+        return [_government(kb, code)]
 
     def _open_addressee(self) -> bool:
         """Whether the sentence aims at whoever does something ("warned that *anyone* who tried to interfere would
@@ -193,10 +194,8 @@ class RecipientFinder:
         """The state a deployment faces: the country of the place it is at, when that is not the actor's own."""
         if location is None or location.country is None or location.country in {a.country for a in actors}:
             return []
-        country = self.ctx.resolver.kb.countries.get(location.country)
-        if country is None:
-            return []
-        return [EventActor(country.name, location.country, "GOV", None)]
+        kb = self.ctx.resolver.kb
+        return [_government(kb, location.country)] if location.country in kb.countries else []
 
     def own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
         """The actor's own people as the target of an act against unnamed people of no other state ("police
@@ -311,7 +310,7 @@ class RecipientFinder:
                 continue
             if place.country in own or place.country not in kb.countries:
                 return []
-            return [EventActor(kb.countries[place.country].name, place.country, "GOV", None)]
+            return [_government(kb, place.country)]
         return []
 
     def border_owner(self, sentence: Sentence, actors: list[EventActor]) -> list[EventActor]:
@@ -331,7 +330,7 @@ class RecipientFinder:
                 continue
             if code in own or code not in kb.countries:
                 return []
-            return [EventActor(kb.countries[code].name, code, "GOV", None)]
+            return [_government(kb, code)]
         return []
 
     def counterpart(self, actors: list[EventActor]) -> list[EventActor]:
@@ -343,7 +342,7 @@ class RecipientFinder:
         others = [code for code in main if code not in own]
         if len(main) < 2 or not own or not own <= set(main) or len(others) != 1:
             return []
-        return [EventActor(self.ctx.resolver.kb.countries[others[0]].name, others[0], "GOV", None)]
+        return [_government(self.ctx.resolver.kb, others[0])]
 
     def recipients_for(
         self, frame: EventFrame, *, exclude: set[int], actors: list[EventActor] | None = None
@@ -674,4 +673,9 @@ def adversary_so_far(ctx: ArticleContext, actors: list[EventActor]) -> list[Even
     code = ranked[0][0]
     if code not in kb.countries:
         return []
-    return [EventActor(kb.countries[code].name, code, "GOV", None)]
+    return [_government(kb, code)]
+
+
+def _government(kb: KnowledgeBase, code: str) -> EventActor:
+    """A state as a party: its government (``code`` must be one of the knowledge base's countries)."""
+    return EventActor(kb.countries[code].name, code, "GOV", None)
