@@ -15,11 +15,13 @@ from spacy.language import Language
 from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.nlp.entities import resolve_entities
 from sitrep.nlp.layers import Entity, Role
+from sitrep.nlp.ner_rules import repair_entities
 from sitrep.nlp.quotes import find_quotes, mentions_from_doc
 from sitrep.nlp.roles import extract_roles
 
 RoleClaims = Callable[..., set[tuple[str, str, str | None]]]
 QuotePairs = Callable[[Language, str], list[tuple[str, str | None]]]
+Repaired = Callable[..., set[tuple[str, str]]]
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +90,31 @@ def ran_in_jax_child(request: pytest.FixtureRequest) -> bool:
                           env=env, cwd=request.config.rootpath, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     return True
+
+
+#: The pipeline components a repair test leaves out: the recogniser itself and the rule components that add
+#: or retype names on their own, so that the rules see only the spans the test hands them.
+REPAIR_SKIPS = frozenset({"sitrep_gazetteer", "sitrep_ent_consistency", "ner"})
+
+
+@pytest.fixture(scope="session")
+def repaired() -> Repaired:
+    """``repair_entities`` on spans a test hands it as a recogniser might produce them (surface, label; first
+    occurrence of each surface), after the pipeline's other components (less ``also_skip``): (surface, label)."""
+
+    def run(
+        nlp: Language, text: str, spans: list[tuple[str, str]], *, also_skip: frozenset[str] = frozenset()
+    ) -> set[tuple[str, str]]:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name not in REPAIR_SKIPS and name not in also_skip:
+                doc = proc(doc)
+        raw = []
+        for surface, label in spans:
+            start = text.index(surface)
+            span = doc.char_span(start, start + len(surface))
+            assert span is not None, surface
+            raw.append((span.start, span.end, label))
+        return {(doc[s:e].text, label) for s, e, label in repair_entities(doc, raw)}
+
+    return run

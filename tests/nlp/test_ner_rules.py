@@ -7,13 +7,16 @@ another recogniser (the MiniLM tagger) might produce them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from sitrep.nlp.ner_rules import gazetteer_names, repair_entities, rule_names
+from sitrep.nlp.ner_rules import gazetteer_names, rule_names
 from sitrep.nlp.ner_rules_lexicon import ner_lexicon
 from sitrep.nlp.pipeline import load_pipeline
+
+Repaired = Callable[..., set[tuple[str, str]]]  # the repaired fixture (tests/nlp/conftest.py)
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 
@@ -26,23 +29,6 @@ def nlp() -> Language:
 def ents(nlp: Language, text: str) -> set[tuple[str, str]]:
     return {(e.text, "LOC" if e.label_ in ("GPE", "LOC", "FAC") else e.label_)
             for e in nlp(text).ents if e.label_ in NAME_LABELS}
-
-
-def repaired(nlp: Language, text: str, spans: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """``repair_entities`` on ``spans`` (surface, label; first occurrence of each surface)."""
-    doc: Doc = nlp.make_doc(text)
-    for _name, proc in nlp.pipeline:
-        if _name in ("sitrep_gazetteer", "sitrep_ent_consistency", "ner"):
-            continue
-        doc = proc(doc)
-    raw = []
-    for surface, label in spans:
-        start = text.index(surface)
-        span = doc.char_span(start, start + len(surface))
-        assert span is not None, surface
-        raw.append((span.start, span.end, label))
-    out = repair_entities(doc, raw)
-    return {(doc[s:e].text, label) for s, e, label in out}
 
 
 # -- rule 1: persons after titles and role words -------------------------------------------------
@@ -91,7 +77,7 @@ def test_weekdays_and_months_are_never_persons(nlp: Language) -> None:
     assert not any(name in ("Monday", "May", "Friday") for name, _ in found)
 
 
-def test_may_after_a_first_name_stays(nlp: Language) -> None:
+def test_may_after_a_first_name_stays(nlp: Language, repaired: Repaired) -> None:
     found = repaired(nlp, "Theresa May and Olaf Berg met on Monday in May.",
                      [("Theresa", "PERSON"), ("May", "PERSON"), ("Monday", "PERSON")])
     assert ("Theresa May", "PERSON") in found
@@ -123,7 +109,7 @@ def test_outlets_agencies_and_platforms_are_organisations(nlp: Language) -> None
 
 # -- rule 5: joins ----------------------------------------------------------------------------------
 
-def test_adjacent_spans_of_one_type_merge(nlp: Language) -> None:
+def test_adjacent_spans_of_one_type_merge(nlp: Language, repaired: Repaired) -> None:
     found = repaired(nlp, "Later Joe Biden spoke to reporters.", [("Joe", "PERSON"), ("Biden", "PERSON")])
     assert ("Joe Biden", "PERSON") in found
 
@@ -133,11 +119,11 @@ def test_adjacent_spans_of_one_type_merge(nlp: Language) -> None:
     ("The new leader, Lin Wei-ting, took office.", "Lin Wei", "Lin Wei-ting", "PERSON"),
     ("Columns reached Rostov-on-Don at dawn.", "Rostov", "Rostov-on-Don", "GPE"),
 ])
-def test_hyphenated_name_part_stays(nlp: Language, text: str, cut: str, name: str, label: str) -> None:
+def test_hyphenated_name_part_stays(nlp: Language, text: str, cut: str, name: str, label: str, repaired: Repaired) -> None:
     assert (name, label) in repaired(nlp, text, [(cut, label)])
 
 
-def test_hyphenated_adjective_is_not_joined(nlp: Language) -> None:
+def test_hyphenated_adjective_is_not_joined(nlp: Language, repaired: Repaired) -> None:
     found = repaired(nlp, "Russia-backed fighters held the town.", [("Russia", "GPE")])
     assert ("Russia", "GPE") in found
 
@@ -169,7 +155,7 @@ def test_meetings_and_treaties_are_not_bodies_or_places(nlp: Language) -> None:
 
 # -- rule 6: lower-case common nouns --------------------------------------------------------------
 
-def test_lower_case_common_nouns_are_never_entities(nlp: Language) -> None:
+def test_lower_case_common_nouns_are_never_entities(nlp: Language, repaired: Repaired) -> None:
     found = repaired(nlp, "The defence ministry said the alliance and the bloc would respond.",
                      [("defence", "ORG"), ("alliance", "ORG"), ("bloc", "ORG")])
     assert found == set()
