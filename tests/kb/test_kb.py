@@ -10,6 +10,7 @@ import pytest
 from sitrep.errors import UsageError
 from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.kb.load import DATA_DIR, KB_FILES
+from sitrep.kb.model import date_bounds
 
 
 @pytest.fixture(scope="module")
@@ -238,6 +239,65 @@ def test_kb_extra_file_errors_say_what_is_wrong(tmp_path: Path) -> None:
     bad.write_text('{"persons": [{"name": "No Id"}]}', encoding="utf-8")
     with pytest.raises(UsageError, match="'id'"):
         load_kb(extra=bad)
+
+
+def _person_file(tmp_path: Path, start: object, *, suffix: str = ".json") -> Path:
+    role = {"office": "ambassador", "role": "Ambassador", "country": "GBR", "start": start}
+    person = {"id": "jane_doe", "name": "Jane Doe", "country": "GBR", "roles": [role]}
+    path = tmp_path / f"my{suffix}"
+    path.write_text(json.dumps({"version": "test-1", "persons": [person]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.issue(3)
+@pytest.mark.parametrize("start", ["early 2021", "2021-13", "2021-02-30", "April 2021", 2021.5])
+def test_kb_extra_file_role_date_that_is_not_a_date_is_refused_at_load(tmp_path: Path, start: object) -> None:
+    path = _person_file(tmp_path, start)
+    with pytest.raises(UsageError) as err:
+        load_kb(extra=path)
+    message = str(err.value)
+    assert str(path) in message
+    assert "'jane_doe'" in message and "'Ambassador'" in message and repr(start) in message
+    assert "YYYY-MM-DD" in message
+
+
+def test_kb_cli_analyze_says_which_role_date_is_wrong(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sitrep.cli import cli
+
+    path = _person_file(tmp_path, "early 2021")
+    result = CliRunner().invoke(cli, ["analyze", "--kb", str(path), "--db", str(tmp_path / "s.db"), "-q"])
+    assert result.exit_code == 1
+    assert "start 'early 2021' is not a date" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("start", ["2021", "2021-04", "2021-04-01", 2021, ""])
+def test_kb_extra_file_role_dates_a_year_month_or_day(tmp_path: Path, start: object) -> None:
+    kb = load_kb(extra=_person_file(tmp_path, start))
+    assert [r.role for r in kb.roles_on("Jane Doe", "2024-05-05")] == ["Ambassador"]
+
+
+def test_kb_extra_yaml_file_unquoted_role_date(tmp_path: Path) -> None:
+    pytest.importorskip("yaml")
+    path = tmp_path / "my.yaml"
+    path.write_text(
+        "persons:\n  - id: jane_doe\n    name: Jane Doe\n    roles:\n"
+        "      - {office: ambassador, role: Ambassador, country: GBR, start: 2023-01-01, end: 2024}\n",
+        encoding="utf-8",
+    )
+    person = load_kb(extra=path).person("Jane Doe")
+    assert person is not None
+    assert [(r.start, r.end) for r in person.roles] == [("2023-01-01", "2024")]
+    assert person.roles_on("2024-12-31") and not person.roles_on("2025-01-01")
+
+
+def test_kb_shipped_role_dates_are_dates(kb: KnowledgeBase) -> None:
+    for person in kb.persons.values():
+        for role in person.roles:
+            for value in (role.start, role.end):
+                assert value is None or date_bounds(value), (person.id, value)
 
 
 def test_kb_find_titles_in_running_text(kb: KnowledgeBase) -> None:

@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitrep.dateline import match_dateline
+
 __all__ = ["DateInference", "infer_published", "parse_date_string"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -81,7 +83,7 @@ class _Vocab:
     future_immediate_rx: re.Pattern[str]
     stamp_label_rx: re.Pattern[str]
     update_label_rx: re.Pattern[str]
-    wire_rx: re.Pattern[str]
+    wire_date: str  # the regex of a wire dateline's date (sitrep.dateline reads the rest)
 
 
 def _alternation(words: list[str]) -> str:
@@ -123,10 +125,6 @@ def _vocab() -> _Vocab:
         rf"(?:{wd},?\s+)?(?:{mon}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
         rf"|\d{{1,2}}\s+{mon}(?:\s+(?:19|20)\d\d)?)"
     )
-    wire_rx = re.compile(
-        r"^\s*(?:(?P<city>[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?){0,2}),\s*)?"
-        rf"(?P<date>{wire_date})?\s*(?:\((?P<agency>[^()\n]{{2,40}})\))?\s*[-–—]+\s"
-    )
     return _Vocab(
         months=months,
         weekdays=weekdays,
@@ -142,7 +140,7 @@ def _vocab() -> _Vocab:
             re.IGNORECASE,
         ),
         update_label_rx=words_rx(list(raw["update_labels"]), r"\b"),
-        wire_rx=wire_rx,
+        wire_date=wire_date,
     )
 
 
@@ -486,15 +484,15 @@ def _wire_dateline(body: str, vocab: _Vocab) -> tuple[_Mention | None, int | Non
     as the dateline's weekday.
     """
     for line in [ln for ln in body.splitlines() if ln.strip()][:WIRE_DATELINE_LINES]:
-        m = vocab.wire_rx.match(line)
-        if not m or not m.group("date"):
+        found = match_dateline(line, date=vocab.wire_date, loose=True)
+        if found is None or found.date is None:
             continue
-        city = m.group("city") or ""
-        if not m.group("agency") and not (city and city.split(",")[0].isupper()):
+        city = line[slice(*found.place)] if found.place else ""
+        if found.outlet is None and not (city and city.split(",")[0].isupper()):
             continue
-        ms = [x for x in _mentions(m.group("date"), vocab) if x.kind in ("full", "dm")]
+        ms = [x for x in _mentions(line[slice(*found.date)], vocab) if x.kind in ("full", "dm")]
         if ms:
-            lede = re.split(r"(?<=[a-z]{2}[.!?])\s", line[m.end() :], maxsplit=1)[0]
+            lede = re.split(r"(?<=[a-z]{2}[.!?])\s", line[found.end :], maxsplit=1)[0]
             wd = _LEDE_WEEKDAY_RX.search(lede)
             return ms[0], (_WEEKDAY_NAMES.index(wd.group(1)) if wd else None)
     return None, None

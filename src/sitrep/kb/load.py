@@ -18,11 +18,14 @@ replace entries under the same top-level keys::
       UKR: {aliases: ["Ukr."]}
 
 Entries with an existing ``id`` (``code`` for countries) replace the shipped
-ones; list fields of ``countries`` are appended to.
+ones; list fields of ``countries`` are appended to. A role's ``start`` and ``end``
+are a year, a month or a day (``2021``, ``2021-04``, ``2021-04-01``; YAML may
+write them unquoted); anything else is refused when the file is loaded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib
 import json
@@ -32,6 +35,7 @@ from typing import Any
 
 from sitrep.errors import UsageError
 from sitrep.kb.base import KnowledgeBase
+from sitrep.kb.model import date_bounds
 
 __all__ = ["DATA_DIR", "KB_FILES", "load_kb", "read_kb_file"]
 
@@ -40,7 +44,7 @@ KB_FILES = ("countries", "country_terms", "organisations", "offices", "persons")
 
 
 def read_kb_file(path: Path) -> dict[str, Any]:
-    """A user's knowledge-base file as data: JSON always, YAML when PyYAML is installed."""
+    """A user's knowledge-base file as data: JSON or YAML (PyYAML is a dependency)."""
     text = path.read_text(encoding="utf-8")
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
@@ -98,6 +102,57 @@ def _merge_by_id(rows: list[dict[str, Any]], extra: Any, key: str = "id") -> lis
     return out
 
 
+def _role_date(value: Any) -> str | None:
+    """A role date as the ISO text ``date_bounds`` reads, or None when it is not one.
+
+    YAML reads an unquoted ``2021-04-01`` as a date and ``2021`` as a number; both are written back as text.
+    """
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        date_bounds(value)
+    except ValueError:
+        return None
+    return value
+
+
+def _checked_persons(path: Path, persons: Any) -> Any:
+    """The user's person records with every role's ``start`` and ``end`` checked as dates.
+
+    Raises:
+        UsageError: naming the file, the person, the role and the value that is not a date.
+    """
+    if not isinstance(persons, list):
+        return persons  # _merge_by_id says what is wrong
+    out: list[Any] = []
+    for row in persons:
+        if not isinstance(row, dict) or not isinstance(row.get("roles"), list):
+            out.append(row)
+            continue
+        roles: list[Any] = []
+        for role in row["roles"]:
+            if not isinstance(role, dict):
+                raise UsageError(f"{path}: person {row.get('id')!r}: a role must be a mapping, not {role!r}")
+            checked = dict(role)
+            for key in ("start", "end"):
+                if checked.get(key) in (None, ""):
+                    continue
+                text = _role_date(checked[key])
+                if text is None:
+                    raise UsageError(
+                        f"{path}: person {row.get('id')!r}, role {role.get('role')!r}: {key} {checked[key]!r} "
+                        "is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+                    )
+                checked[key] = text
+            roles.append(checked)
+        out.append({**row, "roles": roles})
+    return out
+
+
 def _merge_countries(rows: list[dict[str, Any]], extra: Any) -> list[dict[str, Any]]:
     if not extra:
         return rows
@@ -137,7 +192,7 @@ def _build(extra: Path | None) -> KnowledgeBase:
         data["countries"] = _merge_countries(data["countries"], user.get("countries"))
         data["organisations"] = _merge_by_id(data["organisations"], user.get("organisations"))
         data["offices"] = _merge_by_id(data["offices"], user.get("offices"))
-        data["persons"] = _merge_by_id(data["persons"], user.get("persons"))
+        data["persons"] = _merge_by_id(data["persons"], _checked_persons(extra, user.get("persons")))
     return KnowledgeBase(data, versions=versions)
 
 

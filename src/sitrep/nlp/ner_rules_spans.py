@@ -28,11 +28,11 @@ list and returns a new one without overlaps:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
+from sitrep.dateline import line_place, match_dateline
 from sitrep.nlp.memo import doc_text, doc_words
 from sitrep.nlp.ner_rules_lexicon import NerLexicon
 from sitrep.nlp.ner_rules_lowercase import PLACE_LABELS, known_lowercase_place
@@ -59,9 +59,6 @@ __all__ = [
 Ent = tuple[int, int, str]
 
 HYPHENS = frozenset({"-", "‐", "‑"})  # hyphen characters that join name parts
-_MONTH_DAY = re.compile(r"\s*,\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+\d{1,2}\b")
-_DATELINE_PLACE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=\s*(?:,|[-–—]))", re.M)
-_DATELINE_OUTLET = re.compile(r"\s*\((?P<outlet>[A-Z][^()\n]{1,60})\)\s*[-–—]")
 
 
 _PLACES_AND_PERSONS = frozenset({"PERSON", "GPE", "LOC"})
@@ -433,19 +430,20 @@ def datelines(doc: Doc, ents: list[Ent], place_names: Mapping[str, str]) -> list
     """
     out = sorted(ents)
     text = doc_text(doc)
-    for m in _DATELINE_PLACE.finditer(text):
+    pos = 0
+    while (m := line_place(text, pos)) is not None:
+        pos = m.end()
         place = m.group("place")
         if len(place) < 3:
             continue
-        date = _MONTH_DAY.match(text, m.end())
+        found = match_dateline(text, m.start())
+        dated = found is not None and found.date is not None
         known = place_names.get(place.lower())
-        if known is None and date is None:
+        if known is None and not dated:
             continue
         spans: list[tuple[int, int, str]] = [(m.start("place"), m.end("place"), known or "GPE")]
-        if date is not None:
-            outlet = _DATELINE_OUTLET.match(text, date.end())
-            if outlet is not None:
-                spans.append((outlet.start("outlet"), outlet.end("outlet"), "ORG"))
+        if found is not None and found.date is not None and found.outlet is not None and text[found.outlet[0]].isupper():
+            spans.append((*found.outlet, "ORG"))
         for s, e, label in spans:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:

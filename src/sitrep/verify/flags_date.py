@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from sitrep.dateline import dateline_after_date
 from sitrep.nlp.layers import Reading, Timex
 from sitrep.verify.consensus import heads_only
 from sitrep.verify.corpus import Corpus
@@ -87,8 +88,6 @@ DATE_LOCAL_SHARED = 2
 #: Words each side of a date that make its context (a date often leads its clause: "said on Tuesday that ...").
 DATE_LOCAL_WINDOW = 12
 _RELATIONS = frozenset({"point", "until", "since"})
-_DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ -]*,\s*")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]*\)\s*)?[-–—]")
 _STAMP_TAIL = re.compile(r"[\s\d.:,]*(?:[AaPp]\.?[Mm]\.?|GMT|BST|UTC|CET|CEST|EST|EDT)?\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -191,13 +190,13 @@ def same_date_fact(a: Local, b: Local) -> bool:
 
 def _stamp_end(text: str, timex: Timex) -> int | None:
     """Where a wire dateline ("MOSCOW, April 13 (Wire) -") or a timestamp line holding ``timex`` ends."""
+    dateline_end = dateline_after_date(text, timex.start, timex.end)
+    if dateline_end is not None:
+        return dateline_end
     line_start = text.rfind("\n", 0, timex.start) + 1
     line_end = text.find("\n", timex.end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:timex.start], text[timex.end:line_end]
-    tail = _DATELINE_TAIL.match(after)
-    if _DATELINE_CITY.fullmatch(before) and tail:
-        return timex.end + tail.end()
     return line_end if not before.strip() and _STAMP_TAIL.fullmatch(after) is not None else None
 
 

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from sitrep.dateline import match_dateline
 from sitrep.events.actors import ActorResolver
 from sitrep.events.coder.rules import load_coding_rules, load_extract_rules
 from sitrep.events.coder.syntax import FUNCTION_POS
@@ -31,13 +32,7 @@ if TYPE_CHECKING:
     from sitrep.nlp.layers import Mention, Reading
 
 MIN_COUNTERPART_MENTIONS = 2  # a state named fewer times is not one of the article's two main parties
-# A dateline opening a story's first sentence: an upper-case place, optionally its country or the date, the
-# outlet in brackets, and a dash ("KYIV, Ukraine (Wire) - ...", "MOSCOW, Aug 8 (Atlas Daily) - ...").
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-    r"(?:,\s*[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?(?:\s+\d{1,2})?){0,2}"
-    r"\s*(?:\([^()\n]{1,60}\))?\s*[-–—]+\s+(?=\S)"
-)
+_AFTER_DATELINE = re.compile(r"\s+(?=\S)")  # the sentence goes on after the dateline's dash
 
 
 class ArticleContext:
@@ -161,8 +156,10 @@ class ArticleContext:
 
     def dateline_end(self, sentence: Sentence) -> int:
         """The offset where a sentence's opening dateline ends (its start when it has none)."""
-        found = _DATELINE.match(self.article.text, sentence.start, sentence.end)
-        return found.end() if found else sentence.start
+        text = self.article.text
+        found = match_dateline(text, sentence.start, sentence.end)
+        after = _AFTER_DATELINE.match(text, found.end, sentence.end) if found else None
+        return after.end() if after else sentence.start
 
     def title_qualifier(self, mention: Mention) -> bool:
         """Whether a mention only qualifies a person's title ("Colonel Assimi Goita, *Mali's* interim president"):
