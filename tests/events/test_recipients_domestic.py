@@ -23,7 +23,7 @@ def _parties(event: Event, side: str) -> set[tuple[str | None, str | None]]:
 
 def test_the_rules_are_packaged_data() -> None:
     rules = load_extract_rules()
-    assert rules.version >= "1.9"
+    assert tuple(int(part) for part in rules.version.split(".")) >= (1, 9)
     assert "PROTEST" in rules.domestic_types
     assert "THREATEN" in rules.adversary_types and "anyone" in rules.open_addressees
 

@@ -116,3 +116,9 @@ class CodingOptions:
     counterpart_refusals: bool = True  # a REJECT told only by "would not" needs a counterpart (data: event_coding.json "detection")
     min_phrase_probability: float = MIN_PHRASE_PROBABILITY
     min_untriggered_probability: float = MIN_UNTRIGGERED_PROBABILITY
+    # parties (task P4)
+    near_pronoun_owners: bool = True  # "Kyiv estimated troops had gathered near *its* borders": the nearest state named as a noun before "its"
+    shared_borders: bool = True  # "moved troops to its border *with Pakistan*": the state across the actor's own border
+    seizure_adversaries: bool = True  # "Russian troops *seized* it": a seizure with no target named is aimed at the adversary (data: event_actors.json)
+    condition_parties: bool = True  # "threatened to close the strait *if the United States* attacked": the condition's party receives (data: event_actors.json)
+    watchers: bool = True  # "*Kyiv says* 80,000 Russian troops are deployed there": a deployment faces the other state reporting it (data: event_actors.json)

@@ -8,7 +8,9 @@ else the first party named after the trigger, up to a phrase that is the event's
 ...") and past sources, audiences and phrases of exclusion. Rules (data: ``event_coding.json``) add the owner
 of a border a deployment is near, the other of the article's two main states, the state of a place attacked,
 the actor's own people for arrests of unnamed people, the recipient an earlier event of the sentence implies
-and, for an attack with no named target, the actor's adversary in the article (data: ``event_actors.json``). A name
+and, for an attack or a seizure of ground with no named target, the actor's adversary in the article; a threat
+also reaches the party of its condition ("if the United States attacked"), and a deployment with no recipient faces
+the other state that reports it ("Kyiv says ... troops are deployed there"; data: ``event_actors.json``). A name
 in another act's clause (:mod:`sitrep.events.coder.clauses`) is no recipient.
 """
 
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
     from sitrep.events.coder.parties import EventFrame, PartyReader
     from sitrep.events.record import Event, Place
     from sitrep.kb import KnowledgeBase
-    from sitrep.nlp.layers import Sentence
+    from sitrep.nlp.layers import Mention, Sentence
 
 
 class RecipientFinder:
@@ -202,7 +204,32 @@ class RecipientFinder:
         *detained dozens of people*", "soldiers had *arrested several ministers*"; data: ``domestic_targets``), or
         against a body that names no state ("attacked *rebel positions*", "opened fire *on villagers*", "used tear
         gas to disperse *opposition supporters*": the knowledge base's generic bodies, with their sector); a body's
-        state is the actor's, else, for an actor of no state, the place's."""
+        state is the actor's, else, for an actor of no state, the place's. A seizure aimed at none of these is
+        aimed at the actor's adversary (:meth:`seized_from`)."""
+        found = self._own_people(predicate, actors, location)
+        return found or self.seized_from(predicate, actors)
+
+    def seized_from(self, predicate: SpacyToken, actors: list[EventActor]) -> list[EventActor]:
+        """Whom a seizure that names no target party or place is aimed at ("Russian troops *seized* it in the first
+        days of the invasion", "Ukrainian forces had *retaken* 41 towns"; data: ``seizure_verbs``): the actor's
+        adversary in the article (:meth:`adversary`)."""
+        if not self.opts.seizure_adversaries or not actors:
+            return []
+        verbs = self.ctx.rules.seizure_verbs
+        lemma = predicate.lemma_.lower()
+        objects = [c for c in predicate.children if c.dep_ in OBJECTS]
+        forms = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in objects}
+        if not forms & verbs:
+            return []
+        grounds = self.ctx.rules.seized_grounds
+        for obj in objects:
+            if obj.pos_ == "NOUN" and obj.lower_ not in grounds and obj.lemma_.lower() not in grounds:
+                return []  # "seized the car carrier Galaxy Leader": a ship or goods, taken from no side
+            if obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC"):
+                return []  # "seized the MSC Aries": a named ship
+        return not_actors(self.adversary(actors), actors)
+
+    def _own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
         kb = self.ctx.resolver.kb
         own = {a.country for a in actors if a.country in kb.countries}
         if len(own) != 1 or (location is not None and location.country not in own | {None}):
@@ -323,15 +350,58 @@ class RecipientFinder:
             owner = found.group("owner")
             code: str | None
             if owner.lower() in self.ctx.coding_rules.pronoun_owners:
-                code = self.ctx.first_state(sentence)
+                code = (
+                    self._state_before(sentence, sentence.start + found.start(), skip=own)
+                    if self.opts.near_pronoun_owners
+                    else None
+                ) or self.ctx.first_state(sentence)
             else:
                 code = kb.country(owner.split()[-1]) or kb.country(owner)
             if code is None:
                 continue
+            if code in own and self.opts.shared_borders:
+                # "moved troops to *its border with Pakistan*": the state across the actor's own border
+                other = self._state_across(sentence, sentence.start + found.end())
+                if other is not None and other not in own:
+                    return [_government(kb, other)]
             if code in own or code not in kb.countries:
                 return []
             return [_government(kb, code)]
         return []
+
+    def _mention_state(self, mention: Mention) -> str | None:
+        """The country a state, capital or government mention stands for, if any."""
+        if mention.label not in ("GPE", "ORG", "NORP"):
+            return None
+        resolver = self.ctx.resolver
+        entity = resolver.entities.get(mention.entity) if mention.entity else None
+        code = entity.country if entity is not None else resolver.kb.country(mention.text)
+        return code if code is not None and code in resolver.kb.countries else None
+
+    def _state_before(self, sentence: Sentence, offset: int, *, skip: set[str | None]) -> str | None:
+        """What "its" at ``offset`` stands for: the nearest state named before it as a noun phrase of its own
+        ("*Kyiv* estimated that 80,000 Russian troops had gathered near *its* borders"), not as a word qualifying
+        another noun ("*Russian* troops") or as a force, and not one of ``skip`` (the actors' states: "Ukraine says
+        *Russia* has moved troops to *its* border")."""
+        for mention in reversed(self.ctx.resolver.mentions_in(sentence.start, offset)):
+            head = self.ctx.mention_head(mention)
+            if head.dep_ in ("amod", "compound", "nmod:poss", "poss") and head.head.i > head.i:
+                continue
+            if self.ctx.resolver.military_head(head.text):
+                continue  # "Russian *troops* had gathered near its borders": a force has no border
+            code = self._mention_state(mention)
+            if code is not None and code not in skip:
+                return code
+        return None
+
+    def _state_across(self, sentence: Sentence, offset: int) -> str | None:
+        """The state named in a "with" phrase right after a border ("its border *with Pakistan*")."""
+        rest = self.ctx.article.text[offset : sentence.end]
+        match = re.match(r"\s+with\s+(?:the\s+)?", rest)
+        if match is None:
+            return None
+        mention = self.ctx.resolver.mention_at(offset + match.end())
+        return self._mention_state(mention) if mention is not None else None
 
     def counterpart(self, actors: list[EventActor]) -> list[EventActor]:
         """The other of the article's two most named states, when the actor is one of them (a build-up in a story
@@ -356,7 +426,58 @@ class RecipientFinder:
             if fresh:
                 listed = self._listed_after(max(fresh), frame.sentence, frame.event_type, frame.date, used)
                 found = dedupe(found + listed)
+        if self.opts.condition_parties and frame.event_type in self.ctx.rules.condition_types:
+            found = dedupe(found + not_actors(self._condition_parties(frame, used), actors or []))
+        if not found and self.opts.watchers and frame.event_type in self.ctx.rules.watched_types:
+            found = self._watcher(frame, actors or [], used)
         return found, used
+
+    def _condition_parties(self, frame: EventFrame, used: set[int]) -> list[EventActor]:
+        """The parties of the condition clauses after a threat's trigger ("threatened to close the strait *if the
+        United States attacked*", "aid was at risk *unless Bazoum was returned* to power"; data: ``condition_marks``):
+        the subject of each clause's verb, active or passive."""
+        out: list[EventActor] = []
+        marks = self.ctx.rules.condition_marks
+        for token in self.ctx.tokens[frame.trigger.i :]:
+            if token.idx >= frame.sentence.end:
+                break
+            if token.lower_ not in marks or token.dep_ != "mark" or token.head.pos_ not in VERB_POS | {"ADJ"}:
+                continue
+            subject = subject_of(token.head)
+            if subject is None or subject[0].i < token.i:
+                continue
+            head = self.parties.antecedent(subject[0])
+            out.extend(self.parties.phrase_actors(head, frame.event_type, frame.date, used))
+        return dedupe(out)
+
+    def _watcher(self, frame: EventFrame, actors: list[EventActor], used: set[int]) -> list[EventActor]:
+        """The state of the speaker who reports a deployment, when that is not the actor's ("*Kyiv says* more than
+        80,000 Russian troops are deployed there", "*Khomchak told* parliament that 28 battalion tactical groups were
+        in place"; data: ``watched_types``, ``watch_verbs``): the side that watches it faces it."""
+        token = frame.predicate
+        for _ in range(3):
+            head = token.head
+            if head.i == token.i or token.dep_ not in ("ccomp", "parataxis", "conj"):
+                return []
+            if head.lemma_.lower() in self.ctx.rules.watch_verbs and head.pos_ in VERB_POS:
+                speaker = subject_of(head)
+                if speaker is None or speaker[1]:
+                    return []
+                found = self.parties.phrase_actors(
+                    self.parties.role_holder(self.parties.antecedent(speaker[0])) or self.parties.antecedent(speaker[0]),
+                    frame.event_type,
+                    frame.date,
+                    set(used),
+                )
+                own = {a.country for a in actors}
+                states = {a.country for a in found}
+                kb = self.ctx.resolver.kb
+                if len(states) != 1 or states & own or not own:
+                    return []
+                code = next(iter(states))
+                return [_government(kb, code)] if code in kb.countries else []
+            token = head
+        return []
 
     def _listed_after(
         self, offset: int, sentence: Sentence, event_type: str, date: str | None, used: set[int]

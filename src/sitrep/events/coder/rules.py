@@ -75,6 +75,12 @@ class ExtractRules:
     body_skip_sectors: frozenset[str] = frozenset()  # generic bodies of these sectors are no such target
     domestic_types: frozenset[str] = frozenset()  # a body of no state is the place's people; its government receives
     open_addressees: frozenset[str] = frozenset()  # "warned that *anyone* who ...": a threat aimed at no one named
+    seizure_verbs: frozenset[str] = frozenset()  # "*seized* it", "*took control* of": aimed at the adversary
+    seized_grounds: frozenset[str] = frozenset()  # "seized *the town*": ground, not a ship, is seized from a side
+    condition_types: frozenset[str] = frozenset()  # a threat: the party of its "if" clause receives it too
+    condition_marks: frozenset[str] = frozenset()  # "if", "unless"
+    watched_types: frozenset[str] = frozenset()  # a deployment faces the other state that reports it
+    watch_verbs: frozenset[str] = frozenset()  # "*Kyiv says* 80,000 Russian troops are deployed"
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +133,12 @@ def load_extract_rules() -> ExtractRules:
         body_skip_sectors=frozenset(raw.get("body_skip_sectors", ())),
         domestic_types=frozenset(raw.get("domestic_types", ())),
         open_addressees=_lower(raw.get("open_addressees", ())),
+        seizure_verbs=_lower(raw.get("seizure_verbs", ())),
+        seized_grounds=_lower(raw.get("seized_grounds", ())),
+        condition_types=frozenset(raw.get("condition_types", ())),
+        condition_marks=_lower(raw.get("condition_marks", ())),
+        watched_types=frozenset(raw.get("watched_types", ())),
+        watch_verbs=_lower(raw.get("watch_verbs", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
