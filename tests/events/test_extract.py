@@ -84,12 +84,12 @@ def test_gold_scores(examples_dir: Path, event_model_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=event_model_dir)
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.82  # measured 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
-    assert overall["type"]["f1"] >= 0.735  # measured 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
-    assert result["dev"]["type"]["f1"] >= 0.755  # measured 0.762 (D3), 0.742 (D1), 0.725 (A1, round 3; 0.722 in session 8)
+    assert overall["detection"]["f1"] >= 0.83  # measured 0.834 (D4: request matters, motives, calls, tolls), 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
+    assert overall["type"]["f1"] >= 0.745  # measured 0.750 (D4), 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
+    assert result["dev"]["type"]["f1"] >= 0.765  # measured 0.771 (D4), 0.762 (D3), 0.742 (D1), 0.725 (A1, round 3; 0.722 in session 8)
     assert result["heldout"]["type"]["f1"] >= 0.575  # measured 0.591 (D1), 0.596 (session 8, after E12-E15)
     assert overall["actor_country_accuracy"] >= 0.89  # measured 0.894 (D3: two newly found expulsions by "the foreign ministry" have no actor), 0.896 (D1), 0.903 (A3: "the alliance", "it"), 0.900 (A2: noun events), 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
-    assert overall["recipient_country_accuracy"] >= 0.875  # measured 0.882 (D3), 0.877 (D2), 0.871 (D1), 0.874 (A2: noun events), 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
+    assert overall["recipient_country_accuracy"] >= 0.88  # measured 0.885 (D4), 0.882 (D3), 0.877 (D2), 0.871 (D1), 0.874 (A2: noun events), 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
     assert overall["date_accuracy"] >= 0.70  # measured 0.712 (D3), 0.709 (D2), 0.675 (D1), 0.676 (A2), 0.673 (A1, round 3; 0.672 in session 8)
     assert overall["location_accuracy"] >= 0.755  # measured 0.764 (D3), 0.756 (D1), 0.754 (A3 + T1), 0.766 (A3), 0.765 (A1, round 3: several places, none; 0.722 in session 8)
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
@@ -294,10 +294,12 @@ def test_parties_reverse_with_the_text(coder: Any) -> None:
     assert _parties(forward) == ({"DEU"}, {"RUS"}) and _parties(backward) == ({"RUS"}, {"DEU"})
 
 
-def test_object_of_a_demand_does_the_demanded_act(coder: Any) -> None:
-    """"urged the United States to impose sanctions on Russia": the sanctions are Washington's."""
+def test_the_demanded_act_is_the_matter_of_the_demand(coder: Any) -> None:
+    """"urged the United States to impose sanctions on Russia": one REQUEST addressed to Washington; the sanctions
+    are what is asked for, not yet imposed (the gold guide codes the appeal only; task D4)."""
     events = coder("Ukraine's foreign minister urged the United States to impose sanctions on Russia.")
-    assert _parties(_one(events, "SANCTION")) == ({"USA"}, {"RUS"})
+    assert _parties(_one(events, "REQUEST")) == ({"UKR"}, {"USA"})
+    assert not [e for e in events if e.type == "SANCTION"]
 
 
 def test_weapons_launched_against_a_state_in_a_strike(coder: Any) -> None:

@@ -65,6 +65,13 @@ restates an air raid of that attacker the article has told already; a REJECT tol
 counterpart; a trigger phrase heading its own clause ("and *proposed a* summit") and a type the model is sure of
 with no trigger word (coded on the main verb: "*ordered* five Polish diplomats to leave") are events.
 
+Detection rules of task D4: what a request or refusal asks for or refuses ("asked the allies to *impose* sanctions",
+"called for his *release*") and a noun giving another act's motive ("in *retaliation* for", "in a show of
+*solidarity*") are no acts of their own; a naming in a free relative ("in what it called the liberation of ...") is
+an act only when the name is pejorative or praising; "called" with a party as its object and no name given is a
+phone call ("Blinken also *called* Pashinyan"); a death told by "died" with no attack in the sentence, or a war's
+toll ("fighting has claimed 13,000 lives"), is no attack.
+
 This module runs the coder sentence by sentence; its parts, one task each, live in :mod:`sitrep.events.coder`
 (candidates, trigger checks, parties, actors, recipients, dates, places, figures, separate acts, the parse
 helpers and the rule files).
@@ -105,7 +112,13 @@ from sitrep.events.coder.syntax import (
     predicate_of,
     subject_of,
 )
-from sitrep.events.coder.trigger_checks import TriggerChecks
+from sitrep.events.coder.trigger_checks import (
+    TriggerChecks,
+    call_object,
+    load_matter_rules,
+    motive_noun,
+    party_call,
+)
 from sitrep.events.quantities import quantities_for_type
 from sitrep.events.record import Event, EventActor, event_id
 from sitrep.events.sentences import split_sentences
@@ -171,13 +184,32 @@ class _ArticleCoder:
                 continue
             if self.opts.skip_descriptions and (self.checks.descriptive_trigger(trigger, cand) or self.checks.participant_subject(trigger, cand)):
                 continue
+            one_word = cand.end - cand.start <= len(trigger.text)
+            if self.opts.motive_nouns and one_word and motive_noun(trigger, rules=load_matter_rules()):
+                continue  # "in *retaliation* for sanctions", "in a show of *solidarity*": the motive of another act
             if self.opts.backers and trigger.lower_ in self.ctx.rules.backer_nouns and cand.end - cand.start <= len(trigger.text):
                 continue  # "talks with NATO *allies*", "one of Ukraine's *backers*": a side named, no act
             predicate = predicate_of(trigger)
             naming = self.checks.naming(predicate) if self.opts.namings else None
+            if naming is None and self.opts.free_relative_names and trigger.i == predicate.i:
+                naming = self.checks.free_relative_name(predicate)
+                if naming == "":
+                    continue  # "in what it called the liberation of the region": the name, no act of the naming
             if naming == "" and cand.type == "CONSULT":
                 continue  # "called Zelensky a brave leader" names him; it is no call
             figures = segments[id(cand)]
+            if (
+                self.opts.phone_calls
+                and cand.type != "CONSULT"
+                and naming is None
+                and trigger.i == predicate.i
+                and party_call(predicate, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs)
+            ):
+                # "the chancellor *called* the Polish prime minister on Friday": a phone call, not "called the ... X"
+                if cand.status.future and not cand.status.negated:
+                    cand = replace(cand, type=self.ctx.clf.ontology.future_type("CONSULT"), mode=None)
+                else:
+                    cand = replace(cand, type="CONSULT", mode="phone")
             if naming and naming != cand.type:  # "called Putin a war criminal": an accusation
                 cand = replace(cand, type=naming, mode=self.ctx.coding_rules.naming_modes.get(naming))
             date, precision, dated = self.dater.date_for(sentence, predicate, cand)
@@ -278,6 +310,13 @@ class _ArticleCoder:
                 and span in self.ctx.coding_rules.detection.modal_refusals
             ):
                 continue  # "Ukraine would not relax its defence": its own course, no refusal of anyone's demand
+            if not recipients and cand.type == "CONSULT" and self.opts.phone_calls and trigger.i == predicate.i:
+                # "also called Blinken", read as a name given: the party called is the one named
+                called = call_object(
+                    predicate, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs
+                )
+                if called is not None:
+                    recipients = not_actors(self.parties.phrase_actors(called, cand.type, date, set(used)), actors)
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -288,6 +327,8 @@ class _ArticleCoder:
                 and self.checks.casualty_report(text, cand)
             ):
                 continue
+            if self.opts.death_tallies and self.checks.death_tally(text, cand, trigger):
+                continue  # "three people *died*", "*fighting* has claimed 13,000 lives since 2014": a toll, no attack
             onto = self.ctx.clf.ontology
             confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
             if dated:

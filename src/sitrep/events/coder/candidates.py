@@ -33,7 +33,13 @@ from sitrep.events.coder.syntax import (
     separate_act,
     subject_children,
 )
-from sitrep.events.coder.trigger_checks import content_object, side_durative
+from sitrep.events.coder.trigger_checks import (
+    content_object,
+    load_matter_rules,
+    party_call,
+    request_matter,
+    side_durative,
+)
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
@@ -83,6 +89,8 @@ class CandidateFinder:
         tokens = tokenize(text, irregular=lexicon.irregular)
         if guess.type is None:
             rescued = self._main_verb_guess(text, tokens, offset=offset) if self.opts.main_verb_rescue else None
+            if rescued is None and self.opts.phone_calls:
+                rescued = self._call_guess(text, tokens, offset=offset)
             if rescued is None:
                 return out
             assert rescued.trigger is not None and rescued.type is not None
@@ -137,9 +145,12 @@ class CandidateFinder:
                 p = max(p, own.get(hit.type, 0.0))
                 if own.get(NONE, 1.0) < self.ctx.clf.none_threshold:
                     local = own
+            at = offset + tokens[hit.first].start
+            if self.opts.phone_calls and self._party_call_hit(hit, at):
+                scored.append((p, hit, False))  # "Biden *called* Putin and proposed a summit": a call, however typed
+                continue
             if local.get(NONE, 0.0) >= self.ctx.clf.none_threshold:
                 continue
-            at = offset + tokens[hit.first].start
             clause_verb = self._clause_verb(at)
             if p >= self.opts.min_extra_probability or (p >= self.opts.min_clause_probability and clause_verb):
                 scored.append((p, hit, False))
@@ -212,6 +223,10 @@ class CandidateFinder:
             (word.dep_ in self._ADNOMINAL and not misread_clause_verb(word))
             or (self.opts.content_objects and content_object(word, rules=self.detection))
             or (self.opts.side_duratives and side_durative(word, rules=self.detection))
+            or (
+                self.opts.request_matters
+                and request_matter(word, rules=load_matter_rules(), occasion_markers=self.detection.occasion_markers)
+            )
         )
 
     def _other_mode(self, name: str, mode: str | None, type_modes: Mapping[str, list[str | None]]) -> bool:
@@ -323,6 +338,28 @@ class CandidateFinder:
         if p < self.opts.min_rescue_probability:
             return None
         return self._guess(hit, tokens, p=p, probs=probs)
+
+    def _party_call_hit(self, hit: TriggerHit, at: int) -> bool:
+        """Whether a one-word CONSULT trigger at ``at`` is a verb of calling with a party as its object, heading a
+        clause ("Biden *called* Putin and proposed a summit")."""
+        if hit.type != "CONSULT" or hit.last - hit.first != 1:
+            return False
+        token = self.ctx.token_at(at)
+        if token.dep_ not in _CLAUSE_HEADS:
+            return False
+        return party_call(token, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs)
+
+    def _call_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
+        """A phone call the model judged no event, told by the main verb ("Blinken also *called* Pashinyan"): a verb
+        of calling with a party as its object (:func:`~sitrep.events.coder.trigger_checks.party_call`). Coded, like
+        any rescue, only with an actor and a recipient."""
+        for hit in self.ctx.clf.lexicon.type_hits(tokens):
+            at = offset + tokens[hit.first].start
+            if not hit.participant and self._main_verb(at) and self._party_call_hit(hit, at):
+                probs = self.ctx.clf.probabilities(text)
+                guess = self._guess(hit, tokens, p=probs.get(hit.type, 0.0), probs=probs)
+                return guess if guess.type != "CONSULT" else replace(guess, mode="phone")
+        return None
 
     def _rescue_probability(
         self, hit: TriggerHit, tokens: list[Token], probs: Mapping[str, float], *, offset: int

@@ -122,3 +122,9 @@ class CodingOptions:
     seizure_adversaries: bool = True  # "Russian troops *seized* it": a seizure with no target named is aimed at the adversary (data: event_actors.json)
     condition_parties: bool = True  # "threatened to close the strait *if the United States* attacked": the condition's party receives (data: event_actors.json)
     watchers: bool = True  # "*Kyiv says* 80,000 Russian troops are deployed there": a deployment faces the other state reporting it (data: event_actors.json)
+    # detection (task D4; data: event_coding.json "detection")
+    request_matters: bool = True  # "asked the allies to *impose* sanctions", "called for his *release*": what is asked, no act
+    motive_nouns: bool = True  # "in *retaliation* for", "in a show of *solidarity*": no act of their own
+    free_relative_names: bool = True  # "in what it called the *liberation* of the region": the naming is no act unless pejorative or praising
+    phone_calls: bool = True  # "Blinken also *called* Pashinyan": a phone call, whatever the model says (data: event_coding.json "detection")
+    death_tallies: bool = True  # "three people *died*", "*fighting* has claimed 13,000 lives": a toll, whoever is named (data: event_coding.json "detection")

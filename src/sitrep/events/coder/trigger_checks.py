@@ -13,15 +13,22 @@ that is the object of a verb which does not perform it ("*welcomed* the new sanc
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.syntax import (
     COORDINATED,
     OBJECTS,
+    RELATIVE,
     SUBJECTS,
+    UD_OBLIQUE,
     VERB_POS,
     listed_verb,
     names_given,
+    predicate_of,
     prep_objects,
 )
 from sitrep.events.text import tokenize
@@ -33,6 +40,157 @@ if TYPE_CHECKING:
     from sitrep.events.coder.context import ArticleContext
     from sitrep.events.coder.rules import DetectionRules
     from sitrep.nlp.layers import Sentence
+
+
+@dataclass(slots=True, frozen=True)
+class MatterRules:
+    """What another act is about or done for (``event_coding.json`` "detection", task D4): the matter of a request or
+    refusal, and the nouns that give an act's motive."""
+
+    request_verbs: frozenset[str] = frozenset()  # "asked the allies to *impose* ...", "refused to *support* ..."
+    particle_request_verbs: frozenset[str] = frozenset()  # "call": a request only with a particle ("called *on* Baku")
+    request_particles: frozenset[str] = frozenset()
+    motive_nouns: frozenset[str] = frozenset()  # "in *retaliation* for", "in a *show* of", "as a *sign* of"
+    motive_preps: frozenset[str] = frozenset()
+    call_verbs: frozenset[str] = frozenset()  # "called Pashinyan": a phone call when a party is the object
+    death_verbs: frozenset[str] = frozenset()  # "three people *died*": a death, never an attacker's act
+    tally_verbs: frozenset[str] = frozenset()  # "fighting has *claimed* 13,000 lives": a war's toll
+    call_party_nouns: frozenset[str] = frozenset()  # "called *his counterpart*", "called *the prime minister*"
+    call_time_words: frozenset[str] = frozenset()  # "called Macron last *week*": a time, not a name given
+
+
+@lru_cache(maxsize=1)
+def load_matter_rules() -> MatterRules:
+    """The "detection" lists of ``data/event_coding.json`` that :func:`request_matter` and :func:`motive_noun` read."""
+    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8")).get("detection", {})
+    return MatterRules(
+        request_verbs=frozenset(raw.get("request_verbs", ())),
+        particle_request_verbs=frozenset(raw.get("particle_request_verbs", ())),
+        request_particles=frozenset(raw.get("request_particles", ())),
+        motive_nouns=frozenset(raw.get("motive_nouns", ())),
+        motive_preps=frozenset(raw.get("motive_preps", ())),
+        call_verbs=frozenset(raw.get("call_verbs", ())),
+        death_verbs=frozenset(raw.get("death_verbs", ())),
+        tally_verbs=frozenset(raw.get("tally_verbs", ())),
+        call_party_nouns=frozenset(raw.get("call_party_nouns", ())),
+        call_time_words=frozenset(raw.get("call_time_words", ())),
+    )
+
+
+def _requesting(verb: SpacyToken, rules: MatterRules) -> bool:
+    """Whether a verb asks for or refuses something: a verb of requesting or refusing, or "call" with "on"/"for"."""
+    if verb.pos_ not in VERB_POS:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in rules.request_verbs:
+        return True
+    if lemma not in rules.particle_request_verbs:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("prt", "compound:prt") and child.lower_ in rules.request_particles:
+            return True
+        if child.dep_ in UD_OBLIQUE and any(
+            c.dep_ == "case" and c.lower_ in rules.request_particles and c.i == verb.i + 1 for c in child.children
+        ):
+            return True  # "called *on* Baku", "called *for* his release"; not "called Macron *on* Friday"
+    return False
+
+
+def request_matter(word: SpacyToken, *, rules: MatterRules, occasion_markers: frozenset[str] = frozenset()) -> bool:
+    """Whether a further trigger is what a request or a refusal asks for or refuses, no act of its own: in the
+    clause such a verb governs ("asked the allies to *impose* sanctions", "called on Baku to halt the offensive and
+    *return* to talks", "demanded that the generals be *handed over*", "refused to *support* the plan"), or the
+    object of its "for" ("called for his immediate *release*"). A meeting named as the occasion ("urged Moscow to
+    withdraw *during a call* with Putin", ``occasion_markers``) is the occasion of the request, not its matter."""
+    if any(c.dep_ in ("case", "mark") and c.lower_ in occasion_markers for c in word.children):
+        return False
+    if word.pos_ == "NOUN" and word.dep_ in UD_OBLIQUE:
+        cases = {c.lower_ for c in word.children if c.dep_ == "case"}
+        if "for" in cases and _requesting(word.head, rules):
+            return True
+    clause = predicate_of(word)
+    if clause.pos_ not in VERB_POS:
+        return False
+    for _ in range(4):  # "to halt the offensive and *return* to talks": the first verb of the list
+        if clause.dep_ != "conj":
+            break
+        up = clause.head
+        if up.pos_ not in VERB_POS and up.dep_ in OBJECTS:
+            up = up.head  # the verb read as joined to the object before it ("the offensive and *return*")
+        if up.pos_ not in VERB_POS:
+            break
+        if clause.tag_ in _FINITE and up.tag_ == "VB":
+            return False  # "urged Putin to show restraint and *proposed* a summit": the subject's own next act
+        clause = up
+    governor = clause.head
+    if clause.dep_ in ("acl", "advcl"):
+        if not any(c.dep_ == "mark" and c.lower_ == "to" for c in clause.children):
+            return False  # only a "to" infinitive: "called on Baku *to halt*", "asked the allies *to impose*"
+        if clause.dep_ == "acl":
+            if governor.dep_ not in OBJECTS | UD_OBLIQUE:
+                return False
+            governor = governor.head  # "asked the allies to impose" read with the infinitive on "allies"
+    elif clause.dep_ not in ("xcomp", "ccomp"):
+        return False
+    return governor.i != clause.i and _requesting(governor, rules)
+
+
+def motive_noun(word: SpacyToken, *, rules: MatterRules) -> bool:
+    """Whether a one-word noun trigger gives the motive or manner of another act, or is what such a noun governs
+    ("in *retaliation* for sanctions", "in a show of *solidarity*", "as a reason for
+    heightened *readiness*", "read as a *sign* of coolness"): no event of its own."""
+    if word.pos_ != "NOUN":
+        return False
+    noun = word
+    if noun.lemma_.lower() not in rules.motive_nouns and noun.dep_ == "nmod" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a show *of solidarity*", "a reason *for* heightened readiness"
+    if noun.lemma_.lower() not in rules.motive_nouns or noun.dep_ not in UD_OBLIQUE:
+        return False
+    return any(c.dep_ == "case" and c.lower_ in rules.motive_preps for c in noun.children)
+
+
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def party_call(verb: SpacyToken, *, rules: MatterRules, naming_verbs: frozenset[str]) -> bool:
+    """Whether a verb of calling has a party as its object and nothing after it that names the party: a phone call
+    ("Blinken also *called* Pashinyan", "*called* the Polish prime minister on Friday to discuss the border"); not
+    "called on"/"called off"/"called for", "called Putin a killer" (a name given) or "called an election"."""
+    return call_object(verb, rules=rules, naming_verbs=naming_verbs) is not None
+
+
+def call_object(verb: SpacyToken, *, rules: MatterRules, naming_verbs: frozenset[str]) -> SpacyToken | None:
+    """The party a verb of calling calls, when it is a phone call (:func:`party_call`), else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.call_verbs:
+        return None
+    if any(c.dep_ in ("prt", "compound:prt") for c in verb.children) or _requesting(verb, rules):
+        return None
+    if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i]
+    if not objects:  # "also called Blinken" read as a name given to an unnamed object
+        objects = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "PROPN" and c.i > verb.i]
+    if len(objects) != 1 or (verb.lemma_.lower() in naming_verbs and _named_after(verb, objects[0], rules=rules)):
+        return None
+    obj = objects[0]
+    if obj.pos_ == "PROPN" or obj.ent_type_ in _PARTY_ENTITIES:
+        return obj
+    return obj if obj.pos_ == "NOUN" and obj.lemma_.lower() in rules.call_party_nouns else None
+
+
+def _named_after(verb: SpacyToken, obj: SpacyToken, *, rules: MatterRules) -> bool:
+    """Whether a verb of naming gives its object a name after it ("called Putin *a killer*", "called it *illegal*"):
+    a noun or adjective after the object with no preposition of its own that names no time ("on Friday", "last
+    week")."""
+    return any(
+        c.i > obj.i
+        and c.pos_ in ("NOUN", "ADJ", "PROPN")
+        and c.ent_type_ not in ("DATE", "TIME")
+        and c.lower_ not in rules.call_time_words
+        and not any(g.dep_ == "case" for g in c.children)
+        for c in verb.children
+    )
 
 
 def content_object(word: SpacyToken, *, rules: DetectionRules) -> bool:
@@ -136,6 +294,26 @@ class TriggerChecks:
                 return self.naming(verb) != cand_type
         return False
 
+    def free_relative_name(self, predicate: SpacyToken) -> str | None:
+        """What a verb of naming in a free relative says ("struck a port in *what the government called* its largest
+        operation", "*what he called* terrorist acts"): the writer keeps the name at a distance, so the naming is an
+        act only when the name is pejorative (ACCUSE) or praising (SUPPORT), ``""`` for another name; None when the
+        verb is no naming verb of a "what" clause with a name."""
+        rules = self.ctx.coding_rules
+        if predicate.lemma_.lower() not in rules.naming_verbs or predicate.dep_ not in RELATIVE:
+            return None
+        if predicate.head.lower_ != "what":
+            return None
+        names = [c for c in predicate.children if c.dep_ in OBJECTS and c.i > predicate.i]
+        if not names:
+            return None
+        words = {t.lower_ for name in names for t in name.subtree} | {t.lemma_.lower() for name in names for t in name.subtree}
+        if words & rules.pejorative_words:
+            return "ACCUSE"
+        if words & rules.praise_words:
+            return "SUPPORT"
+        return ""
+
     def naming(self, predicate: SpacyToken) -> str | None:
         """What a verb of naming says of its object ("called *Putin* a war criminal", "branded the vote
         illegal"): the type of a pejorative name (ACCUSE) or of a praising one (SUPPORT), ``""`` for another
@@ -163,6 +341,28 @@ class TriggerChecks:
             " ".join(t.lower for t in tokens[hit.first : hit.last]) in rules.casualty_words
             for hit in self.ctx.clf.lexicon.type_hits(tokens)
             if hit.type == cand.type
+        )
+
+    def death_tally(self, text: str, cand: Candidate, trigger: SpacyToken) -> bool:
+        """Whether an attack is only a toll, whoever the sentence names: a verb of dying with no word of an attack
+        in the sentence ("Russian investigators said three people *died*"), or a standing war whose object counts
+        the dead ("*fighting* has claimed more than 13,000 lives since 2014")."""
+        rules = self.ctx.coding_rules
+        if cand.type not in rules.casualty_types or cand.end - cand.start > len(trigger.text):
+            return False
+        if trigger.pos_ in VERB_POS and trigger.lemma_.lower() in load_matter_rules().death_verbs:
+            return self.casualty_report(text, cand)
+        if trigger.lower_ not in rules.detection.durative_triggers:
+            return False
+        # the verb that counts the dead, after the war word (the parse often makes "Fighting" the root and the
+        # counting verb its conjunct)
+        sentence = self.ctx.current_sentence
+        return any(
+            verb.pos_ in VERB_POS
+            and verb.lemma_.lower() in load_matter_rules().tally_verbs
+            and verb.idx < sentence.end
+            and any(c.dep_ in OBJECTS and any(t.lower_ in rules.casualty_words for t in c.subtree) for c in verb.children)
+            for verb in trigger.doc[trigger.i + 1 : trigger.i + 30]
         )
 
     def refers_back(self, text: str, cand: Candidate, *, offset: int) -> bool:
