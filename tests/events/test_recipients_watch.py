@@ -20,7 +20,7 @@ def _countries(event: Event, side: str) -> set[str | None]:
 
 def test_the_round_rules_are_versioned_data() -> None:
     rules = load_extract_rules()
-    assert rules.version == "1.10"
+    assert tuple(int(p) for p in rules.version.split(".")) >= (1, 10)
     assert "seize" in rules.seizure_verbs
     assert "town" in rules.seized_grounds
     assert {"if", "unless"} <= rules.condition_marks

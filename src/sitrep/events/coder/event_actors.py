@@ -63,7 +63,33 @@ class ActorFinder:
         found, used = self._actors_for(frame)
         if not found and self.opts.local_bodies and frame.event_type in self.ctx.rules.domestic_types:
             found = self._local_body(frame)
+        if not found and self.opts.bare_bodies and frame.event_type not in self.ctx.coding_rules.reply_types:
+            found = self._bare_body(frame)  # a reply's last actor is likely the party it answers: no guide
         return found, used
+
+    def _bare_body(self, frame: EventFrame) -> list[EventActor]:
+        """A state body the subject names with "the" and no state ("In a separate move, *the foreign ministry*
+        ordered five Polish diplomats to leave", "*The defence ministry* denied the accusation"; the knowledge
+        base's generic bodies of a state sector): the body of the state whose party acted in the article's last
+        event with a party of one state. Not for a reply (data: ``reply_types``), whose last actor is likely the
+        party it answers."""
+        subject = subject_of(frame.predicate)
+        if subject is None or subject[1] or subject[0].pos_ != "NOUN":
+            return []
+        head = subject[0]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return []
+        kb = self.ctx.resolver.kb
+        words = [c.text for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        body = (kb.generic_body(" ".join([*words, head.text])) if words else None) or self._generic_body(head)
+        if body is None or body[1] not in self.ctx.coding_rules.state_sectors:
+            return []
+        for event in reversed(self.ctx.history):
+            states = {a.country for a in event.actor}
+            if len(states) == 1:
+                code = next(iter(states))
+                return [EventActor(body[0], code, body[1], None)] if code in kb.countries else []
+        return []
 
     def _local_body(self, frame: EventFrame) -> list[EventActor]:
         """A body with no state of its own that does a domestic act ("thousands *of protesters* gathered outside

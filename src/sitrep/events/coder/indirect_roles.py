@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep.events.coder.adversaries import adversary_so_far, article_adversary
 from sitrep.events.coder.parties import dedupe, not_actors
-from sitrep.events.coder.recipients import adversary_so_far
 from sitrep.events.coder.syntax import (
     OBJECTS,
     PASSIVE_AUX,
     PASSIVE_SUBJECTS,
+    RELATIVE,
+    RELATIVE_PRONOUNS,
     VERB_POS,
     agent_of,
     conjuncts,
@@ -22,6 +24,7 @@ from sitrep.events.coder.syntax import (
     subject_children,
     subject_of,
 )
+from sitrep.events.text import tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
@@ -42,7 +45,15 @@ class IndirectRoles:
         self, trigger: SpacyToken, event_type: str, date: str | None
     ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
         """Actor and recipient of a judgement told in a reported clause ("he warned that Moscow's actions *were
-        deeply concerning*"): the speaker judges the owner of the thing judged. None: not such a clause."""
+        deeply concerning*"): the speaker judges the owner of the thing judged; also a thing named by a judging
+        word (:meth:`named_judgement`) and an accused act told by its speaker (:meth:`accused_act`). None: not such a
+        clause."""
+        opts = self.ctx.opts
+        found = self.named_judgement(trigger, event_type, date) if opts.named_judgements else None
+        if found is None and opts.accused_acts:
+            found = self.accused_act(trigger, event_type, date)
+        if found is not None:
+            return found
         if trigger.dep_ == "advmod":
             trigger = trigger.head  # "were *deeply* concerning"
         if event_type not in self.ctx.coding_rules.judgement_types or trigger.dep_ != "ccomp":
@@ -60,6 +71,111 @@ class IndirectRoles:
             return None
         return actors, not_actors(recipients, actors), used
 
+    def named_judgement(
+        self, trigger: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an accusation told by the word a thing is named or described by ("Kyiv *called*
+        the referendums a sham", "*described* Moscow's conduct as deeply concerning", "*calling* the deployments a
+        threat"; data: ``judging_verbs``): the naming verb's subject accuses the party of the thing named
+        (:meth:`_named_party`). None when the trigger is no such word or no accuser is named."""
+        if event_type not in self.ctx.coding_rules.judgement_types:
+            return None
+        token = trigger.head if trigger.dep_ == "advmod" else trigger
+        verbs = self.ctx.rules.judging_verbs
+        verb: SpacyToken | None = None
+        named: SpacyToken | None = None
+        head = token.head
+        objects = [c for c in token.children if c.dep_ in OBJECTS]
+        if token.pos_ in VERB_POS and token.lemma_.lower() in verbs and len(objects) > 1:
+            verb, named = token, objects[0]  # "*calling* the deployments a threat": the naming verb itself
+        elif head.i != token.i and head.pos_ in VERB_POS and head.lemma_.lower() in verbs and token.dep_ in OBJECTS | {"xcomp", "obl", "advcl"}:
+            verb = head  # "called the referendums *a sham*", "branded it *a provocation*"
+            others = [c for c in verb.children if c.dep_ in OBJECTS and c.i != token.i]
+            if others:  # "calling *the deployments* a threat": the trigger may be the thing named itself
+                named = others[0] if others[0].i < token.i else token
+            elif verb.dep_ in RELATIVE and verb.head.i < verb.i:
+                named = verb.head  # "the referendums that Kyiv called *a sham*"
+        elif token.dep_ == "acl" and head.dep_ in OBJECTS and head.head.lemma_.lower() in verbs and head.head.pos_ in VERB_POS:
+            verb, named = head.head, head  # "described Moscow's conduct *as deeply concerning*"
+        if verb is None or named is None:
+            return None
+        speaker = self._judge(verb)
+        if speaker is None:
+            return None
+        used: set[int] = set()
+        actors = self.parties.phrase_actors(self.parties.role_holder(speaker) or speaker, event_type, date, used)
+        if not actors:
+            return None
+        return actors, not_actors(self._named_party(named, actors, event_type, date, used), actors), used
+
+    def _judge(self, verb: SpacyToken) -> SpacyToken | None:
+        """Who names a thing with ``verb``: its own subject, else (a participle or a joined verb with no subject of
+        its own: "told parliament that Russia was building up forces, *calling* them a threat") the subject of the
+        nearest reporting verb above it, else the subject it shares."""
+        if not subject_children(verb):
+            for above in verb.ancestors:
+                if above.pos_ in VERB_POS and above.lemma_.lower() in self.ctx.rules.reporting_verbs:
+                    own = subject_of(above)
+                    if own is not None and not own[1]:
+                        return self.parties.antecedent(own[0])
+                    break
+        found = subject_of(verb)
+        if found is None or found[1] or found[0].lower_ in RELATIVE_PRONOUNS:
+            return None
+        return self.parties.antecedent(found[0])
+
+    def _named_party(
+        self, named: SpacyToken, actors: list[EventActor], event_type: str, date: str | None, used: set[int]
+    ) -> list[EventActor]:
+        """The party a thing named or judged stands for: itself ("called *Putin* a killer", "*they*"), its owner
+        ("*Moscow's* conduct"), the actor of the last earlier event of the kind the noun names ("the *deployments*"),
+        else the accuser's adversary in the article (:func:`article_adversary`) ("the referendums")."""
+        head = self.parties.antecedent(named)
+        found = self.parties.phrase_actors(head, event_type, date, used) or self.parties.noun_modifier_actors(
+            head, event_type, date, used
+        )
+        if found:
+            return found
+        own = {a.country for a in actors}
+        lexicon = self.ctx.clf.lexicon
+        if head.pos_ == "NOUN":
+            wanted = {hit.type for hit in lexicon.type_hits(tokenize(head.text, irregular=lexicon.irregular)) if not hit.participant}
+            for event in reversed(self.ctx.history) if wanted else ():
+                parties = [a for a in event.actor if a.country is not None]
+                if event.type in wanted and parties and not {a.country for a in parties} <= own:
+                    return parties
+        return article_adversary(self.ctx, actors)
+
+    def accused_act(
+        self, trigger: SpacyToken, event_type: str, date: str | None
+    ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
+        """Actor and recipient of an accusation told by the accused's act in a reported clause ('"Russia is
+        *weaponising* hunger again," the minister told', "said the closure *violated* its right"; data:
+        ``accused_act_verbs``): the speaker accuses the act's subject (the actor of the earlier event a noun
+        subject refers to). None when the verb is no such verb or not reported."""
+        if event_type not in self.ctx.coding_rules.judgement_types or trigger.pos_ not in VERB_POS:
+            return None
+        if trigger.lemma_.lower() not in self.ctx.rules.accused_act_verbs and trigger.lower_ not in self.ctx.rules.accused_act_verbs:
+            return None
+        reporting = self.ctx.rules.reporting_verbs
+        report = trigger.head
+        if trigger.dep_ not in ("ccomp", "parataxis") or report.lemma_.lower() not in reporting:
+            # '"Russia is weaponising hunger," the minister *told* ...' read with the quote as the main clause
+            inverted = [c for c in trigger.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting and c.i > trigger.i]
+            if not inverted:
+                return None
+            report = inverted[0]
+        speaker = subject_of(report)
+        subject = subject_of(trigger)
+        if speaker is None or speaker[1] or subject is None or subject[1]:
+            return None
+        used: set[int] = set()
+        head = self.parties.antecedent(speaker[0])
+        actors = self.parties.phrase_actors(self.parties.role_holder(head) or head, event_type, date, used)
+        if not actors:
+            return None
+        return actors, not_actors(self._named_party(subject[0], actors, event_type, date, used), actors), used
+
     def pejorative_act(
         self, trigger: SpacyToken, event_type: str, date: str | None
     ) -> tuple[list[EventActor], list[EventActor], set[int]] | None:
@@ -75,7 +191,10 @@ class IndirectRoles:
         accused = self.parties.noun_modifier_actors(trigger, event_type, date, used)
         top = trigger
         if not accused:
-            owner = trigger if subject_children(trigger) else trigger.head if trigger.dep_ in OBJECTS else None
+            caseless = self.ctx.opts.caseless_objects and trigger.dep_ == "obl" and trigger.head.pos_ in VERB_POS and not any(
+                c.dep_ == "case" for c in trigger.children
+            )  # "Kyiv had staged *another provocation*" read as an oblique with no preposition
+            owner = trigger if subject_children(trigger) else trigger.head if trigger.dep_ in OBJECTS or caseless else None
             subject = subject_children(owner) if owner is not None else []
             if owner is None or not subject or subject[0].dep_ in PASSIVE_SUBJECTS:
                 return None

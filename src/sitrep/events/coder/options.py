@@ -128,3 +128,8 @@ class CodingOptions:
     free_relative_names: bool = True  # "in what it called the *liberation* of the region": the naming is no act unless pejorative or praising
     phone_calls: bool = True  # "Blinken also *called* Pashinyan": a phone call, whatever the model says (data: event_coding.json "detection")
     death_tallies: bool = True  # "three people *died*", "*fighting* has claimed 13,000 lives": a toll, whoever is named (data: event_coding.json "detection")
+    # parties (task P5; data: event_actors.json)
+    named_judgements: bool = True  # "Kyiv *called* the referendums a sham": the namer accuses the party of the thing named
+    accused_acts: bool = True  # '"Russia is *weaponising* hunger," the minister told': the speaker accuses the act's subject
+    caseless_objects: bool = True  # "had staged *another provocation*" read as an oblique with no preposition: the verb's object
+    bare_bodies: bool = True  # "*the foreign ministry* ordered five Polish diplomats to leave": the state of the article's last actor

@@ -81,6 +81,8 @@ class ExtractRules:
     condition_marks: frozenset[str] = frozenset()  # "if", "unless"
     watched_types: frozenset[str] = frozenset()  # a deployment faces the other state that reports it
     watch_verbs: frozenset[str] = frozenset()  # "*Kyiv says* 80,000 Russian troops are deployed"
+    judging_verbs: frozenset[str] = frozenset()  # "*called* the referendums a sham": the namer accuses the thing's party
+    accused_act_verbs: frozenset[str] = frozenset()  # "said Russia was *weaponising* hunger": the speaker accuses
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +141,8 @@ def load_extract_rules() -> ExtractRules:
         condition_marks=_lower(raw.get("condition_marks", ())),
         watched_types=frozenset(raw.get("watched_types", ())),
         watch_verbs=_lower(raw.get("watch_verbs", ())),
+        judging_verbs=_lower(raw.get("judging_verbs", ())),
+        accused_act_verbs=_lower(raw.get("accused_act_verbs", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
