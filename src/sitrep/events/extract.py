@@ -72,6 +72,13 @@ an act only when the name is pejorative or praising; "called" with a party as it
 phone call ("Blinken also *called* Pashinyan"); a death told by "died" with no attack in the sentence, or a war's
 toll ("fighting has claimed 13,000 lives"), is no attack.
 
+Detection rules of task D5 (a second act in a sentence already coded): the last verb of a list the parse hung on a
+verb above the list ("an order that expelled ..., sanctioned ..., and *barred* banks") is an act of its own; so is a
+noun trigger in a clause "and" opens with a subject of its own ("..., and Pistorius announced a *package*"); a
+possessive before the object of a verb performing it is the act's agent, no back reference ("affirmed *their*
+support"); a noun the parse hangs on "worth" is no modifier ("a *package* worth 700 million euros"); the object of
+"called" read as its complement is still named ("called *Lukashenko* a dictator").
+
 This module runs the coder sentence by sentence; its parts, one task each, live in :mod:`sitrep.events.coder`
 (candidates, trigger checks, parties, actors, recipients, dates, places, figures, separate acts, the parse
 helpers and the rule files).

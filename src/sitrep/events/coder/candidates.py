@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sitrep.events.classify import NONE, EventGuess
 from sitrep.events.coder.syntax import (
     COORDINATED,
+    OBJECTS,
     VERB_POS,
     dropped_subject,
     misread_clause_verb,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from sitrep.events.coder.context import ArticleContext
 
 _CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp"})
+_OPENED_CLAUSES = COORDINATED | {"ccomp"}  # a clause "and" opens, however the parse labels it
 _WORD_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
@@ -195,8 +197,11 @@ class CandidateFinder:
             found = lexicon.mode_for(coded, tokens[lo : hit.last + self.opts.window_after])
             mode = found if found in self.ctx.clf.ontology.modes_for(coded) else None
             taken.append(span)
-            if new_mode or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier)) or (
-                second and self._dropped_subject_clause(offset + span[0])
+            if (
+                new_mode
+                or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier))
+                or (second and self._dropped_subject_clause(offset + span[0]))
+                or (second and any(self._object_clause(offset + span[0], at) for at in earlier))
             ):
                 self.ctx.separate_starts.add(offset + span[0])
             out.append(Candidate(coded, mode, status, span[0], span[1], p, reported))
@@ -273,7 +278,20 @@ class CandidateFinder:
         before a verb is a relative pronoun ("an order *that* expelled 10 diplomats"), no reference back."""
         if hit.first == 0 or tokens[hit.first - 1].lower not in self.ctx.clf.lexicon.anaphoric:
             return False
-        return self.ctx.token_at(offset + tokens[hit.first].start).pos_ not in VERB_POS
+        word = self.ctx.token_at(offset + tokens[hit.first].start)
+        if word.pos_ in VERB_POS:
+            return False
+        return not (self.opts.agent_possessors and self._performed_own(word))
+
+    def _performed_own(self, word: SpacyToken) -> bool:
+        """Whether a trigger noun after a possessive is performed by its verb, the possessor being the agent: the
+        object of a verb that performs it ("the leaders *affirmed their support*", "*voiced its concern*"; data:
+        "detection" ``object_event_verbs``), not a back reference ("welcomed *their talks*")."""
+        if word.dep_ not in OBJECTS or word.head.pos_ not in VERB_POS:
+            return False
+        if not any(c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PRON" for c in word.children):
+            return False
+        return not content_object(word, rules=self.detection)
 
     def _reported_verb(self, at: int) -> bool:
         """Whether the word at ``at`` is the verb of a clause the sentence's main verb of saying reports."""
@@ -421,6 +439,8 @@ class CandidateFinder:
         token, main = self.ctx.token_at(at), self.ctx.token_at(main_at)
         if misread_conjunct_verb(token):
             return self._separate_act_at(at, main_at)
+        if token.pos_ not in VERB_POS and self.opts.object_clauses:
+            return self._object_clause(at, main_at)
         if token.pos_ not in VERB_POS or token.i == main.i:
             return False
         own = subject_children(token) if token.dep_ in COORDINATED else []
@@ -430,6 +450,22 @@ class CandidateFinder:
         if own:
             return main not in own and predicate_of(main).i != token.i
         return self._separate_act_at(at, main_at)
+
+    def _object_clause(self, at: int, main_at: int) -> bool:
+        """Whether the noun trigger at ``at`` belongs to a coordinated clause with a subject of its own, not the main
+        trigger's ("Macron said Paris would send missiles, and Pistorius *announced a package* worth ...": another
+        party's act, never a restatement of the first)."""
+        token, main = self.ctx.token_at(at), self.ctx.token_at(main_at)
+        if token.pos_ in VERB_POS or not self.opts.object_clauses:
+            return False
+        verb = predicate_of(token)
+        if verb.pos_ not in VERB_POS or verb.dep_ not in _OPENED_CLAUSES:
+            return False
+        opener = next((t for t in verb.subtree if not t.is_punct and not t.is_space), verb)
+        if opener.pos_ != "CCONJ":
+            return False  # "..., after Syrskyi ordered a *pullback*": a clause the parse joined, not one "and" opens
+        own = subject_children(verb)
+        return bool(own) and main not in own and predicate_of(main).i != verb.i
 
     def _dropped_subject_clause(self, at: int) -> bool:
         """Whether the verb at ``at`` heads a clause whose own subject the parser joined to the verb before ("...,
@@ -456,7 +492,7 @@ class CandidateFinder:
         consequences = self.ctx.clf.lexicon.consequence_verbs
         if token.lemma_.lower() in consequences or main.lemma_.lower() in consequences:
             return False
-        return separate_act(token, main)
+        return separate_act(token, main, lists=self.opts.listed_acts)
 
 
 def tokens_in(tokens: list[Token], start: int, end: int) -> list[Token]:

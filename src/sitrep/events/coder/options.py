@@ -133,3 +133,8 @@ class CodingOptions:
     accused_acts: bool = True  # '"Russia is *weaponising* hunger," the minister told': the speaker accuses the act's subject
     caseless_objects: bool = True  # "had staged *another provocation*" read as an oblique with no preposition: the verb's object
     bare_bodies: bool = True  # "*the foreign ministry* ordered five Polish diplomats to leave": the state of the article's last actor
+    # detection (task D5; data: event_coding.json "detection")
+    listed_acts: bool = True  # "an order that expelled ..., sanctioned ... and *barred* banks": the last verb of a list the parse hung higher
+    object_clauses: bool = True  # "..., and Pistorius announced a *package*": a noun trigger in another party's coordinated clause
+    agent_possessors: bool = True  # "the leaders affirmed *their* support": a possessive before a performed object is its agent, no back reference
+    measure_heads: bool = True  # "a *package* worth 700 million": a noun the parse hangs on "worth" is no modifier (data: event_coding.json "detection")

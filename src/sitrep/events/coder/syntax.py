@@ -53,18 +53,32 @@ def in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:
     return False
 
 
-def separate_act(verb: SpacyToken, main: SpacyToken) -> bool:
+def separate_act(verb: SpacyToken, main: SpacyToken, *, lists: bool = False) -> bool:
     """Whether ``verb``, coordinated with the main trigger's predicate ``main`` and sharing its subject, states an
     act of its own: both verbs take their own object ("expelled 10 diplomats, sanctioned 32 entities and *barred*
-    banks from ..."); "attacked and shelled the town" (one object) and "met X and Y" (one verb) are one act."""
+    banks from ..."); "attacked and shelled the town" (one object) and "met X and Y" (one verb) are one act.
+    ``lists``: the last verb of such a list hung by the parser on a verb above ``main`` counts as coordinated
+    with it (:func:`last_conjunct_above`)."""
     if verb.i == main.i or main.pos_ not in VERB_POS:
         return False
     joined = (verb.dep_ in COORDINATED and verb.head.i == main.i) or (
         main.dep_ in COORDINATED and (main.head.i == verb.i or (verb.dep_ in COORDINATED and main.head.i == verb.head.i))
     )
-    if not joined:
+    if not joined and not (lists and last_conjunct_above(verb, main)):
         return False
     return any(c.dep_ in OBJECTS for c in verb.children) and any(c.dep_ in OBJECTS for c in main.children)
+
+
+def last_conjunct_above(verb: SpacyToken, main: SpacyToken) -> bool:
+    """Whether ``verb``, coming after ``main``, is the last verb of a list the parser hung on a verb above it ("an
+    order that expelled 10 diplomats, sanctioned 32 entities, *and barred* banks from ...": "barred" joined to
+    "signed"): a coordinated verb with no subject of its own, opened by "and" or "or", whose head governs
+    ``main``'s clause."""
+    if verb.dep_ not in COORDINATED or verb.i < main.i or subject_children(verb):
+        return False
+    if not any(c.dep_ == "cc" and c.i < verb.i for c in verb.children):
+        return False
+    return any(a.i == verb.head.i for a in main.ancestors) and not any(a.i == verb.i for a in main.ancestors)
 
 
 def predicate_of(trigger: SpacyToken) -> SpacyToken:
@@ -108,10 +122,14 @@ def misread_conjunct_verb(token: SpacyToken) -> bool:
 
 def names_given(verb: SpacyToken, *, rules: CodingRules) -> list[SpacyToken]:
     """The names a verb of naming (data: ``naming_verbs``) gives its object: a common noun or adjective after the
-    object ("called Putin *a war criminal*", "branded the vote *illegal*"; not "called Kuleba *to express* ...")."""
+    object ("called Putin *a war criminal*", "branded the vote *illegal*"; not "called Kuleba *to express* ..."). The
+    parse may read a named object as the verb's complement and the name as its object ("called *Lukashenko* [xcomp]
+    a *dictator* [obj]"): the proper noun is then the object."""
     if verb.lemma_.lower() not in rules.naming_verbs:
         return []
-    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i]
+    objects = [
+        c for c in verb.children if (c.dep_ in OBJECTS or (c.dep_ == "xcomp" and c.pos_ == "PROPN")) and c.i > verb.i
+    ]
     if not objects:
         return []
     return [

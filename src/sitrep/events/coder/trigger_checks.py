@@ -57,6 +57,7 @@ class MatterRules:
     tally_verbs: frozenset[str] = frozenset()  # "fighting has *claimed* 13,000 lives": a war's toll
     call_party_nouns: frozenset[str] = frozenset()  # "called *his counterpart*", "called *the prime minister*"
     call_time_words: frozenset[str] = frozenset()  # "called Macron last *week*": a time, not a name given
+    measure_heads: frozenset[str] = frozenset()  # "a *package* worth 700 million": the parse's head measures the noun (task D5)
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def load_matter_rules() -> MatterRules:
         tally_verbs=frozenset(raw.get("tally_verbs", ())),
         call_party_nouns=frozenset(raw.get("call_party_nouns", ())),
         call_time_words=frozenset(raw.get("call_time_words", ())),
+        measure_heads=frozenset(raw.get("measure_heads", ())),
     )
 
 
@@ -253,6 +255,8 @@ class TriggerChecks:
             return False
         if trigger.head.lemma_.lower() in self.ctx.coding_rules.document_heads:
             return False  # "the foreign *aid* bill", "a *sanctions* package": the document's content
+        if self.ctx.opts.measure_heads and trigger.head.lower_ in load_matter_rules().measure_heads:
+            return False  # "announced a *package* worth 700 million euros": "worth" measures the package
         lexicon = self.ctx.clf.lexicon
         return not lexicon.type_hits(tokenize(trigger.head.text, irregular=lexicon.irregular))
 
