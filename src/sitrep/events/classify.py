@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import as_file, files
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from numpy.typing import NDArray
 
 from sitrep.events.dense import DenseHead, trigger_clause
 from sitrep.events.embed import load_encoder
-from sitrep.events.features import featurize, main_hit
+from sitrep.events.features import hit_features, main_hit, sentence_features
 from sitrep.events.lexicon import TriggerHit, TriggerLexicon, load_lexicon
 from sitrep.events.memo import Memo
 from sitrep.events.ontology import Ontology, load_ontology
@@ -43,6 +44,8 @@ MODEL_NAME = "linear.npz"
 DENSE_SUFFIX = ".minilm.npz"
 EMBED_MEMO = 20000  # embeddings kept per classifier (cleared when full)
 SENTENCE_MEMO = 4096  # per-sentence answers (features, probabilities, guesses) kept per classifier
+_MAX = np.maximum.reduce
+_SUM = np.add.reduce
 
 
 @dataclass(slots=True, frozen=True)
@@ -96,6 +99,18 @@ class EventClassifier:
         # float64 copies for inference (the float32 values exactly): row sums are added in the same order
         self._bias64 = bias.astype(np.float64)  # never changed in place: each sentence's logits are a new array
         self._weights64 = weights.astype(np.float64)
+        # the weight rows in the order of their feature names, so that a sentence's rows, sorted by their position
+        # here, are added in the order of its sorted feature names; its stems and stem bigrams are found by
+        # look-ups of the words themselves, with no feature name built
+        ranked = sorted(self.index.items())
+        self._ranked64 = self._weights64[[row for _, row in ranked]] if ranked else self._weights64[:0]
+        self._rank = {name: rank for rank, (name, _) in enumerate(ranked)}
+        self._word_rank = {name[2:]: rank for name, rank in self._rank.items() if name.startswith("w:")}
+        self._bigram_rank: dict[tuple[str, str], int] = {}
+        for name, rank in self._rank.items():
+            first, cut, second = name[2:].partition("_")
+            if name.startswith("b:") and cut and "_" not in second:
+                self._bigram_rank[first, second] = rank
         self.meta = meta
         self.none_threshold: float = float(meta.get("none_threshold", 0.5))
         self._none = classes.index(NONE)
@@ -145,7 +160,7 @@ class EventClassifier:
         key = (sentence, dense)
         found = self._probabilities.get(key)
         if found is None:
-            probs = self._probs(self._analyse(sentence).features, sentence, dense=dense)
+            probs = self._probs(self._analyse(sentence).ranks, sentence, dense=dense)
             found = self._probabilities.put(key, dict(zip(self.classes, probs.tolist(), strict=True)))
         return dict(found)
 
@@ -154,9 +169,30 @@ class EventClassifier:
         found = self._analysed.get(sentence)
         if found is None:
             tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-            features, hits = featurize(tokens, lexicon=self.lexicon, status_rules=self.status_rules)
-            found = self._analysed.put(sentence, _Analysis(tuple(tokens), tuple(features), tuple(hits)))
+            hits = self.lexicon.type_hits(tokens)
+            found = self._analysed.put(sentence, _Analysis(tuple(tokens), self._feature_ranks(tokens, hits), tuple(hits)))
         return found
+
+    def _feature_ranks(self, tokens: list[Token], hits: list[TriggerHit]) -> tuple[int, ...]:
+        """The sorted positions in ``_ranked64`` of the model's features among the sentence's
+        (:func:`sitrep.events.features.sentence_features`, whose names sort in this order)."""
+        lexicon = self.lexicon
+        stems = [token.stem for token in tokens]
+        if any("_" in stem for stem in stems):  # a bigram's name would not say where its words part: name them
+            names = sentence_features(
+                tokens, hits, status_rules=self.status_rules, complement_markers=lexicon.complement_markers,
+                anaphoric=lexicon.anaphoric,
+            )
+            return tuple(sorted(rank for rank in map(self._rank.get, names) if rank is not None))
+        words, bigrams, named = self._word_rank, self._bigram_rank, self._rank
+        ranks = {words[stem] for stem in stems if stem in words}
+        ranks.update(bigrams[pair] for pair in pairwise(stems) if pair in bigrams)
+        extra = hit_features(
+            tokens, hits, status_rules=self.status_rules, complement_markers=lexicon.complement_markers,
+            anaphoric=lexicon.anaphoric,
+        )
+        ranks.update(named[name] for name in extra if name in named)
+        return tuple(sorted(ranks))
 
     def prepare(self, sentences: list[str]) -> None:
         """Embed sentences (and their trigger clauses) in one batch ahead of classifying them (accurate model only).
@@ -189,7 +225,7 @@ class EventClassifier:
             return False
         if self.dense.none_vote:
             return True
-        return self._needs_dense_probs(self._logits(self._analyse(sentence).features))
+        return self._needs_dense_probs(self._logits(self._analyse(sentence).ranks))
 
     def _embed(self, texts: list[str]) -> NDArray[np.float32]:
         missing = list(dict.fromkeys(text for text in texts if text not in self._embedded))
@@ -199,14 +235,14 @@ class EventClassifier:
             self._embedded.update(zip(missing, load_encoder().encode(missing), strict=True))
         return np.stack([self._embedded[text] for text in texts])
 
-    def _logits(self, features: tuple[str, ...]) -> NDArray[np.float64]:
-        """The sparse model's logits: the bias plus the weight rows of the known features, added in feature order."""
-        rows = [row for row in map(self.index.get, features) if row is not None]
-        summed: NDArray[np.float64] = np.add.reduce(self._weights64.take(rows, axis=0), axis=0)
+    def _logits(self, ranks: tuple[int, ...]) -> NDArray[np.float64]:
+        """The sparse model's logits: the bias plus the weight rows of the known features, added in the order of
+        their sorted names (``ranks``: :meth:`_feature_ranks`)."""
+        summed: NDArray[np.float64] = np.add.reduce(self._ranked64.take(ranks, axis=0), axis=0)
         return self._bias64 + summed
 
-    def _probs(self, features: tuple[str, ...], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
-        logits = self._logits(features)
+    def _probs(self, ranks: tuple[int, ...], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
+        logits = self._logits(ranks)
         if self.dense is not None and dense and self._needs_dense_probs(logits):
             texts = [sentence, trigger_clause(sentence, lexicon=self.lexicon)] if self.dense.clause else [sentence]
             dense_logp = self.dense.log_probs(self._embed(texts).reshape(1, -1))[0]
@@ -221,9 +257,10 @@ class EventClassifier:
                 mixed[self._event_columns] = (1.0 - p_none) * events / events.sum()
                 mixed[self._none] = p_none
                 return mixed
-        logits -= logits.max()
+        # the ufuncs' own reductions: what ``logits.max()`` and ``expo.sum()`` compute, without their Python wrappers
+        logits -= _MAX(logits)
         expo = np.exp(logits)
-        result: NDArray[np.float64] = expo / expo.sum()
+        result: NDArray[np.float64] = expo / _SUM(expo)
         return result
 
     def classify(self, sentence: str, *, future_rule: bool = True, governing: bool = True) -> EventGuess:
@@ -242,11 +279,11 @@ class EventClassifier:
     def _classify(self, sentence: str, *, future_rule: bool, governing: bool) -> EventGuess:
         analysis = self._analyse(sentence)
         tokens, hits = list(analysis.tokens), list(analysis.hits)
-        probs = self._probs(analysis.features, sentence)
+        probs = self._probs(analysis.ranks, sentence)
         if (sentence, True) not in self._probabilities:  # what :meth:`probabilities` would answer: remembered
             self._probabilities.put((sentence, True), dict(zip(self.classes, probs.tolist(), strict=True)))
         none_p = float(probs[self._none])
-        best_col = int(self._event_columns[int(np.argmax(probs[self._event_columns]))])
+        best_col = int(self._event_columns[int(probs[self._event_columns].argmax())])
         best = self.classes[best_col]
         words = [token.lower for token in tokens]
         governed = False
@@ -289,10 +326,11 @@ class EventClassifier:
 
 @dataclass(slots=True, frozen=True)
 class _Analysis:
-    """A sentence's tokens, its model features and the trigger hits they were computed from."""
+    """A sentence's tokens, its model features (as :meth:`EventClassifier._feature_ranks`) and the trigger hits
+    they were computed from."""
 
     tokens: tuple[Token, ...]
-    features: tuple[str, ...]
+    ranks: tuple[int, ...]
     hits: tuple[TriggerHit, ...]
 
 

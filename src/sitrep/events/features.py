@@ -17,7 +17,7 @@ from sitrep.events.lexicon import TriggerHit, TriggerLexicon
 from sitrep.events.status import StatusRules
 from sitrep.events.text import Token
 
-__all__ = ["featurize", "main_hit", "sentence_features"]
+__all__ = ["featurize", "hit_features", "main_hit", "sentence_features"]
 
 
 def main_hit(hits: list[TriggerHit], words: list[str], *, complement_markers: frozenset[str]) -> TriggerHit | None:
@@ -40,9 +40,25 @@ def sentence_features(
     stems = [token.stem for token in tokens]
     features = {"w:" + s for s in stems}
     features.update(f"b:{a}_{b}" for a, b in pairwise(stems))
+    features.update(
+        hit_features(tokens, hits, status_rules=status_rules, complement_markers=complement_markers, anaphoric=anaphoric)
+    )
+    return sorted(features)
+
+
+def hit_features(
+    tokens: list[Token],
+    hits: list[TriggerHit],
+    *,
+    status_rules: StatusRules,
+    complement_markers: frozenset[str],
+    anaphoric: frozenset[str] = frozenset(),
+) -> set[str]:
+    """The features of :func:`sentence_features` other than the stems (``w:``) and stem bigrams (``b:``): those of
+    the trigger hits, or ``nohit``."""
     if not hits:
-        features.add("nohit")
-        return sorted(features)
+        return {"nohit"}
+    features: set[str] = set()
     words = [token.lower for token in tokens]
     first = min(hits, key=lambda hit: hit.first)
     features.add("t1:" + first.type)
@@ -65,7 +81,7 @@ def sentence_features(
             features.add("ng:" + hit.type)
         if modal_anywhere or status_rules.near("future", words, hit.first) or status_rules.near("hypothetical", words, hit.first):
             features.add("md:" + hit.type)
-    return sorted(features)
+    return features
 
 
 def featurize(

@@ -66,6 +66,11 @@ class TriggerLexicon:
             self._mode_index[name] = index
         for entries in self._type_index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        # per first stem, each phrase as (its stems after the first, its length, type, names a participant)
+        self._type_entries: dict[str, list[tuple[list[str], int, str, bool]]] = {
+            key: [(list(phrase[1:]), len(phrase), name, phrase in self.participants) for phrase, name in entries]
+            for key, entries in self._type_index.items()
+        }
         self._hits: Memo[tuple[Token, ...], tuple[TriggerHit, ...]] = Memo(size=4096)
 
     def _phrase(self, text: str) -> Phrase:
@@ -94,22 +99,30 @@ class TriggerLexicon:
 
     def _type_hits(self, tokens: list[Token]) -> list[TriggerHit]:
         stems = [token.stem for token in tokens]
-        starts = self._type_index.keys() & stems  # the stems that begin some trigger phrase (few or none)
+        starts = self._type_entries.keys() & stems  # the stems that begin some trigger phrase (few or none)
         if not starts:
             return []
-        names_count = not is_headline(tokens)
+        names_count: bool | None = None  # whether capitals mark names (not a headline): asked of a capital only
         blocked = self.blocked_tokens(stems)
         hits: list[TriggerHit] = []
         for i, key in enumerate(stems):
-            if key not in starts or (names_count and i > 0 and tokens[i].capital) or i in blocked:
+            if key not in starts or i in blocked:
                 continue
+            if i > 0 and tokens[i].capital:
+                if names_count is None:
+                    names_count = not is_headline(tokens)
+                if names_count:
+                    continue
             seen: set[str] = set()
-            for phrase, name in self._type_index.get(key, ()):
+            for rest, size, name, participant in self._type_entries[key]:
                 if name in seen:
                     continue
-                if tuple(stems[i : i + len(phrase)]) == phrase and not blocked.intersection(range(i, i + len(phrase))):
-                    hits.append(TriggerHit(name, None, i, i + len(phrase), phrase in self.participants))
-                    seen.add(name)
+                if size > 1 and (
+                    stems[i + 1 : i + size] != rest or (blocked and not blocked.isdisjoint(range(i, i + size)))
+                ):
+                    continue
+                hits.append(TriggerHit(name, None, i, i + size, participant))
+                seen.add(name)
         return hits
 
     def blocked_tokens(self, stems: list[str]) -> set[int]:
@@ -127,6 +140,8 @@ class TriggerLexicon:
         """The first mode of type ``name`` whose phrase occurs in the sentence (earliest position wins)."""
         stems = [token.stem for token in tokens]
         index = self._mode_index.get(name, {})
+        if index.keys().isdisjoint(stems):
+            return None  # no mode phrase begins here (most sentences): one set operation
         for i, key in enumerate(stems):
             found = [
                 (rank, mode)
