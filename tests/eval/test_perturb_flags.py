@@ -8,14 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from sitrep.eval.perturb_flags import (
-    ACCEPTED_FLAG_KINDS,
-    copy_spans,
-    count_sites,
-    run_benchmark,
-    stated_elsewhere,
-    support_filter,
-)
+from sitrep.eval.perturb_flags import count_sites, run_benchmark
+from sitrep.eval.perturb_score import ACCEPTED_FLAG_KINDS, copy_spans
+from sitrep.eval.perturb_stated import stated_elsewhere, support_filter
 from sitrep.eval.perturb_store import map_span
 from sitrep.model import Article
 from sitrep.verify.perturb import EXPECTED_KINDS, clean_examples, generate

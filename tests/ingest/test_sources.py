@@ -26,7 +26,8 @@ from warcio.warcwriter import WARCWriter
 
 from sitrep.errors import REJECTION_CODES
 from sitrep.ingest.fetch import Fetcher, is_public_address
-from sitrep.ingest.sources import ReadOptions, iter_inputs, iter_url
+from sitrep.ingest.options import ReadOptions
+from sitrep.ingest.sources import iter_inputs, iter_url
 from sitrep.model import RawDoc, Rejection
 
 SRC = Path(__file__).resolve().parents[2] / "src"

@@ -4,7 +4,7 @@
   OpenBLAS (``saxpy``) give bit-identical model outputs and the same parses as thinc's own table;
 * :func:`sitrep.nlp.ner_rules_lowercase.add_lowercase_places` only looks where a listed name can start:
   the same places as a scan of every word, on lower-cased example articles;
-* :mod:`sitrep.nlp.roles_titles`: its context patterns are compiled once per knowledge base.
+* :mod:`sitrep.nlp.roles_qualifiers`: its context patterns are compiled once per knowledge base.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from thinc.api import NumpyOps
 
 from sitrep.eval.examples import load_examples
 from sitrep.kb import KnowledgeBase
-from sitrep.nlp import roles_titles, speedups
+from sitrep.nlp import roles_qualifiers, speedups
 from sitrep.nlp.ner_rules_lowercase import _MAX_WORDS, _NOT_BEFORE, _lists, add_lowercase_places
 from sitrep.nlp.pipeline import load_pipeline
 from sitrep.nlp.read import Reader
@@ -113,8 +113,8 @@ def test_lowercase_places_leave_a_doc_without_candidates_alone(nlp: Language) ->
 def test_title_context_patterns_are_compiled_once(kb: KnowledgeBase) -> None:
     text = "Ruslan Khomchak, the foreign minister in the Ukrainian government, met the governor of the Kursk region."
     first = find_title_phrases(text, kb=kb)
-    hits = roles_titles._in_body_regexes.cache_info().hits
-    misses = roles_titles._in_body_regexes.cache_info().misses
+    hits = roles_qualifiers._in_body_regexes.cache_info().hits
+    misses = roles_qualifiers._in_body_regexes.cache_info().misses
     assert find_title_phrases(text, kb=kb) == first
-    assert roles_titles._in_body_regexes.cache_info().hits > hits
-    assert roles_titles._in_body_regexes.cache_info().misses == misses  # not compiled again
+    assert roles_qualifiers._in_body_regexes.cache_info().hits > hits
+    assert roles_qualifiers._in_body_regexes.cache_info().misses == misses  # not compiled again

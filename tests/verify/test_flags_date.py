@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from sitrep.nlp.layers import Timex
-from sitrep.verify.flags_date import interval_date, stamp_date
+from sitrep.verify.date_facets import interval_date, stamp_date
 from sitrep.verify.lexicon import load_lexicon
 
 Feed = Any  # the feed fixture (conftest.Feed: .ids, outlet -> article id; .flags(**where), the stored flags)

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from sitrep.cli.analyze import analyze_options, run_analysis
 from sitrep.cli.options import db_option, json_option, open_store
 from sitrep.ingest.batch import IngestSummary, ingest
-from sitrep.ingest.sources import ReadOptions
+from sitrep.ingest.options import ReadOptions
 
 
 def _ingest_options(fn: Any) -> Any:

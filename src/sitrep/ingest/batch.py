@@ -17,7 +17,8 @@ from typing import Any, BinaryIO
 
 from sitrep.ingest import dedup
 from sitrep.ingest.build import BuildOptions, build_article, raw_sha256
-from sitrep.ingest.sources import ReadOptions, iter_inputs
+from sitrep.ingest.options import ReadOptions
+from sitrep.ingest.sources import iter_inputs
 from sitrep.model import Article, RawDoc, Rejection
 from sitrep.store.db import Store
 

@@ -180,7 +180,7 @@ def generate(
     rewrite would, so a detector must find the one edit among harmless ones.
     With ``keep``, a fact-changing site is used only when ``keep`` accepts it
     (e.g. its original fact is stated by enough independent sources for a
-    high-severity flag, :func:`sitrep.eval.perturb_flags.support_filter`);
+    high-severity flag, :func:`sitrep.eval.perturb_stated.support_filter`);
     harmless kinds are never filtered.
     """
     lex = load_perturb_lexicon()

@@ -21,7 +21,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sitrep.ingest import batch
-from sitrep.ingest.sources import SNIFF_BYTES, ReadOptions, docs_from_bytes, sniff_format
+from sitrep.ingest.formats import SNIFF_BYTES, sniff_format
+from sitrep.ingest.options import ReadOptions
+from sitrep.ingest.streams import docs_from_bytes
 from sitrep.model import RawDoc, Rejection
 from sitrep.store import views
 from sitrep.store.db import Store
