@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.candidates import Candidate
     from sitrep.events.coder.context import ArticleContext
-    from sitrep.events.coder.rules import DetectionRules
+    from sitrep.events.coder.rules import CodingRules, DetectionRules
     from sitrep.nlp.layers import Sentence
 
 
@@ -311,12 +311,7 @@ class TriggerChecks:
         names = [c for c in predicate.children if c.dep_ in OBJECTS and c.i > predicate.i]
         if not names:
             return None
-        words = {t.lower_ for name in names for t in name.subtree} | {t.lemma_.lower() for name in names for t in name.subtree}
-        if words & rules.pejorative_words:
-            return "ACCUSE"
-        if words & rules.praise_words:
-            return "SUPPORT"
-        return ""
+        return _name_type(names, rules=rules)
 
     def naming(self, predicate: SpacyToken) -> str | None:
         """What a verb of naming says of its object ("called *Putin* a war criminal", "branded the vote
@@ -326,12 +321,7 @@ class TriggerChecks:
         names = names_given(predicate, rules=rules)
         if not names:
             return None
-        words = {t.lower_ for name in names for t in name.subtree} | {t.lemma_.lower() for name in names for t in name.subtree}
-        if words & rules.pejorative_words:
-            return "ACCUSE"
-        if words & rules.praise_words:
-            return "SUPPORT"
-        return ""
+        return _name_type(names, rules=rules)
 
     def casualty_report(self, text: str, cand: Candidate) -> bool:
         """Whether an attack is only a toll ("at least 200 people had been killed"): its trigger is a casualty
@@ -386,3 +376,13 @@ class TriggerChecks:
             noun.i == token.i and (prep.head.pos_ in VERB_POS or noun.head.pos_ in VERB_POS)
             for prep, noun in prep_objects(token.head)
         )
+
+
+def _name_type(names: list[SpacyToken], *, rules: CodingRules) -> str:
+    """The type a name given says: ACCUSE for a pejorative name, SUPPORT for a praising one, ``""`` for another."""
+    words = {w for name in names for t in name.subtree for w in (t.lower_, t.lemma_.lower())}
+    if words & rules.pejorative_words:
+        return "ACCUSE"
+    if words & rules.praise_words:
+        return "SUPPORT"
+    return ""
