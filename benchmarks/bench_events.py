@@ -22,7 +22,7 @@ tables, the event model) happen before the clock starts. Times are CPU seconds o
 (``time.process_time``, robust to other jobs sharing the cores) and wall seconds; the median pass is
 reported, with the fastest and slowest (and each pass in ``--out``). The first pass is the coldest: the
 parser and the knowledge base fill their own caches as they meet new words and names, so reading gets
-faster in later passes and the ratio rises a little (``events_gold`` times one cold pass). Every process
+faster in later passes and the ratio rises a little (``events_gold`` times one pass after one untimed article). Every process
 does its matrix products on one thread.
 """
 
