@@ -122,7 +122,6 @@ from sitrep.events.coder.syntax import (
 from sitrep.events.coder.trigger_checks import (
     TriggerChecks,
     call_object,
-    load_matter_rules,
     motive_noun,
     party_call,
 )
@@ -192,7 +191,7 @@ class _ArticleCoder:
             if self.opts.skip_descriptions and (self.checks.descriptive_trigger(trigger, cand) or self.checks.participant_subject(trigger, cand)):
                 continue
             one_word = cand.end - cand.start <= len(trigger.text)
-            if self.opts.motive_nouns and one_word and motive_noun(trigger, rules=load_matter_rules()):
+            if self.opts.motive_nouns and one_word and motive_noun(trigger, rules=self.ctx.coding_rules.detection):
                 continue  # "in *retaliation* for sanctions", "in a show of *solidarity*": the motive of another act
             if self.opts.backers and trigger.lower_ in self.ctx.rules.backer_nouns and cand.end - cand.start <= len(trigger.text):
                 continue  # "talks with NATO *allies*", "one of Ukraine's *backers*": a side named, no act
@@ -210,7 +209,7 @@ class _ArticleCoder:
                 and cand.type != "CONSULT"
                 and naming is None
                 and trigger.i == predicate.i
-                and party_call(predicate, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs)
+                and party_call(predicate, rules=self.ctx.coding_rules.detection, naming_verbs=self.ctx.coding_rules.naming_verbs)
             ):
                 # "the chancellor *called* the Polish prime minister on Friday": a phone call, not "called the ... X"
                 if cand.status.future and not cand.status.negated:
@@ -320,7 +319,7 @@ class _ArticleCoder:
             if not recipients and cand.type == "CONSULT" and self.opts.phone_calls and trigger.i == predicate.i:
                 # "also called Blinken", read as a name given: the party called is the one named
                 called = call_object(
-                    predicate, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs
+                    predicate, rules=self.ctx.coding_rules.detection, naming_verbs=self.ctx.coding_rules.naming_verbs
                 )
                 if called is not None:
                     recipients = not_actors(self.parties.phrase_actors(called, cand.type, date, set(used)), actors)

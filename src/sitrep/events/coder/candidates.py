@@ -36,7 +36,6 @@ from sitrep.events.coder.syntax import (
 )
 from sitrep.events.coder.trigger_checks import (
     content_object,
-    load_matter_rules,
     party_call,
     request_matter,
     side_durative,
@@ -230,7 +229,7 @@ class CandidateFinder:
             or (self.opts.side_duratives and side_durative(word, rules=self.detection))
             or (
                 self.opts.request_matters
-                and request_matter(word, rules=load_matter_rules(), occasion_markers=self.detection.occasion_markers)
+                and request_matter(word, rules=self.detection, occasion_markers=self.detection.occasion_markers)
             )
         )
 
@@ -365,7 +364,7 @@ class CandidateFinder:
         token = self.ctx.token_at(at)
         if token.dep_ not in _CLAUSE_HEADS:
             return False
-        return party_call(token, rules=load_matter_rules(), naming_verbs=self.ctx.coding_rules.naming_verbs)
+        return party_call(token, rules=self.detection, naming_verbs=self.ctx.coding_rules.naming_verbs)
 
     def _call_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
         """A phone call the model judged no event, told by the main verb ("Blinken also *called* Pashinyan"): a verb

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -184,6 +184,18 @@ class DetectionRules:
     projectile_nouns: frozenset[str] = frozenset()  # what is shot down or intercepted
     raid_modes: frozenset[str | None] = frozenset()  # ASSAULT modes of a missile or drone raid an interception reports
     modal_refusals: frozenset[str] = frozenset()  # "would not": a REJECT only with a counterpart (task D3)
+    # what another act is about or done for (task D4): the matter of a request or refusal, motives, calls, tolls
+    request_verbs: frozenset[str] = frozenset()  # "asked the allies to *impose* ...", "refused to *support* ..."
+    particle_request_verbs: frozenset[str] = frozenset()  # "call": a request only with a particle ("called *on* Baku")
+    request_particles: frozenset[str] = frozenset()
+    motive_nouns: frozenset[str] = frozenset()  # "in *retaliation* for", "in a *show* of", "as a *sign* of"
+    motive_preps: frozenset[str] = frozenset()
+    call_verbs: frozenset[str] = frozenset()  # "called Pashinyan": a phone call when a party is the object
+    death_verbs: frozenset[str] = frozenset()  # "three people *died*": a death, never an attacker's act
+    tally_verbs: frozenset[str] = frozenset()  # "fighting has *claimed* 13,000 lives": a war's toll
+    call_party_nouns: frozenset[str] = frozenset()  # "called *his counterpart*", "called *the prime minister*"
+    call_time_words: frozenset[str] = frozenset()  # "called Macron last *week*": a time, not a name given
+    measure_heads: frozenset[str] = frozenset()  # "a *package* worth 700 million": the parse's head measures the noun (task D5)
 
 
 @dataclass(slots=True, frozen=True)
@@ -227,18 +239,8 @@ class CodingRules:
 
 
 def _detection_rules(raw: Mapping[str, Any]) -> DetectionRules:
-    return DetectionRules(
-        object_event_verbs=frozenset(raw.get("object_event_verbs", ())),
-        durative_triggers=frozenset(raw.get("durative_triggers", ())),
-        mode_act_types=frozenset(raw.get("mode_act_types", ())),
-        time_act_types=frozenset(raw.get("time_act_types", ())),
-        occasion_event_types=frozenset(raw.get("occasion_event_types", ())),
-        occasion_markers=frozenset(raw.get("occasion_markers", ())),
-        interception_verbs=frozenset(raw.get("interception_verbs", ())),
-        projectile_nouns=frozenset(raw.get("projectile_nouns", ())),
-        raid_modes=frozenset(raw.get("raid_modes", ())),
-        modal_refusals=frozenset(raw.get("modal_refusals", ())),
-    )
+    """Every field of :class:`DetectionRules` is a word list of the same name in the "detection" section."""
+    return DetectionRules(**{f.name: frozenset(raw.get(f.name, ())) for f in fields(DetectionRules)})
 
 
 @lru_cache(maxsize=1)

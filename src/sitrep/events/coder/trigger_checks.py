@@ -13,10 +13,6 @@ that is the object of a verb which does not perform it ("*welcomed* the new sanc
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.syntax import (
@@ -42,44 +38,7 @@ if TYPE_CHECKING:
     from sitrep.nlp.layers import Sentence
 
 
-@dataclass(slots=True, frozen=True)
-class MatterRules:
-    """What another act is about or done for (``event_coding.json`` "detection", task D4): the matter of a request or
-    refusal, and the nouns that give an act's motive."""
-
-    request_verbs: frozenset[str] = frozenset()  # "asked the allies to *impose* ...", "refused to *support* ..."
-    particle_request_verbs: frozenset[str] = frozenset()  # "call": a request only with a particle ("called *on* Baku")
-    request_particles: frozenset[str] = frozenset()
-    motive_nouns: frozenset[str] = frozenset()  # "in *retaliation* for", "in a *show* of", "as a *sign* of"
-    motive_preps: frozenset[str] = frozenset()
-    call_verbs: frozenset[str] = frozenset()  # "called Pashinyan": a phone call when a party is the object
-    death_verbs: frozenset[str] = frozenset()  # "three people *died*": a death, never an attacker's act
-    tally_verbs: frozenset[str] = frozenset()  # "fighting has *claimed* 13,000 lives": a war's toll
-    call_party_nouns: frozenset[str] = frozenset()  # "called *his counterpart*", "called *the prime minister*"
-    call_time_words: frozenset[str] = frozenset()  # "called Macron last *week*": a time, not a name given
-    measure_heads: frozenset[str] = frozenset()  # "a *package* worth 700 million": the parse's head measures the noun (task D5)
-
-
-@lru_cache(maxsize=1)
-def load_matter_rules() -> MatterRules:
-    """The "detection" lists of ``data/event_coding.json`` that :func:`request_matter` and :func:`motive_noun` read."""
-    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8")).get("detection", {})
-    return MatterRules(
-        request_verbs=frozenset(raw.get("request_verbs", ())),
-        particle_request_verbs=frozenset(raw.get("particle_request_verbs", ())),
-        request_particles=frozenset(raw.get("request_particles", ())),
-        motive_nouns=frozenset(raw.get("motive_nouns", ())),
-        motive_preps=frozenset(raw.get("motive_preps", ())),
-        call_verbs=frozenset(raw.get("call_verbs", ())),
-        death_verbs=frozenset(raw.get("death_verbs", ())),
-        tally_verbs=frozenset(raw.get("tally_verbs", ())),
-        call_party_nouns=frozenset(raw.get("call_party_nouns", ())),
-        call_time_words=frozenset(raw.get("call_time_words", ())),
-        measure_heads=frozenset(raw.get("measure_heads", ())),
-    )
-
-
-def _requesting(verb: SpacyToken, rules: MatterRules) -> bool:
+def _requesting(verb: SpacyToken, rules: DetectionRules) -> bool:
     """Whether a verb asks for or refuses something: a verb of requesting or refusing, or "call" with "on"/"for"."""
     if verb.pos_ not in VERB_POS:
         return False
@@ -98,7 +57,7 @@ def _requesting(verb: SpacyToken, rules: MatterRules) -> bool:
     return False
 
 
-def request_matter(word: SpacyToken, *, rules: MatterRules, occasion_markers: frozenset[str] = frozenset()) -> bool:
+def request_matter(word: SpacyToken, *, rules: DetectionRules, occasion_markers: frozenset[str] = frozenset()) -> bool:
     """Whether a further trigger is what a request or a refusal asks for or refuses, no act of its own: in the
     clause such a verb governs ("asked the allies to *impose* sanctions", "called on Baku to halt the offensive and
     *return* to talks", "demanded that the generals be *handed over*", "refused to *support* the plan"), or the
@@ -137,7 +96,7 @@ def request_matter(word: SpacyToken, *, rules: MatterRules, occasion_markers: fr
     return governor.i != clause.i and _requesting(governor, rules)
 
 
-def motive_noun(word: SpacyToken, *, rules: MatterRules) -> bool:
+def motive_noun(word: SpacyToken, *, rules: DetectionRules) -> bool:
     """Whether a one-word noun trigger gives the motive or manner of another act, or is what such a noun governs
     ("in *retaliation* for sanctions", "in a show of *solidarity*", "as a reason for
     heightened *readiness*", "read as a *sign* of coolness"): no event of its own."""
@@ -155,14 +114,14 @@ _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def party_call(verb: SpacyToken, *, rules: MatterRules, naming_verbs: frozenset[str]) -> bool:
+def party_call(verb: SpacyToken, *, rules: DetectionRules, naming_verbs: frozenset[str]) -> bool:
     """Whether a verb of calling has a party as its object and nothing after it that names the party: a phone call
     ("Blinken also *called* Pashinyan", "*called* the Polish prime minister on Friday to discuss the border"); not
     "called on"/"called off"/"called for", "called Putin a killer" (a name given) or "called an election"."""
     return call_object(verb, rules=rules, naming_verbs=naming_verbs) is not None
 
 
-def call_object(verb: SpacyToken, *, rules: MatterRules, naming_verbs: frozenset[str]) -> SpacyToken | None:
+def call_object(verb: SpacyToken, *, rules: DetectionRules, naming_verbs: frozenset[str]) -> SpacyToken | None:
     """The party a verb of calling calls, when it is a phone call (:func:`party_call`), else None."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.call_verbs:
         return None
@@ -181,7 +140,7 @@ def call_object(verb: SpacyToken, *, rules: MatterRules, naming_verbs: frozenset
     return obj if obj.pos_ == "NOUN" and obj.lemma_.lower() in rules.call_party_nouns else None
 
 
-def _named_after(verb: SpacyToken, obj: SpacyToken, *, rules: MatterRules) -> bool:
+def _named_after(verb: SpacyToken, obj: SpacyToken, *, rules: DetectionRules) -> bool:
     """Whether a verb of naming gives its object a name after it ("called Putin *a killer*", "called it *illegal*"):
     a noun or adjective after the object with no preposition of its own that names no time ("on Friday", "last
     week")."""
@@ -255,7 +214,7 @@ class TriggerChecks:
             return False
         if trigger.head.lemma_.lower() in self.ctx.coding_rules.document_heads:
             return False  # "the foreign *aid* bill", "a *sanctions* package": the document's content
-        if self.ctx.opts.measure_heads and trigger.head.lower_ in load_matter_rules().measure_heads:
+        if self.ctx.opts.measure_heads and trigger.head.lower_ in self.ctx.coding_rules.detection.measure_heads:
             return False  # "announced a *package* worth 700 million euros": "worth" measures the package
         lexicon = self.ctx.clf.lexicon
         return not lexicon.type_hits(tokenize(trigger.head.text, irregular=lexicon.irregular))
@@ -344,7 +303,7 @@ class TriggerChecks:
         rules = self.ctx.coding_rules
         if cand.type not in rules.casualty_types or cand.end - cand.start > len(trigger.text):
             return False
-        if trigger.pos_ in VERB_POS and trigger.lemma_.lower() in load_matter_rules().death_verbs:
+        if trigger.pos_ in VERB_POS and trigger.lemma_.lower() in rules.detection.death_verbs:
             return self.casualty_report(text, cand)
         if trigger.lower_ not in rules.detection.durative_triggers:
             return False
@@ -353,7 +312,7 @@ class TriggerChecks:
         sentence = self.ctx.current_sentence
         return any(
             verb.pos_ in VERB_POS
-            and verb.lemma_.lower() in load_matter_rules().tally_verbs
+            and verb.lemma_.lower() in rules.detection.tally_verbs
             and verb.idx < sentence.end
             and any(c.dep_ in OBJECTS and any(t.lower_ in rules.casualty_words for t in c.subtree) for c in verb.children)
             for verb in trigger.doc[trigger.i + 1 : trigger.i + 30]
