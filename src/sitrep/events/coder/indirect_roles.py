@@ -24,6 +24,7 @@ from sitrep.events.coder.syntax import (
     subject_children,
     subject_of,
 )
+from sitrep.events.coder.trigger_checks import name_type
 from sitrep.events.text import tokenize
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class IndirectRoles:
         head = token.head
         objects = [c for c in token.children if c.dep_ in OBJECTS]
         if token.pos_ in VERB_POS and token.lemma_.lower() in verbs and len(objects) > 1:
-            if not self._pejorative(objects[1:]):
+            if name_type(objects[1:], rules=self.ctx.coding_rules) != "ACCUSE":
                 return None  # "calling the step *a reply*": a name that judges no one
             verb, named = token, objects[0]  # "*calling* the deployments a threat": the naming verb itself
         elif head.i != token.i and head.pos_ in VERB_POS and head.lemma_.lower() in verbs and token.dep_ in OBJECTS | {"xcomp", "obl", "advcl"}:
@@ -109,11 +110,6 @@ class IndirectRoles:
         if not actors:
             return None
         return actors, not_actors(self._named_party(named, actors, event_type, date, used), actors), used
-
-    def _pejorative(self, names: list[SpacyToken]) -> bool:
-        """Whether a name given holds a pejorative word (data: ``pejorative_words``)."""
-        words = {w for name in names for t in name.subtree for w in (t.lower_, t.lemma_.lower())}
-        return bool(words & self.ctx.coding_rules.pejorative_words)
 
     def _judge(self, verb: SpacyToken) -> SpacyToken | None:
         """Who names a thing with ``verb``: its own subject, else (a participle or a joined verb with no subject of

@@ -270,7 +270,7 @@ class TriggerChecks:
         names = [c for c in predicate.children if c.dep_ in OBJECTS and c.i > predicate.i]
         if not names:
             return None
-        return _name_type(names, rules=rules)
+        return name_type(names, rules=rules)
 
     def naming(self, predicate: SpacyToken) -> str | None:
         """What a verb of naming says of its object ("called *Putin* a war criminal", "branded the vote
@@ -280,7 +280,7 @@ class TriggerChecks:
         names = names_given(predicate, rules=rules)
         if not names:
             return None
-        return _name_type(names, rules=rules)
+        return name_type(names, rules=rules)
 
     def casualty_report(self, text: str, cand: Candidate) -> bool:
         """Whether an attack is only a toll ("at least 200 people had been killed"): its trigger is a casualty
@@ -337,7 +337,7 @@ class TriggerChecks:
         )
 
 
-def _name_type(names: list[SpacyToken], *, rules: CodingRules) -> str:
+def name_type(names: list[SpacyToken], *, rules: CodingRules) -> str:
     """The type a name given says: ACCUSE for a pejorative name, SUPPORT for a praising one, ``""`` for another."""
     words = {w for name in names for t in name.subtree for w in (t.lower_, t.lemma_.lower())}
     if words & rules.pejorative_words:
