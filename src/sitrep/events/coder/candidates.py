@@ -229,7 +229,7 @@ class CandidateFinder:
             or (self.opts.side_duratives and side_durative(word, rules=self.detection))
             or (
                 self.opts.request_matters
-                and request_matter(word, rules=self.detection, occasion_markers=self.detection.occasion_markers)
+                and request_matter(word, rules=self.detection)
             )
         )
 

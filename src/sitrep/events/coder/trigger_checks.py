@@ -57,13 +57,13 @@ def _requesting(verb: SpacyToken, rules: DetectionRules) -> bool:
     return False
 
 
-def request_matter(word: SpacyToken, *, rules: DetectionRules, occasion_markers: frozenset[str] = frozenset()) -> bool:
+def request_matter(word: SpacyToken, *, rules: DetectionRules) -> bool:
     """Whether a further trigger is what a request or a refusal asks for or refuses, no act of its own: in the
     clause such a verb governs ("asked the allies to *impose* sanctions", "called on Baku to halt the offensive and
     *return* to talks", "demanded that the generals be *handed over*", "refused to *support* the plan"), or the
     object of its "for" ("called for his immediate *release*"). A meeting named as the occasion ("urged Moscow to
     withdraw *during a call* with Putin", ``occasion_markers``) is the occasion of the request, not its matter."""
-    if any(c.dep_ in ("case", "mark") and c.lower_ in occasion_markers for c in word.children):
+    if any(c.dep_ in ("case", "mark") and c.lower_ in rules.occasion_markers for c in word.children):
         return False
     if word.pos_ == "NOUN" and word.dep_ in UD_OBLIQUE:
         cases = {c.lower_ for c in word.children if c.dep_ == "case"}
