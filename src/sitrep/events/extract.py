@@ -79,6 +79,12 @@ possessive before the object of a verb performing it is the act's agent, no back
 support"); a noun the parse hangs on "worth" is no modifier ("a *package* worth 700 million euros"); the object of
 "called" read as its complement is still named ("called *Lukashenko* a dictator").
 
+Detection rules of task D6: an attack or a show of backing an earlier sentence told (same parties, day and status,
+no other mode, no place of its own) is that event told again, not coded twice; a warning whose clause reports what is
+done or is so ("warned that Russia *had put* 28 groups along the border") is no threat, and a verb of pressing whose
+object names an attack ("forces *press* a new offensive") no request; a quoted name the parse reads as an oblique of
+"called" is still the name given.
+
 This module runs the coder sentence by sentence; its parts, one task each, live in :mod:`sitrep.events.coder`
 (candidates, trigger checks, parties, actors, recipients, dates, places, figures, separate acts, the parse
 helpers and the rule files).
@@ -106,9 +112,15 @@ from sitrep.events.coder.parties import (
     reciprocal_roles,
 )
 from sitrep.events.coder.places import EventPlacer
+from sitrep.events.coder.predicates import predicate_of
 from sitrep.events.coder.recipients import RecipientFinder
 from sitrep.events.coder.rules import CodingRules, ExtractRules, load_coding_rules, load_extract_rules
-from sitrep.events.coder.separate_acts import drop_restatements, restatement_key, separate_party_events
+from sitrep.events.coder.separate_acts import (
+    drop_restatements,
+    restatement_key,
+    retells_told,
+    separate_party_events,
+)
 from sitrep.events.coder.syntax import (
     PASSIVE_AUX,
     VERB_POS,
@@ -116,12 +128,12 @@ from sitrep.events.coder.syntax import (
     dropped_subject,
     misread_clause_verb,
     own_addressee,
-    predicate_of,
     subject_of,
 )
 from sitrep.events.coder.trigger_checks import (
     TriggerChecks,
     call_object,
+    detection_list,
     motive_noun,
     party_call,
 )
@@ -173,6 +185,7 @@ class _ArticleCoder:
         text = self.ctx.article.text[sentence.start : sentence.end]
         events: list[Event] = []
         dated_before: list[tuple[str | None, str | None]] = []  # dates of the sentence's events dated by their own clause
+        retold: list[Event] = []  # the sentence's events that retell one told before (not coded again)
         candidates = self.finder.candidates(text, offset=sentence.start)
         segments = figure_segments(self.ctx, sentence, candidates)
         for cand in candidates:
@@ -235,7 +248,7 @@ class _ArticleCoder:
                 intercepted = judged is not None
                 if intercepted:
                     cand = replace(cand, mode=self.indirect.raid_mode(predicate))
-                if intercepted and judged is not None and self._restated_raid(judged[0], events):
+                if intercepted and judged is not None and self._restated_raid(judged[0], [*events, *retold]):
                     continue  # "it had shot down most of the missiles": the raid the article has told already
             caused = False  # the actor is the party of the killing's cause ("as a result of the Russian shelling")
             if judged is not None:
@@ -339,34 +352,36 @@ class _ArticleCoder:
             confidence = cand.confidence * (1.0 if dated else FALLBACK_CONFIDENCE)
             if dated:
                 dated_before.append((date, precision))
-            events.append(
-                Event(
-                    id=event_id(self.ctx.article.id, sentence.start, trig_start),
-                    article_id=self.ctx.article.id,
-                    type=cand.type,
-                    mode=cand.mode,
-                    cameo=onto.cameo_for(cand.type, mode=cand.mode),
-                    goldstein=onto.goldstein(cand.type, mode=cand.mode),
-                    quad=onto.quad_class(cand.type),
-                    sentence=text,
-                    sentence_start=sentence.start,
-                    sentence_end=sentence.end,
-                    span=self.ctx.article.text[trig_start:trig_end],
-                    start=trig_start,
-                    end=trig_end,
-                    actor=tuple(actors),
-                    recipient=tuple(recipients),
-                    date=date,
-                    date_precision=precision,
-                    location=location,
-                    quantities=quantities_for_type(figures, cand.type),
-                    confidence=confidence,
-                    negated=cand.status.negated,
-                    future=cand.status.future,
-                    hypothetical=cand.status.hypothetical,
-                    claim=cand.status.claim and not self.checks.coordinated_with_claim(sentence, trigger),
-                )
+            event = Event(
+                id=event_id(self.ctx.article.id, sentence.start, trig_start),
+                article_id=self.ctx.article.id,
+                type=cand.type,
+                mode=cand.mode,
+                cameo=onto.cameo_for(cand.type, mode=cand.mode),
+                goldstein=onto.goldstein(cand.type, mode=cand.mode),
+                quad=onto.quad_class(cand.type),
+                sentence=text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                span=self.ctx.article.text[trig_start:trig_end],
+                start=trig_start,
+                end=trig_end,
+                actor=tuple(actors),
+                recipient=tuple(recipients),
+                date=date,
+                date_precision=precision,
+                location=location,
+                quantities=quantities_for_type(figures, cand.type),
+                confidence=confidence,
+                negated=cand.status.negated,
+                future=cand.status.future,
+                hypothetical=cand.status.hypothetical,
+                claim=cand.status.claim and not self.checks.coordinated_with_claim(sentence, trigger),
             )
+            if not intercepted and self.opts.retold_acts and retells_told(event, self.ctx.history, types=detection_list("retold_types")):
+                retold.append(event)  # what an interception later in the sentence reports (:meth:`_restated_raid`)
+                continue  # "The United States stands firmly behind Ukraine," Blinken said: told in the lead already
+            events.append(event)
         if self.opts.separate_parties:
             events = [part for event in events for part in separate_party_events(self.ctx, event)]
         self.ctx.coded_types.update(event.type for event in events)

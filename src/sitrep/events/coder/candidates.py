@@ -19,27 +19,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sitrep.events.classify import NONE, EventGuess
-from sitrep.events.coder.syntax import (
-    COORDINATED,
-    OBJECTS,
-    VERB_POS,
-    dropped_subject,
-    misread_clause_verb,
-    misread_conjunct_verb,
-    predicate_of,
-    separate_act,
-    subject_children,
-)
+from sitrep.events.coder.syntax import OBJECTS, VERB_POS, misread_clause_verb
 from sitrep.events.coder.trigger_checks import (
     content_object,
+    detection_list,
+    fact_warning,
     party_call,
+    pressed_act,
     request_matter,
     side_durative,
+    warning_clause,
 )
+from sitrep.events.coder.trigger_clauses import CLAUSE_HEADS, TriggerClauses
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
@@ -49,9 +43,6 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.context import ArticleContext
 
-_CLAUSE_HEADS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl", "xcomp"})
-_OPENED_CLAUSES = COORDINATED | {"ccomp"}  # a clause "and" opens, however the parse labels it
-_WORD_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -79,6 +70,7 @@ class CandidateFinder:
         self.ctx = ctx
         self.opts = ctx.opts
         self.detection = ctx.coding_rules.detection
+        self.clauses = TriggerClauses(ctx)
 
     def candidates(self, text: str, *, offset: int = 0) -> list[Candidate]:
         """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
@@ -102,10 +94,21 @@ class CandidateFinder:
             # the model's type has no trigger word here: take the likeliest type that has one, if any
             guess = self._triggered_guess(text, tokens, offset=offset) or guess
             if guess.trigger is None and not (
-                guess.confidence >= self.opts.min_untriggered_probability and self._main_verb_span(offset) is not None
+                guess.confidence >= self.opts.min_untriggered_probability and self.clauses.main_verb_span(offset) is not None
             ):
                 return out  # no trigger word at all: background, a dateline, a figure
-        start, end = guess.trigger if guess.trigger else (self._main_verb_span(offset) or (0, 0))
+        if self._misread_sense(guess, offset):
+            # "warned the Rada that Russia had put 28 groups along the border": what the warning reports; "forces
+            # press a new offensive": the offensive, no request
+            assert guess.trigger is not None
+            word = self.ctx.token_at(offset + guess.trigger[0])
+            sense = self._reported_fact(text, tokens, word, offset=offset) or self._triggered_guess(
+                text, tokens, offset=offset, skip=guess.type
+            )
+            if sense is None:
+                return out
+            guess = sense
+        start, end = guess.trigger if guess.trigger else (self.clauses.main_verb_span(offset) or (0, 0))
         assert guess.type is not None
         out.append(Candidate(guess.type, guess.mode, guess.status, start, end, guess.confidence))
         if not self.opts.multi_event:
@@ -121,7 +124,7 @@ class CandidateFinder:
             for hit in lexicon.type_hits(tokens)
             if (
                 hit.type not in seen_types
-                or self._own_clause(tokens[hit.first].start + offset, start + offset)
+                or self.clauses.own_clause(tokens[hit.first].start + offset, start + offset)
                 or self._other_mode(hit.type, lexicon.mode_for(hit.type, tokens[hit.first : hit.last]), type_modes)
                 or self._other_time(hit, tokens, type_times)
             )
@@ -139,7 +142,7 @@ class CandidateFinder:
             hi = min(len(tokens), hit.last + self.opts.window_after)
             local = self.ctx.clf.probabilities(text[tokens[lo].start : tokens[hi - 1].end], dense=self.opts.dense_windows)
             p = local.get(hit.type, 0.0)
-            clause = self._clause_context(offset, tokens[hit.first].start) if self.opts.clause_context else None
+            clause = self.clauses.clause_context(offset, tokens[hit.first].start) if self.opts.clause_context else None
             if clause is not None:
                 # and on its own clause ("... and *urged NATO to consider further steps*"): the likelier reading wins
                 own = self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows)
@@ -152,7 +155,7 @@ class CandidateFinder:
                 continue
             if local.get(NONE, 0.0) >= self.ctx.clf.none_threshold:
                 continue
-            clause_verb = self._clause_verb(at)
+            clause_verb = self.clauses.clause_verb(at)
             if p >= self.opts.min_extra_probability or (p >= self.opts.min_clause_probability and clause_verb):
                 scored.append((p, hit, False))
             elif p >= self.opts.min_phrase_probability and clause_verb and hit.last - hit.first > 1:
@@ -160,7 +163,7 @@ class CandidateFinder:
                 scored.append((p, hit, False))
             elif self.opts.occasion_events and self._occasion(at, hit):
                 scored.append((p, hit, False))  # "*after meeting* Kuleba, Blinken said ...": the meeting is an event
-            elif self.opts.reported_clauses and p >= self.opts.min_rescue_probability and self._reported_verb(at):
+            elif self.opts.reported_clauses and p >= self.opts.min_rescue_probability and self.clauses.reported_verb(at):
                 # the verb of a clause a verb of saying reports tells its own event, as when the model says "no
                 # event" (:meth:`_main_verb_guess`), and like such a rescue it is coded only with both parties
                 scored.append((p, hit, True))
@@ -178,7 +181,7 @@ class CandidateFinder:
                 or self._other_time(hit, tokens, type_times)
             )
             if any(span[0] < e and s < span[1] for s, e in taken) or (
-                second and not new_mode and not any(self._own_clause(offset + span[0], at) for at in earlier)
+                second and not new_mode and not any(self.clauses.own_clause(offset + span[0], at) for at in earlier)
             ):
                 continue
             if self.opts.verbal_extras and self.ctx.token_at(offset + span[0]).pos_ not in VERB_POS:
@@ -198,25 +201,13 @@ class CandidateFinder:
             taken.append(span)
             if (
                 new_mode
-                or (second and any(self._separate_act_at(offset + span[0], at) for at in earlier))
-                or (second and self._dropped_subject_clause(offset + span[0]))
-                or (second and any(self._object_clause(offset + span[0], at) for at in earlier))
+                or (second and any(self.clauses.separate_act_at(offset + span[0], at) for at in earlier))
+                or (second and self.clauses.dropped_subject_clause(offset + span[0]))
+                or (second and any(self.clauses.object_clause(offset + span[0], at) for at in earlier))
             ):
                 self.ctx.separate_starts.add(offset + span[0])
             out.append(Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
-
-    def _main_verb_span(self, offset: int) -> tuple[int, int] | None:
-        """The sentence-relative span of the sentence's main verb, the trigger of an event the model is sure of
-        though no trigger word names it ("the foreign ministry *ordered* five Polish diplomats to leave")."""
-        sentence = self.ctx.current_sentence
-        root = self.ctx.token_at(sentence.start).sent.root
-        if root.lemma_.lower() in self.ctx.rules.reporting_verbs:
-            # "Kuleba said Kyiv *would raise* the incident ...": the reported clause's verb
-            root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS), root)
-        if root.pos_ != "VERB" or not sentence.start <= root.idx < sentence.end:
-            return None
-        return root.idx - offset, root.idx - offset + len(root.text)
 
     def _not_own_act(self, word: SpacyToken) -> bool:
         """Whether a further trigger is refused on its word alone, asked before it is typed (to spare typing it):
@@ -231,7 +222,42 @@ class CandidateFinder:
                 self.opts.request_matters
                 and request_matter(word, rules=self.detection)
             )
+            or (self.opts.fact_warnings and fact_warning(word))
+            or (self.opts.pressed_acts and pressed_act(word, ctx=self.ctx))
         )
+
+    def _misread_sense(self, guess: EventGuess, offset: int) -> bool:
+        """Whether the model's type is the wrong sense of its trigger verb: a threat told by a warning that reports
+        a fact (:func:`fact_warning`), a request told by a verb of pressing on with an act (:func:`pressed_act`)."""
+        if guess.trigger is None:
+            return False
+        word = self.ctx.token_at(offset + guess.trigger[0])
+        if self.opts.fact_warnings and guess.type == "THREATEN" and fact_warning(word):
+            return True
+        return self.opts.pressed_acts and guess.type == "REQUEST" and pressed_act(word, ctx=self.ctx)
+
+    def _reported_fact(self, text: str, tokens: list[Token], warning: SpacyToken, *, offset: int) -> EventGuess | None:
+        """The act a warning that reports a fact tells: the likeliest trigger of another type in the clause it
+        reports, typed on that clause's own words ("warned that *Moscow's actions were deeply concerning*"); None
+        when none is likely (``min_rescue_probability``) or the word is no warning."""
+        clause = warning_clause(warning) if warning.lemma_.lower() in detection_list("fact_warning_verbs") else None
+        if clause is None:
+            return None
+        inside = {t.i for t in clause.subtree}
+        hits = [
+            hit
+            for hit in self.ctx.clf.lexicon.type_hits(tokens)
+            if not hit.participant
+            and hit.type != "THREATEN"
+            and self.ctx.token_at(offset + tokens[hit.first].start).i in inside
+        ]
+        words = self.clauses.clause_context(offset, clause.idx - offset) if hits else None
+        if words is None:
+            return None
+        probs = self.ctx.clf.probabilities(words, dense=self.opts.dense_windows)
+        hit = max(hits, key=lambda h: (probs.get(h.type, 0.0), -h.first))
+        p = probs.get(hit.type, 0.0)
+        return self._guess(hit, tokens, p=p, probs=probs) if p >= self.opts.min_rescue_probability else None
 
     def _other_mode(self, name: str, mode: str | None, type_modes: Mapping[str, list[str | None]]) -> bool:
         """Whether a second trigger of a type whose modes are separate acts names a mode no earlier trigger of that
@@ -292,45 +318,21 @@ class CandidateFinder:
             return False
         return not content_object(word, rules=self.detection)
 
-    def _reported_verb(self, at: int) -> bool:
-        """Whether the word at ``at`` is the verb of a clause the sentence's main verb of saying reports."""
-        return self._main_verb(at) and self.ctx.token_at(at).dep_ != "ROOT"
-
-    def _clause_context(self, offset: int, at: int) -> str | None:
-        """The words of the clause a trigger at sentence-relative ``at`` stands in: its predicate's subtree less
-        the clauses coordinated with it ("thanked the allies for their support and *urged NATO to consider
-        further steps*"); None when that is under ``min_clause_words`` words (:mod:`.options`)."""
-        token = self.ctx.token_at(offset + at)
-        predicate = predicate_of(token)
-        if misread_clause_verb(predicate):
-            predicate = predicate.head  # "said Russia had *massed* troops ...": the clause hangs on "troops"
-        dropped: set[int] = set()
-        for child in predicate.children:
-            if child.dep_ in COORDINATED and child.pos_ in VERB_POS and child.i != token.i:
-                dropped.update(t.i for t in child.subtree)
-            elif child.dep_ == "cc" and child.i > predicate.i:
-                dropped.add(child.i)
-        sentence = self.ctx.current_sentence
-        kept = [
-            t for t in predicate.subtree
-            if t.i not in dropped and sentence.start <= t.idx < sentence.end and not t.is_punct
-        ]
-        if len(kept) < self.opts.min_clause_words:
-            return None
-        return _joined(kept)
-
-    def _triggered_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
+    def _triggered_guess(
+        self, text: str, tokens: list[Token], *, offset: int = 0, skip: str | None = None
+    ) -> EventGuess | None:
         """The sentence's likeliest type among those a trigger word of the sentence names (None: none likely);
-        below the fallback probability, the type of a trigger that is the sentence's main verb."""
+        below the fallback probability, the type of a trigger that is the sentence's main verb. ``skip``: a type
+        ruled out."""
         lexicon = self.ctx.clf.lexicon
-        hits = [hit for hit in lexicon.type_hits(tokens) if not hit.participant]
+        hits = [hit for hit in lexicon.type_hits(tokens) if not hit.participant and hit.type != skip]
         if not hits:
             return None
         probs = self.ctx.clf.probabilities(text)
         hit = max(hits, key=lambda h: (probs.get(h.type, 0.0), -h.first))
         p = probs.get(hit.type, 0.0)
         if p < self.opts.min_fallback_probability:
-            main = [h for h in hits if self._main_verb(offset + tokens[h.first].start)] if self.opts.main_verb_fallback else []
+            main = [h for h in hits if self.clauses.main_verb(offset + tokens[h.first].start)] if self.opts.main_verb_fallback else []
             if not main:
                 return None
             hit = max(main, key=lambda h: (probs.get(h.type, 0.0), -h.first))
@@ -345,7 +347,7 @@ class CandidateFinder:
         lexicon = self.ctx.clf.lexicon
         hits = [
             hit for hit in lexicon.type_hits(tokens)
-            if not hit.participant and self._main_verb(offset + tokens[hit.first].start)
+            if not hit.participant and self.clauses.main_verb(offset + tokens[hit.first].start)
         ]
         if not hits:
             return None
@@ -362,7 +364,7 @@ class CandidateFinder:
         if hit.type != "CONSULT" or hit.last - hit.first != 1:
             return False
         token = self.ctx.token_at(at)
-        if token.dep_ not in _CLAUSE_HEADS:
+        if token.dep_ not in CLAUSE_HEADS:
             return False
         return party_call(token, rules=self.detection, naming_verbs=self.ctx.coding_rules.naming_verbs)
 
@@ -372,7 +374,7 @@ class CandidateFinder:
         any rescue, only with an actor and a recipient."""
         for hit in self.ctx.clf.lexicon.type_hits(tokens):
             at = offset + tokens[hit.first].start
-            if not hit.participant and self._main_verb(at) and self._party_call_hit(hit, at):
+            if not hit.participant and self.clauses.main_verb(at) and self._party_call_hit(hit, at):
                 probs = self.ctx.clf.probabilities(text)
                 guess = self._guess(hit, tokens, p=probs.get(hit.type, 0.0), probs=probs)
                 return guess if guess.type != "CONSULT" else replace(guess, mode="phone")
@@ -389,7 +391,7 @@ class CandidateFinder:
         verb = self.ctx.token_at(at)
         if not self.opts.reported_clauses or (verb.dep_ != "ccomp" and not misread_clause_verb(verb)):
             return p
-        clause = self._clause_context(offset, tokens[hit.first].start)
+        clause = self.clauses.clause_context(offset, tokens[hit.first].start)
         if clause is None:
             return p
         own = self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows)
@@ -406,119 +408,10 @@ class CandidateFinder:
         span = (tokens[hit.first].start, tokens[hit.last - 1].end)
         return EventGuess(coded, hit.type, mode, p, probs.get(NONE, 0.0), status, hit.type, span)
 
-    def _main_verb(self, at: int) -> bool:
-        """Whether the word at ``at`` is the sentence's main verb, or the verb of the clause a main verb of
-        saying reports ("Kyiv said Russia *had massed* troops")."""
-        token = self.ctx.token_at(at)
-        if token.pos_ != "VERB":
-            return False
-        if token.dep_ == "ROOT":
-            return True
-        if token.dep_ == "ccomp":
-            return token.head.dep_ == "ROOT" and token.head.lemma_ in self.ctx.rules.reporting_verbs
-        # the reported verb misread as a modifier of its object ("said Russia had *massed* troops": "troops" the
-        # object of "said"), told by its own subject
-        governor = token.head.head
-        return misread_clause_verb(token) and governor.dep_ == "ROOT" and governor.lemma_ in self.ctx.rules.reporting_verbs
-
-    def _clause_verb(self, at: int) -> bool:
-        """Whether the word at ``at`` is a verb heading a clause of its own: the sentence's main verb, a verb
-        coordinated with another ("spoke with Aliyev and *urged* him"), or a clause it reports."""
-        if self.opts.min_clause_probability >= self.opts.min_extra_probability:
-            return False
-        token = self.ctx.token_at(at)
-        return token.pos_ == "VERB" and token.dep_ in _CLAUSE_HEADS
-
-    def _own_clause(self, at: int, main_at: int) -> bool:
-        """Whether the verb at ``at`` heads a clause coordinated with the main trigger's, with its own subject
-        ("Blinken spoke with Kuleba, and Milley *held calls* with Gerasimov": a second event of the same type,
-        told by another party), or states a separate act of the same subject (:meth:`_separate_act_at`)."""
-        if not self.opts.same_type_clauses or at == main_at:
-            return False
-        token, main = self.ctx.token_at(at), self.ctx.token_at(main_at)
-        if misread_conjunct_verb(token):
-            return self._separate_act_at(at, main_at)
-        if token.pos_ not in VERB_POS and self.opts.object_clauses:
-            return self._object_clause(at, main_at)
-        if token.pos_ not in VERB_POS or token.i == main.i:
-            return False
-        own = subject_children(token) if token.dep_ in COORDINATED else []
-        if not own and self.opts.dropped_subjects:
-            dropped = dropped_subject(token)  # "..., and Milley, who chairs the Joint Chiefs, *held calls* with ..."
-            own = [dropped] if dropped is not None else []
-        if own:
-            return main not in own and predicate_of(main).i != token.i
-        return self._separate_act_at(at, main_at)
-
-    def _object_clause(self, at: int, main_at: int) -> bool:
-        """Whether the noun trigger at ``at`` belongs to a coordinated clause with a subject of its own, not the main
-        trigger's ("Macron said Paris would send missiles, and Pistorius *announced a package* worth ...": another
-        party's act, never a restatement of the first)."""
-        token, main = self.ctx.token_at(at), self.ctx.token_at(main_at)
-        if token.pos_ in VERB_POS or not self.opts.object_clauses:
-            return False
-        verb = predicate_of(token)
-        if verb.pos_ not in VERB_POS or verb.dep_ not in _OPENED_CLAUSES:
-            return False
-        opener = next((t for t in verb.subtree if not t.is_punct and not t.is_space), verb)
-        if opener.pos_ != "CCONJ":
-            return False  # "..., after Syrskyi ordered a *pullback*": a clause the parse joined, not one "and" opens
-        own = subject_children(verb)
-        return bool(own) and main not in own and predicate_of(main).i != verb.i
-
-    def _dropped_subject_clause(self, at: int) -> bool:
-        """Whether the verb at ``at`` heads a clause whose own subject the parser joined to the verb before ("...,
-        and Milley, who chairs the Joint Chiefs, *held calls* with ..."): another party's act, never a restatement
-        of the earlier one however its parties are coded."""
-        if not self.opts.dropped_subjects:
-            return False
-        token = self.ctx.token_at(at)
-        return dropped_subject(predicate_of(token)) is not None
-
-    def _separate_act_at(self, at: int, main_at: int) -> bool:
-        """Whether the verb at ``at`` and the main trigger's verb are coordinated acts of one subject, each on its
-        own object ("expelled 10 diplomats, sanctioned 32 entities and *barred* banks from ..."); such a second
-        event is never merged with the first as a restatement. A casualty or damage verb ("killing seven and
-        *wounding* 22") tells the same attack's toll, not another act."""
-        if not self.opts.separate_acts or at == main_at:
-            return False
-        token, main = self.ctx.token_at(at), predicate_of(self.ctx.token_at(main_at))
-        if misread_conjunct_verb(token):
-            # "will expel 10 diplomats and *bar* eight officials" with "bar" read as a noun joined to "diplomats"
-            return token.head.head.i == main.i and token.lemma_.lower() not in self.ctx.clf.lexicon.consequence_verbs
-        if token.pos_ not in VERB_POS or (token.dep_ in COORDINATED and subject_children(token)):
-            return False
-        consequences = self.ctx.clf.lexicon.consequence_verbs
-        if token.lemma_.lower() in consequences or main.lemma_.lower() in consequences:
-            return False
-        return separate_act(token, main, lists=self.opts.listed_acts)
-
 
 def tokens_in(tokens: list[Token], start: int, end: int) -> list[Token]:
     """The words of ``tokens`` inside the character span ``[start, end)`` of their sentence."""
     return [t for t in tokens if start <= t.start and t.end <= end]
-
-
-def _joined(tokens: list[SpacyToken]) -> str:
-    """The words of a clause, a space wherever the text had one between two kept words ("On April 13, U.S.
-    President ..." less its comma reads "On April 13 U.S. President ...", not "13U.S."), a dropped hyphen kept
-    inside a word ("de-escalate")."""
-    parts: list[str] = []
-    for token, after in pairwise(tokens):
-        parts.append(token.text)
-        if token.whitespace_:
-            parts.append(" ")
-            continue
-        if after.i == token.i + 1:
-            continue  # neighbours: no word dropped between them (and no Span to build)
-        between = token.doc[token.i + 1 : after.i]  # the dropped words
-        if any(t.whitespace_ for t in between):
-            parts.append(" ")
-        elif len(between) == 1 and between[0].text in _WORD_HYPHENS:
-            parts.append(between[0].text)
-    if tokens:
-        parts.append(tokens[-1].text)
-    return "".join(parts)
 
 
 def is_fragment(text: str) -> bool:

@@ -8,7 +8,8 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from sitrep.events.coder.syntax import RELATIVE, RELATIVE_PRONOUNS, VERB_POS, predicate_of, subject_children
+from sitrep.events.coder.predicates import predicate_of
+from sitrep.events.coder.syntax import RELATIVE, RELATIVE_PRONOUNS, VERB_POS, subject_children
 from sitrep.events.quantities import find_quantities
 
 if TYPE_CHECKING:

@@ -138,3 +138,7 @@ class CodingOptions:
     object_clauses: bool = True  # "..., and Pistorius announced a *package*": a noun trigger in another party's coordinated clause
     agent_possessors: bool = True  # "the leaders affirmed *their* support": a possessive before a performed object is its agent, no back reference
     measure_heads: bool = True  # "a *package* worth 700 million": a noun the parse hangs on "worth" is no modifier (data: event_coding.json "detection")
+    # detection (task D6; data: event_coding.json "detection")
+    retold_acts: bool = True  # "The United States stands firmly behind Ukraine," he said: an act the article told before, same parties and day
+    fact_warnings: bool = True  # "warned that Russia *had put* 28 groups along the border": a report, no threat (data: event_coding.json "detection")
+    pressed_acts: bool = True  # "forces *press* a new offensive": carrying on an attack, no request (data: event_coding.json "detection")

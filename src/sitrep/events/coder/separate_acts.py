@@ -4,10 +4,12 @@ Ukrainian counterparts", "met Kuleba and, *separately*, Stoltenberg") is one eve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import OBJECTS, UD_OBLIQUE, in_clause, predicate_of
+from sitrep.events.coder.predicates import predicate_of
+from sitrep.events.coder.syntax import OBJECTS, UD_OBLIQUE, in_clause
 from sitrep.events.record import Event, event_id
 
 if TYPE_CHECKING:
@@ -109,3 +111,37 @@ def drop_restatements(events: list[Event], *, separate: frozenset[int] = frozens
         kept[key] = len(out)
         out.append(event)
     return out
+
+
+def retells_told(event: Event, told: Sequence[Event], *, types: frozenset[str]) -> bool:
+    """Whether ``event`` retells an act the article told in an earlier sentence (gold guide: one record per event
+    per article): an act of one of ``types`` by the same states, on the same states (or with no target named on
+    one side), on the same day, with the same status, no other mode and no other place ("Russia launched a massive
+    missile attack on Ukraine on Friday ... The air force said Russia had *fired* 88 missiles"; "Blinken stood
+    firmly behind Kyiv ... '*The United States stands firmly behind Ukraine*,' he said"). A strike the text places
+    at a named site of its own is a separate event."""
+    if event.type not in types or event.date is None:
+        return False
+    actors = frozenset(a.country for a in event.actor)
+    if not actors or None in actors:
+        return False
+    recipients = frozenset(r.country for r in event.recipient)
+    place = event.location.name if event.location is not None else None
+    for earlier in told:
+        if earlier.type != event.type or earlier.sentence_start >= event.sentence_start:
+            continue
+        if frozenset(a.country for a in earlier.actor) != actors:
+            continue
+        others = frozenset(r.country for r in earlier.recipient)
+        if recipients and others and recipients != others:
+            continue
+        if (earlier.date, earlier.date_precision) != (event.date, event.date_precision):
+            continue
+        if (earlier.negated, earlier.future, earlier.hypothetical) != (event.negated, event.future, event.hypothetical):
+            continue
+        if event.mode is not None and earlier.mode is not None and event.mode != earlier.mode:
+            continue
+        if place is not None and (earlier.location is None or earlier.location.name != place):
+            continue
+        return True
+    return False
