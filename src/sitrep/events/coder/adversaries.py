@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.coder.parties import not_actors
 from sitrep.events.coder.recipient_base import RecipientBase, government
-from sitrep.events.coder.syntax import OBJECTS, SUBJECTS
+from sitrep.events.coder.syntax import OBJECTS, SUBJECTS, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
@@ -78,8 +78,14 @@ class AdversaryRecipients(RecipientBase):
         return span is not None and any(t.lower_ in words and t.dep_ in SUBJECTS for t in span)
 
     def adversary(self, actors: list[EventActor]) -> list[EventActor]:
-        """The state an act with no named target is aimed at (:func:`adversary_so_far`), else the other of the
-        article's two main states (:meth:`counterpart`)."""
+        """The state an act with no named target is aimed at: for armed groups of one state that are not its own
+        forces (data: ``insurgent_sectors``: "Russia-backed separatists briefly took control of the town"), that
+        state's government; else :func:`adversary_so_far`, else the other of the article's two main states
+        (:meth:`counterpart`)."""
+        if self.opts.rebel_own_states:
+            own = self.rebel_state(actors)
+            if own is not None:
+                return [government(self.ctx.resolver.kb, own)]
         found = adversary_so_far(self.ctx, actors)
         return self.counterpart(actors) if found is None else found
 
@@ -107,7 +113,38 @@ class AdversaryRecipients(RecipientBase):
                 return []  # "seized the car carrier Galaxy Leader": a ship or goods, taken from no side
             if obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC"):
                 return []  # "seized the MSC Aries": a named ship
+        if self.opts.seized_holders:
+            held = self._seized_holder(objects, actors)
+            if held:
+                return held  # "took control of the headquarters *of the Southern Military District*"
         return not_actors(self.adversary(actors), actors)
+
+    def rebel_state(self, actors: list[EventActor]) -> str | None:
+        """The one state whose insurgent groups (data: ``insurgent_sectors``) all the actors are, if they are."""
+        states = {a.country for a in actors}
+        if not actors or len(states) != 1 or any(a.sector not in self.ctx.rules.insurgent_sectors for a in actors):
+            return None
+        code = next(iter(states))
+        return code if code is not None and code in self.ctx.resolver.kb.countries else None
+
+    def _seized_holder(self, objects: list[SpacyToken], actors: list[EventActor]) -> list[EventActor]:
+        """The party whose site is seized, named in the seized object's "of" phrases ("took control of the
+        headquarters *of the Southern Military District*"): a body other than the actors themselves, even of the
+        actor's own state and sector (a mutiny)."""
+        names = {a.name for a in actors}
+        for obj in objects:
+            noun = obj
+            for _ in range(3):
+                after = next((n for p, n in prep_objects(noun) if p.lower_ == "of" and n.i > noun.i), None)
+                if after is None:
+                    break
+                noun = after
+                if noun.pos_ != "PROPN" and not self.ctx.resolver.mention_at(noun.idx):
+                    continue
+                found = [a for a in self.parties.phrase_actors(noun, "COERCE", None, set()) if a.name not in names]
+                if found:
+                    return found
+        return []
 
 
 

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import PLACE_LABELS
+from sitrep.events.coder.blame import Blame, article_blames, nearest_blame
 from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe
 from sitrep.events.coder.syntax import (
     GOVERNED,
@@ -55,6 +56,7 @@ class ActorFinder:
         self.ctx = ctx
         self.opts = ctx.opts
         self.parties = parties
+        self._blames: list[Blame] | None = None  # the article's blames for attacks, read at the first need
 
     def actors_for(self, frame: EventFrame) -> tuple[list[EventActor], set[int]]:
         """The event's actors, and the offsets of the mentions that named them; for a domestic act (data:
@@ -65,7 +67,53 @@ class ActorFinder:
             found = self._local_body(frame)
         if not found and self.opts.bare_bodies and frame.event_type not in self.ctx.coding_rules.reply_types:
             found = self._bare_body(frame)  # a reply's last actor is likely the party it answers: no guide
+        if not found and self.opts.blamed_attackers and frame.event_type in self.ctx.rules.blamed_types:
+            found = self._blamed(frame)
         return found, used
+
+    def _blamed(self, frame: EventFrame) -> list[EventActor]:
+        """An attack with no attacker named: the party the article blames for an attack, the blame nearest to it
+        (:mod:`.blame`); none when a cause phrase names the attacker (the caller reads it), for a passive with no
+        agent ("more than a dozen people *were killed*": a toll, no attack told) or when the article blames no
+        one."""
+        predicate = frame.predicate
+        subject = subject_of(predicate)
+        if frame.trigger.pos_ in VERB_POS and subject is not None and subject[1] and agent_of(predicate) is None:
+            return []
+        if self.cause_actors(predicate, frame.event_type, frame.date, set()):
+            return []
+        if self._blames is None:
+            self._blames = article_blames(self.ctx, self.parties)
+        if self._blames:
+            # the blame is for an attack that did harm ("four soldiers were killed"); another violation the
+            # article tells ("sniper fire near Avdiivka") is not the one blamed
+            return nearest_blame(self._blames, frame.trigger.idx) if self._tells_harm(frame.sentence) else []
+        return self._attacker_so_far(frame.event_type) if self.opts.article_attackers else []
+
+    def _tells_harm(self, sentence: Sentence) -> bool:
+        """Whether a sentence tells a harm done to people ("killed", "wounded", "deaths"; data: ``harm_lemmas``)."""
+        words = self.ctx.rules.harm_lemmas
+        span = self.ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        return span is not None and any(t.lemma_.lower() in words or t.lower_ in words for t in span)
+
+    def _attacker_so_far(self, event_type: str) -> list[EventActor]:
+        """The one state whose party did the article's attacks told so far ("Russia fired dozens of missiles at
+        Ukraine ... *Missiles struck* military targets near Kyiv"), when one leads; none otherwise."""
+        counts: dict[str, int] = {}
+        first: dict[str, EventActor] = {}
+        for event in self.ctx.history:
+            if event.type != event_type:
+                continue
+            states = {a.country for a in event.actor if a.country is not None}
+            if len(states) != 1:
+                continue
+            code = next(iter(states))
+            counts[code] = counts.get(code, 0) + 1
+            first.setdefault(code, event.actor[0])
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        return [first[ranked[0][0]]]
 
     def _bare_body(self, frame: EventFrame) -> list[EventActor]:
         """A state body the subject names with "the" and no state ("In a separate move, *the foreign ministry*
@@ -347,6 +395,12 @@ class ActorFinder:
             and not self._where(m, event_type)
             and not self.parties.names_document(self.ctx.mention_head(m), self.ctx.mention_head(m).head)
         ]
+        if self.opts.object_positions:
+            # "Aliyev telephoned *Putin* ... to offer his condolences": a verb's object before the trigger received
+            # that verb's act; the party named before it acts, when there is one
+            subjects = [m for m in before if not self._verb_object(m)]
+            if subjects and len(subjects) < len(before):
+                before = subjects
         for i, mention in enumerate(before):
             actor = self.parties.code(mention, date=date, event_type=event_type)
             if actor is None:
@@ -372,6 +426,25 @@ class ActorFinder:
             return dedupe(found)
         return []
 
+    def _verb_object(self, mention: Mention) -> bool:
+        """Whether a mention names the direct object of a verb (``mention``'s head is the object, not a word in it)."""
+        head = self.ctx.mention_head(mention)
+        while head.dep_ in ("flat", "flat:name") and head.head.i < head.i:
+            head = head.head  # "Vladimir *Putin*": up to the name's first word, which the parse made the object
+        return head.dep_ in OBJECTS and head.head.pos_ in VERB_POS and head.head.i < head.i
+
+    def _posted_to(self, head: SpacyToken) -> bool:
+        """Whether a name is the body a diplomatic post is accredited to ("Iran's mission *to the United Nations*",
+        "Russia's ambassador *to Washington*"; data: ``posting_nouns``)."""
+        phrase = head
+        while phrase.dep_ in ("compound", "amod", "flat", "flat:name") and phrase.head.i > phrase.i:
+            phrase = phrase.head
+        if phrase.dep_ not in ("nmod", "pobj") or phrase.head.i > phrase.i:
+            return False
+        owner = phrase.head if phrase.dep_ == "nmod" else phrase.head.head
+        cases = {c.lower_ for c in phrase.children if c.dep_ == "case"} | ({phrase.head.lower_} if phrase.dep_ == "pobj" else set())
+        return "to" in cases and owner.lemma_.lower() in self.ctx.rules.posting_nouns
+
     def _where(self, mention: Mention, event_type: str) -> bool:
         """Whether a mention only says where, never who, for the party named before a trigger: a name qualifying
         a place noun ("sent to *the Ukrainian border*"; data: ``place_nouns``) or, for a deployment, a withdrawal
@@ -381,6 +454,8 @@ class ActorFinder:
         if not self.opts.locative_positions:
             return False
         head = self.ctx.mention_head(mention)
+        if self.opts.posting_phrases and self._posted_to(head):
+            return True  # "Iran's mission *to the United Nations* ... warned": where it is posted, not who acts
         if head.dep_ in ("amod", "compound", "nmod:poss") and head.head.lower_ in self.ctx.rules.place_nouns:
             return True
         owner = head.head

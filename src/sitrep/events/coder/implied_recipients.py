@@ -32,14 +32,22 @@ class ImpliedRecipients(RecipientBase):
     """The recipient finder's rules for recipients another phrase of the clause implies."""
 
     def _referred_actors(
-        self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool
+        self, trigger: SpacyToken, predicate: SpacyToken, actors: list[EventActor], *, generic: bool, hostile: bool = False
     ) -> list[EventActor]:
         """The parties of the earlier event the trigger's object refers back to ("condemned *the attack*": the
         attacker), when the object is a trigger noun after a determiner (``generic``: a noun naming an event of
-        any type, "welcomed *the decision*"); none when that is the actor itself."""
+        any type, "welcomed *the decision*"); none when that is the actor itself. A ``hostile`` judgement (an
+        accusation, a threat) is of another party's act: the actor's own events of the type are passed over."""
         own = {a.country for a in actors}
         owners = (trigger, predicate) if trigger is not predicate else (predicate,)
         objects = [child for owner in owners for child in owner.children if child.dep_ in OBJECTS and child.pos_ == "NOUN"]
+        if self.opts.referring_subjects and trigger.dep_ in OBJECTS and trigger.head.i == predicate.i:
+            # "the strikes showed *the utter brutality* of the war": the trigger is no back reference of its own;
+            # the subject its verb says it of is ("*the strikes* showed")
+            objects = [o for o in objects if o.i != trigger.i]
+            said_of = subject_of(predicate)
+            if said_of is not None and not said_of[1] and said_of[0].pos_ == "NOUN":
+                objects.insert(0, said_of[0])
         if self.opts.referring_phrases:
             # "deeply shocked *by the attacks*", "voiced concern *over the buildup*"
             objects += [
@@ -49,12 +57,14 @@ class ImpliedRecipients(RecipientBase):
                 if prep.lower_ in self.ctx.rules.referring_preps and noun.pos_ == "NOUN" and noun.i > trigger.i
             ]
         for obj in objects:
-            found = self._referred_by(obj, own, generic=generic)
+            found = self._referred_by(obj, own, generic=generic, others=hostile and self.opts.others_acts)
             if found is not None:
                 return found
         return []
 
-    def _referred_by(self, obj: SpacyToken, own: set[str | None], *, generic: bool) -> list[EventActor] | None:
+    def _referred_by(
+        self, obj: SpacyToken, own: set[str | None], *, generic: bool, others: bool = False
+    ) -> list[EventActor] | None:
         """The parties of the earlier event a noun after a determiner refers back to (see :meth:`_referred_actors`);
         ``None`` when the noun refers to no event."""
         lexicon = self.ctx.clf.lexicon
@@ -69,15 +79,66 @@ class ImpliedRecipients(RecipientBase):
             wanted = {hit.type for hit in lexicon.type_hits(tokens) if not hit.participant}
             if not wanted:
                 return None
+        material = self.opts.conflict_nouns and obj.lower_ in self.ctx.rules.conflict_event_nouns
         for event in reversed(self.ctx.history):
             if wanted is not None and event.type not in wanted:
                 continue
+            if material and event.type not in self.ctx.rules.force_types:
+                continue  # "condemned *the serious escalation*": an act of force, not the last words said
             parties = [a for a in event.actor if a.country is not None]
             if parties and not {a.country for a in parties} <= own:
                 return parties
-            if parties:
+            if parties and not others:
                 return []
         return None
+
+    def _meeting_body(self, frame: EventFrame, actors: list[EventActor]) -> list[EventActor]:
+        """The body asked to meet, for a request of a meeting that names no party (data: ``meeting_request_types``,
+        ``meeting_nouns``, ``meeting_verbs``): an organisation named in the meeting noun's phrase ("asked for
+        consultations under Article 4 *of the North Atlantic Treaty*"), else the subject of the meeting verb the
+        request hangs on ("*The Security Council* met in emergency session after both Russia and Ukraine asked for
+        a meeting", "*The Security Council* was due to meet at Israel's request"), when it is an organisation."""
+        rules = self.ctx.rules
+        if not self.opts.meeting_bodies or frame.event_type not in rules.meeting_request_types:
+            return []
+        trigger, predicate = frame.trigger, frame.predicate
+        owners = (trigger, predicate) if trigger is not predicate else (predicate,)
+        nouns = [c for owner in owners for c in owner.children if c.dep_ in OBJECTS and c.i > owner.i]
+        nouns += [noun for owner in owners for _, noun in prep_objects(owner) if noun.i > owner.i]
+        for noun in nouns:
+            if noun.lemma_.lower() not in rules.meeting_nouns:
+                continue
+            for token in noun.subtree:
+                found = self._organisation_at(token, actors) if token.i > noun.i else []
+                if found:
+                    return found
+        verbs: list[SpacyToken] = []
+        token = trigger
+        for _ in range(3):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            verbs.append(token)
+        # "the Council convened after Lebanon requested a meeting" parsed with the meeting verb under the request
+        verbs += [c for c in trigger.children if c.dep_ in ("advcl", "conj") and c.i < trigger.i]
+        meeting = next((v for v in verbs if v.lemma_.lower() in rules.meeting_verbs and v.pos_ in VERB_POS), None)
+        if meeting is None:
+            return []
+        subject = subject_of(meeting)
+        if subject is None and meeting.dep_ in ("csubj", "xcomp") and meeting.head.i != meeting.i:
+            subject = subject_of(meeting.head)  # "was due to meet": the subject of the word it completes
+        return self._organisation_at(subject[0], actors) if subject is not None and not subject[1] else []
+
+    def _organisation_at(self, token: SpacyToken, actors: list[EventActor]) -> list[EventActor]:
+        """The organisation (a party of no state: the UN, NATO) a word names, unless it is one of the actors."""
+        mention = self.ctx.resolver.mention_at(token.idx)
+        if mention is None:
+            return []
+        actor = self.parties.code(mention, date=None, event_type="REQUEST")
+        kb = self.ctx.resolver.kb
+        if actor is None or actor.country is None or actor.country in kb.countries:
+            return []
+        return not_actors([actor], actors)
 
     def _condition_parties(self, frame: EventFrame, used: set[int]) -> list[EventActor]:
         """The parties of the condition clauses after a threat's trigger ("threatened to close the strait *if the

@@ -142,3 +142,15 @@ class CodingOptions:
     retold_acts: bool = True  # "The United States stands firmly behind Ukraine," he said: an act the article told before, same parties and day
     fact_warnings: bool = True  # "warned that Russia *had put* 28 groups along the border": a report, no threat (data: event_coding.json "detection")
     pressed_acts: bool = True  # "forces *press* a new offensive": carrying on an attack, no request (data: event_coding.json "detection")
+    # parties (task P6; data: event_actors.json 1.12)
+    previous_operating_places: bool = True  # "Kyiv blamed Russia-backed forces for the attack": the group operates where the sentence before places its act
+    rebel_own_states: bool = True  # "separatists took control of the town": an insurgent group's unnamed target is its own state (data: event_actors.json)
+    seized_holders: bool = True  # "took control of the headquarters *of the Southern Military District*": the body whose site is seized
+    referring_subjects: bool = True  # "*the strikes* showed the utter brutality of the war": the subject refers back, the trigger object does not
+    conflict_nouns: bool = True  # "condemned *the escalation*": the last act of force, not the last words (data: event_actors.json)
+    others_acts: bool = True  # "condemned *the attack*": an accusation is of another party's act; the actor's own attacks are passed over
+    meeting_bodies: bool = True  # "asked for a meeting" of the Security Council: the body that meets receives the request (data: event_actors.json)
+    blamed_attackers: bool = True  # "soldiers were killed by mortar fire ... Kyiv blamed Russia-backed forces": the blamed party is the attacker (data: event_actors.json)
+    article_attackers: bool = True  # "Missiles struck targets near Kyiv" in a story of Russia's raid: the party of the article's attacks so far, when the article blames no one
+    posting_phrases: bool = True  # "Iran's mission *to the United Nations* warned": where a post is accredited is no actor (data: event_actors.json)
+    object_positions: bool = True  # "Aliyev telephoned *Putin* to offer his condolences": a verb's object before the trigger is no positional actor while another party is named

@@ -40,9 +40,7 @@ if TYPE_CHECKING:
     from sitrep.nlp.layers import Mention, Sentence
 
 VICTIM_SUBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})  # event types whose passive subject undergoes the act
-_PRONOUN_PERSONS = {
-    "he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY", "its": "PARTY"
-}
+_PRONOUN_PERSONS = {"he": "PERSON", "she": "PERSON", "we": "SPEAKER", "i": "SPEAKER", "they": "PARTY", "its": "PARTY"}
 _POSSESSIVE_PARTIES = frozenset({"its"})  # "*its* missiles struck Odesa": the party last a subject of the sentence
 TITLE_GAP = re.compile(r"(?:\s*[A-Z][\w.'-]*)*\s*")  # title words between two names ("Russian President")
 
@@ -82,27 +80,34 @@ class PartyReader:
 
     def _operating_state(self, proxy: Proxy) -> str | None:
         """Where a backed group operates: the state of a locative place of its sentence other than its backer
-        ("Russia-backed separatists shelled positions *near Donetsk*"), else the article's main state other than
-        its backer, else the state of any other place its sentence names."""
-        kb = self.ctx.resolver.kb
-        sentence = next((s for s in self.ctx.reading.sentences if s.start <= proxy.start < s.end), None)
-        named: list[tuple[bool, str]] = []
-        if sentence is not None:
-            for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
-                if mention.label not in PLACE_LABELS or proxy.start <= mention.start < proxy.end:
-                    continue
-                entity = self.ctx.resolver.entities.get(mention.entity) if mention.entity else None
-                code = entity.country if entity is not None else kb.country(mention.text)
-                if code is None:
-                    place = load_gazetteer().lookup(mention.text)
-                    code = place.country if place is not None else None
-                if code is not None and code != proxy.backer and code in kb.countries:
-                    named.append((self.ctx.locative(sentence, mention)[0], code))
-        for locative, code in named:
+        ("Russia-backed separatists shelled positions *near Donetsk*"), else of the sentence before ("... killed
+        *in eastern Ukraine*. Kyiv blamed Russia-backed forces for the attack."), else the article's main state
+        other than its backer, else the state of any other place its sentence names."""
+        sentences = self.ctx.reading.sentences
+        at = next((i for i, s in enumerate(sentences) if s.start <= proxy.start < s.end), None)
+        named = self._places_named(sentences[at], proxy) if at is not None else []
+        before = self._places_named(sentences[at - 1], proxy) if self.opts.previous_operating_places and at else []
+        for locative, code in named + before:
             if locative:
                 return code
         main = next((code for code in self.ctx.article_states() if code != proxy.backer), None)
         return main or next((code for _, code in named), None)
+
+    def _places_named(self, sentence: Sentence, proxy: Proxy) -> list[tuple[bool, str]]:
+        """The states of the places a sentence names outside a proxy phrase, not its backer, and whether locative."""
+        kb = self.ctx.resolver.kb
+        named: list[tuple[bool, str]] = []
+        for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
+            if mention.label not in PLACE_LABELS or proxy.start <= mention.start < proxy.end:
+                continue
+            entity = self.ctx.resolver.entities.get(mention.entity) if mention.entity else None
+            code = entity.country if entity is not None else kb.country(mention.text)
+            if code is None:
+                place = load_gazetteer().lookup(mention.text)
+                code = place.country if place is not None else None
+            if code is not None and code != proxy.backer and code in kb.countries:
+                named.append((self.ctx.locative(sentence, mention)[0], code))
+        return named
 
     def code(self, mention: Mention, *, date: str | None, event_type: str) -> EventActor | None:
         """The actor a mention stands for; in a proxy phrase, the backed group (or none), never its backer."""

@@ -63,6 +63,8 @@ class RecipientFinder(PeopleTargets, TerritoryRecipients, ImpliedRecipients):
             found = dedupe(found + not_actors(self._condition_parties(frame, used), actors or []))
         if not found and self.opts.watchers and frame.event_type in self.ctx.rules.watched_types:
             found = self._watcher(frame, actors or [], used)
+        if not not_actors(found, actors or []):
+            found = self._meeting_body(frame, actors or []) or found  # "asked for a meeting": the body that meets
         return found, used
 
     def _listed_after(
@@ -179,7 +181,8 @@ class RecipientFinder(PeopleTargets, TerritoryRecipients, ImpliedRecipients):
                 return found, used
         referring = self.opts.referring_objects and event_type in self.ctx.coding_rules.referring_types
         if referring:
-            referred = self._referred_actors(trigger, predicate, actors or [], generic=False)
+            hostile = self.ctx.clf.ontology.quad_class(event_type) in (3, 4)
+            referred = self._referred_actors(trigger, predicate, actors or [], generic=False, hostile=hostile)
             if referred:
                 return referred, used
         if event_type in self.ctx.coding_rules.no_positional_types:

@@ -83,6 +83,19 @@ class ExtractRules:
     watch_verbs: frozenset[str] = frozenset()  # "*Kyiv says* 80,000 Russian troops are deployed"
     judging_verbs: frozenset[str] = frozenset()  # "*called* the referendums a sham": the namer accuses the thing's party
     accused_act_verbs: frozenset[str] = frozenset()  # "said Russia was *weaponising* hunger": the speaker accuses
+    insurgent_sectors: frozenset[str] = frozenset()  # an armed group of these sectors acts against its own state
+    conflict_event_nouns: frozenset[str] = frozenset()  # "condemned *the escalation*": refers back to an act of force
+    force_types: frozenset[str] = frozenset()  # the acts of force such a noun refers back to
+    meeting_request_types: frozenset[str] = frozenset()  # "asked for a meeting": the body that meets receives it
+    meeting_nouns: frozenset[str] = frozenset()  # "a *meeting*", "*consultations* under Article 4"
+    meeting_verbs: frozenset[str] = frozenset()  # "the Security Council *met* ... after Russia asked for a meeting"
+    blamed_types: frozenset[str] = frozenset()  # an act of these types with no actor: the party the article blames
+    blame_verbs: frozenset[str] = frozenset()  # "Kyiv *blamed* Russia-backed forces for the attack"
+    blame_target_preps: frozenset[str] = frozenset()  # "blamed the attack *on* X": X is blamed
+    blame_cause_preps: frozenset[str] = frozenset()  # "blamed X *for* the attack": the act blamed
+    harm_nouns: frozenset[str] = frozenset()  # "the *deaths*, which Kyiv has blamed on X": a harm done by an attack
+    harm_lemmas: frozenset[str] = frozenset()  # "four soldiers were *killed*": a sentence telling the blamed attack's harm
+    posting_nouns: frozenset[str] = frozenset()  # "Iran's *mission* to the UN": the "to" phrase is where, not who
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +156,19 @@ def load_extract_rules() -> ExtractRules:
         watch_verbs=_lower(raw.get("watch_verbs", ())),
         judging_verbs=_lower(raw.get("judging_verbs", ())),
         accused_act_verbs=_lower(raw.get("accused_act_verbs", ())),
+        insurgent_sectors=frozenset(raw.get("insurgent_sectors", ())),
+        conflict_event_nouns=_lower(raw.get("conflict_event_nouns", ())),
+        force_types=frozenset(raw.get("force_types", ())),
+        meeting_request_types=frozenset(raw.get("meeting_request_types", ())),
+        meeting_nouns=_lower(raw.get("meeting_nouns", ())),
+        meeting_verbs=_lower(raw.get("meeting_verbs", ())),
+        blamed_types=frozenset(raw.get("blamed_types", ())),
+        blame_verbs=_lower(raw.get("blame_verbs", ())),
+        blame_target_preps=_lower(raw.get("blame_target_preps", ())),
+        blame_cause_preps=_lower(raw.get("blame_cause_preps", ())),
+        harm_nouns=_lower(raw.get("harm_nouns", ())),
+        harm_lemmas=_lower(raw.get("harm_lemmas", ())),
+        posting_nouns=_lower(raw.get("posting_nouns", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
