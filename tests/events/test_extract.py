@@ -84,14 +84,14 @@ def test_gold_scores(examples_dir: Path, event_model_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=event_model_dir)
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.835  # measured 0.838 (D6: retold acts, fact warnings, pressed attacks, quoted names), 0.838 (D5: listed acts, clauses opened by "and", "build up"), 0.834 (D4: request matters, motives, calls, tolls), 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
-    assert overall["type"]["f1"] >= 0.758  # measured 0.761 (D6), 0.754 (D5), 0.750 (D4), 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
-    assert result["dev"]["type"]["f1"] >= 0.778  # measured 0.781 (D6), 0.776 (D5), 0.771 (D4), 0.762 (D3), 0.742 (D1), 0.725 (A1, round 3; 0.722 in session 8)
-    assert result["heldout"]["type"]["f1"] >= 0.6  # measured 0.608 (D6), 0.591 (D1), 0.596 (session 8, after E12-E15)
-    assert overall["actor_country_accuracy"] >= 0.9  # measured 0.907 (D6, as after session 13), 0.894 (D3: two newly found expulsions by "the foreign ministry" have no actor), 0.896 (D1), 0.903 (A3: "the alliance", "it"), 0.900 (A2: noun events), 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
-    assert overall["recipient_country_accuracy"] >= 0.9  # measured 0.904 (D6, as after session 13), 0.898 (D5, with P4), 0.885 (D4), 0.882 (D3), 0.877 (D2), 0.871 (D1), 0.874 (A2: noun events), 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
-    assert overall["date_accuracy"] >= 0.70  # measured 0.704 (D6: retold acts dropped, 0.709 before), 0.712 (D3), 0.709 (D2), 0.675 (D1), 0.676 (A2), 0.673 (A1, round 3; 0.672 in session 8)
-    assert overall["location_accuracy"] >= 0.755  # measured 0.758 (D6), 0.764 (D3), 0.756 (D1), 0.754 (A3 + T1), 0.766 (A3), 0.765 (A1, round 3: several places, none; 0.722 in session 8)
+    assert overall["detection"]["f1"] >= 0.833  # measured 0.836 (D7: a request's matter as the model's trigger is no act, past acts), 0.838 (D6: retold acts, fact warnings, pressed attacks, quoted names), 0.838 (D5: listed acts, clauses opened by "and", "build up"), 0.834 (D4: request matters, motives, calls, tolls), 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
+    assert overall["type"]["f1"] >= 0.783  # measured 0.786 (D7: acts to come, offers, pledged backing, names, past acts), 0.761 (D6), 0.754 (D5), 0.750 (D4), 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
+    assert result["dev"]["type"]["f1"] >= 0.802  # measured 0.805 (D7), 0.781 (D6), 0.776 (D5), 0.771 (D4), 0.762 (D3), 0.742 (D1), 0.725 (A1, round 3; 0.722 in session 8)
+    assert result["heldout"]["type"]["f1"] >= 0.63  # measured 0.641 (D7), 0.608 (D6), 0.591 (D1), 0.596 (session 8, after E12-E15)
+    assert overall["actor_country_accuracy"] >= 0.9  # measured 0.907 (D7), 0.907 (D6, as after session 13), 0.894 (D3: two newly found expulsions by "the foreign ministry" have no actor), 0.896 (D1), 0.903 (A3: "the alliance", "it"), 0.900 (A2: noun events), 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
+    assert overall["recipient_country_accuracy"] >= 0.898  # measured 0.901 (D7: newly typed meetings to come carry parties the coder had wrong already; 0.909 on the events typed right before and after), 0.904 (D6, as after session 13), 0.898 (D5, with P4), 0.885 (D4), 0.882 (D3), 0.877 (D2), 0.871 (D1), 0.874 (A2: noun events), 0.864 (A1, round 3), 0.866 after E12-E15 (0.815 after E12+E13)
+    assert overall["date_accuracy"] >= 0.70  # measured 0.706 (D7), 0.704 (D6: retold acts dropped, 0.709 before), 0.712 (D3), 0.709 (D2), 0.675 (D1), 0.676 (A2), 0.673 (A1, round 3; 0.672 in session 8)
+    assert overall["location_accuracy"] >= 0.754  # measured 0.757 (D7), 0.758 (D6), 0.764 (D3), 0.756 (D1), 0.754 (A3 + T1), 0.766 (A3), 0.765 (A1, round 3: several places, none; 0.722 in session 8)
     assert sum(overall["confusion"].values()) >= overall["gold"]  # every gold event is in a row
     assert result["timing"]["coding_over_reading"] <= 0.6
 
@@ -461,7 +461,7 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "type_f1", "actor", "recipient"),
-    [("blind_reading", 0.725, 0.83, 0.73), ("blind_reading2", 0.68, 0.845, 0.665)],
+    [("blind_reading", 0.75, 0.83, 0.728), ("blind_reading2", 0.685, 0.848, 0.68)],
 )
 def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float, event_model_dir: Path) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
@@ -477,7 +477,9 @@ def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: fl
     refusals, dropped subjects, trigger phrases: 0.692 / 0.669, 0.820 / 0.830, 0.703 / 0.632; task D5, second acts
     in lists and clauses opened by "and", "build up": 0.715 / 0.684, 0.816 / 0.840, 0.728 / 0.670; after session 13:
     0.715 / 0.684, 0.833 / 0.849, 0.737 / 0.670; task D6, retold raids and backing, warnings that report a fact,
-    pressed attacks, quoted names: 0.730 / 0.684, 0.835 / 0.849, 0.739 / 0.670); blind set 3
+    pressed attacks, quoted names: 0.730 / 0.684, 0.835 / 0.849, 0.739 / 0.670; task D7, acts to come, offers,
+    pledged backing, names, request matters, past acts: 0.753 / 0.688, 0.832 / 0.851, 0.731 / 0.682 -- unchanged on
+    the events typed right before and after, the newly typed ones carry parties the coder had wrong already); blind set 3
     stays held out and is not tested here."""
     from sitrep.eval.events_gold import score_examples
 

@@ -85,6 +85,12 @@ done or is so ("warned that Russia *had put* 28 groups along the border") is no 
 object names an attack ("forces *press* a new offensive") no request; a quoted name the parse reads as an oblique of
 "called" is still the name given.
 
+Type choices of task D7 (:mod:`sitrep.events.coder.type_choice`): an act told as still to come ("is due to host a
+meeting", "said Paris would send missiles") is a promise (AGREE, CONCEDE), an invitation or proposal an offer, a
+pledge of backing a SUPPORT, a word of a name given in a free relative ("what he called *threatening* NATO activity")
+an accusation of the thing's party, the matter of a request no act even as the model's trigger, and an earlier act
+named with its own time after "since"/"after" ("since the annexation of Crimea in 2014") a historical event.
+
 This module runs the coder sentence by sentence; its parts, one task each, live in :mod:`sitrep.events.coder`
 (candidates, trigger checks, parties, actors, recipients, dates, places, figures, separate acts, the parse
 helpers and the rule files).
@@ -96,6 +102,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.coder.adversaries import article_adversary
 from sitrep.events.coder.candidates import CandidateFinder, is_fragment
 from sitrep.events.coder.clauses import shared_subject_noun
 from sitrep.events.coder.context import ArticleContext
@@ -122,6 +129,7 @@ from sitrep.events.coder.separate_acts import (
     separate_party_events,
 )
 from sitrep.events.coder.syntax import (
+    OBJECTS,
     PASSIVE_AUX,
     VERB_POS,
     agent_of,
@@ -137,6 +145,7 @@ from sitrep.events.coder.trigger_checks import (
     motive_noun,
     party_call,
 )
+from sitrep.events.coder.type_choice import name_owners, target_state
 from sitrep.events.quantities import quantities_for_type
 from sitrep.events.record import Event, EventActor, event_id
 from sitrep.events.sentences import split_sentences
@@ -189,7 +198,7 @@ class _ArticleCoder:
         candidates = self.finder.candidates(text, offset=sentence.start)
         segments = figure_segments(self.ctx, sentence, candidates)
         for cand in candidates:
-            if self.opts.skip_back_references and self.checks.refers_back(text, cand, offset=sentence.start):
+            if self.opts.skip_back_references and not cand.past and self.checks.refers_back(text, cand, offset=sentence.start):
                 continue
             if self.opts.skip_audiences and self.checks.audience_only(text, cand):
                 continue
@@ -210,10 +219,12 @@ class _ArticleCoder:
                 continue  # "talks with NATO *allies*", "one of Ukraine's *backers*": a side named, no act
             predicate = predicate_of(trigger)
             naming = self.checks.naming(predicate) if self.opts.namings else None
+            name_words = False  # "what he called *threatening* NATO activity": the trigger is a word of the name
             if naming is None and self.opts.free_relative_names and trigger.i == predicate.i:
                 naming = self.checks.free_relative_name(predicate)
                 if naming == "":
                     continue  # "in what it called the liberation of the region": the name, no act of the naming
+                name_words = bool(naming) and self.opts.name_participles and self.checks.name_participle(predicate)
             if naming == "" and cand.type == "CONSULT":
                 continue  # "called Zelensky a brave leader" names him; it is no call
             figures = segments[id(cand)]
@@ -236,7 +247,7 @@ class _ArticleCoder:
                 # "On Wednesday, Blinken spoke with Kuleba, and Milley, who ..., held calls": the clause the parser
                 # mangled shares the time of the clause before it
                 date, precision, dated = (*dated_before[-1], True)
-            judged = self.indirect.judgement(trigger, cand.type, date) if self.opts.judgements else None
+            judged = self.indirect.judgement(trigger, cand.type, date) if self.opts.judgements and not name_words else None
             if judged is None and self.opts.judgements:
                 judged = self.indirect.pejorative_act(trigger, cand.type, date)
             if judged is None and self.opts.received_acts:
@@ -256,13 +267,21 @@ class _ArticleCoder:
                 used_r = set(used)
             else:
                 frame = EventFrame(trigger, predicate, sentence, cand.type, date)
-                actors, used = self.actor_finder.actors_for(frame)
+                if cand.past and trigger.pos_ != "VERB" and trigger.dep_ not in OBJECTS:
+                    # "the largest since the annexation of Crimea": the act's own party, never the clause's subject
+                    used = set()
+                    actors = self.parties.noun_modifier_actors(trigger, cand.type, date, used)
+                else:
+                    actors, used = self.actor_finder.actors_for(frame)
                 if not actors and self.opts.cause_phrases and cand.type in VICTIM_SUBJECT_TYPES:
                     actors = self.actor_finder.cause_actors(predicate, cand.type, date, used)
                     caused = bool(actors)
                 if self.opts.dropped_subjects and actors:
                     actors = self._dropped_subject_actors(predicate, actors, cand.type, date)
                 recipients, used_r = self.recipient_finder.recipients_for(frame, exclude=used, actors=actors)
+            if name_words:
+                # the party whose act is named ("what he called threatening *NATO* activity") is the one accused
+                recipients = not_actors(name_owners(self.parties, predicate, cand.type, date, used), actors) or recipients
             passive = any(c.dep_ in PASSIVE_AUX for c in predicate.children) and agent_of(predicate) is None
             if (
                 judged is None
@@ -279,6 +298,9 @@ class _ArticleCoder:
             location = self.placer.location_for(
                 sentence, exclude=used | used_r, predicate=clause_head, trigger=trigger, event_type=cand.type
             )
+            if cand.past:
+                # "since the annexation of *Crimea*": an earlier act is where it was aimed, not where the sentence is
+                location = self.recipient_finder.target_place(trigger, predicate)
             if cand.type in self.ctx.coding_rules.border_types:
                 recipients = self.recipient_finder.border_owner(sentence, actors) or recipients or self.recipient_finder.facing(location, actors)
             if (
@@ -319,6 +341,12 @@ class _ArticleCoder:
                 and not own_addressee(predicate, rules=self.ctx.rules)
             ):
                 recipients = self.recipient_finder.context_recipients(cand.type, actors, events)
+            if cand.past and not actors:
+                actors, recipients = self._past_parties(EventFrame(trigger, predicate, sentence, cand.type, date), recipients)
+            if cand.past and actors and not recipients:
+                recipients = not_actors(article_adversary(self.ctx, actors), actors)  # the invaded: the adversary
+            if cand.past and location is None:
+                location = target_state(self.ctx.resolver.kb, recipients)  # "since the full-scale invasion began": in Ukraine
             if intercepted:
                 recipients = []  # the defender names no target of its own: the gold's rule for interceptions
             span = " ".join(self.ctx.article.text[trig_start:trig_end].lower().split())
@@ -388,6 +416,19 @@ class _ArticleCoder:
         self.ctx.history.extend(events)
         self.ctx.previous_sentence = sentence
         return events
+
+    def _past_parties(self, frame: EventFrame, recipients: list[EventActor]) -> tuple[list[EventActor], list[EventActor]]:
+        """Actor and recipient of an earlier act named with no party of its own ("since the annexation of Crimea",
+        "after the invasion began"): the article's adversary of the state it targets, else the parties of the
+        article's last act of its type told with an actor, else the parties its clause names (with the actor's
+        adversary in the article as the target when it names none)."""
+        if recipients:
+            return article_adversary(self.ctx, recipients), recipients
+        told = next((e for e in reversed(self.ctx.history) if e.type == frame.event_type and e.actor), None)
+        if told is not None:
+            return list(told.actor), list(told.recipient)
+        actors, used = self.actor_finder.actors_for(frame)
+        return actors, self.recipient_finder.recipients_for(frame, exclude=used, actors=actors)[0]
 
     def _restated_raid(self, attackers: list[EventActor], events: list[Event]) -> bool:
         """Whether an interception's attacker already has a missile or drone raid (data: "detection" ``raid_modes``)

@@ -11,7 +11,9 @@ and *expelled* 10 diplomats") or another time ("had massed 28 groups and was exp
 meeting named as the occasion of the sentence's act ("*after meeting* Kuleba on Tuesday, ...", "*during a call*
 on Tuesday") is an event of its own; an event noun that is the object of a verb not performing it ("welcomed the
 new *sanctions*") and a standing war in a side clause ("where forces have been *fighting* since 2014") are none.
-Crossheads, headlines and link lines are no sentences.
+Crossheads, headlines and link lines are no sentences. A candidate's type is then chosen on the parse (task D7,
+:mod:`.type_choice`): an act to come takes its future type, an offer is an AGREE, a pledge of backing a SUPPORT, and
+an earlier act named with its own time after "since" or "after" is added as a historical event.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sitrep.events.coder.trigger_checks import (
     warning_clause,
 )
 from sitrep.events.coder.trigger_clauses import CLAUSE_HEADS, TriggerClauses
+from sitrep.events.coder.type_choice import offer_word, own_time, past_marked, pledged_backing, to_come
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import Token, tokenize
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.context import ArticleContext
 
+_ASKING = frozenset({"REQUEST", "REJECT"})  # types of the verbs whose matter is no act of its own
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -57,6 +61,7 @@ class Candidate:
     end: int
     confidence: float
     rescued: bool = False  # the model said "no event"; the main verb's trigger word says otherwise
+    past: bool = False  # an earlier act the sentence names as its time ("since the annexation of Crimea")
 
 
 class CandidateFinder:
@@ -73,7 +78,63 @@ class CandidateFinder:
         self.clauses = TriggerClauses(ctx)
 
     def candidates(self, text: str, *, offset: int = 0) -> list[Candidate]:
-        """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely."""
+        """The events a sentence states: the classifier's, plus further trigger-lexicon hits it finds likely; an
+        act the parse tells as still to come takes its future type (:func:`~sitrep.events.coder.type_choice.to_come`)."""
+        found = self._found(text, offset=offset)
+        if self.opts.skip_fragments and is_fragment(text):
+            return found
+        tokens = tokenize(text, irregular=self.ctx.clf.lexicon.irregular)
+        if self.opts.reported_futures:
+            found = [self._future_form(cand, tokens, offset=offset) for cand in found]
+        if self.opts.past_acts and len(found) < self.opts.max_events:
+            found += self._past_acts(text, tokens, found, offset=offset)
+        return found
+
+    def _past_acts(self, text: str, tokens: list[Token], found: list[Candidate], *, offset: int) -> list[Candidate]:
+        """Earlier acts a sentence names as the time of what it tells, after "since", "after" or "following" ("the
+        largest *since the annexation* of Crimea", "*since the full-scale invasion began*", "*since Moscow annexed*
+        Crimea"; data: "detection" ``past_act_types``, ``past_markers``): historical events, coded whatever the model
+        makes of the sentence (with no date of the sentence's own: :mod:`.dating`)."""
+        types = detection_list("past_act_types")
+        out: list[Candidate] = []
+        for hit in self.ctx.clf.lexicon.type_hits(tokens):
+            if hit.participant or hit.type not in types:
+                continue
+            span = (tokens[hit.first].start, tokens[hit.last - 1].end)
+            if any(span[0] < c.end and c.start < span[1] for c in (*found, *out)):
+                continue
+            word = self.ctx.token_at(offset + span[0])
+            if word.lower_ in self.detection.durative_triggers or not past_marked(word) or not own_time(word, self.ctx.reading.timexes):
+                continue
+            p = self.ctx.clf.probabilities(text, dense=self.opts.dense_windows).get(hit.type, 0.0)
+            mode = self.ctx.clf.lexicon.mode_for(hit.type, tokens[hit.first : hit.last])
+            mode = mode if mode in self.ctx.clf.ontology.modes_for(hit.type) else None
+            out.append(Candidate(hit.type, mode, EventStatus(), span[0], span[1], max(p, self.opts.past_act_confidence), past=True))
+        return out
+
+    def _future_form(self, cand: Candidate, tokens: list[Token], *, offset: int) -> Candidate:
+        """A candidate of a type with a future form (CONSULT, SUPPORT, AID, COOPERATE, RETREAT) that its verb tells
+        as still to come, recoded as that form (AGREE, CONCEDE), a request that invites or proposes, an AGREE, and a
+        pledge of backing, a SUPPORT; any other candidate as it is."""
+        ontology = self.ctx.clf.ontology
+        if cand.end <= cand.start or cand.status.negated:
+            return cand
+        word = self.ctx.token_at(offset + cand.start)
+        if cand.type == "REQUEST" and offer_word(word):  # "invited Putin to meet him": an offer, to come
+            return replace(cand, type="AGREE", mode=None, status=replace(cand.status, future=True))
+        if cand.type == "AGREE" and self.opts.pledged_backing and pledged_backing(word, lexicon=self.ctx.clf.lexicon):
+            return replace(cand, type="SUPPORT", mode=None, status=replace(cand.status, future=False))
+        coded = ontology.future_type(cand.type)
+        if coded == cand.type or cand.status.future:
+            return cand
+        status = to_come(word, tokens=tokens, offset=offset, status_rules=self.ctx.clf.status_rules)
+        if status is None:
+            return cand
+        mode = cand.mode if cand.mode in ontology.modes_for(coded) else None
+        return replace(cand, type=coded, mode=mode, status=status)
+
+    def _found(self, text: str, *, offset: int) -> list[Candidate]:
+        """The classifier's event of a sentence and the further trigger-lexicon hits it finds likely."""
         out: list[Candidate] = []
         if self.opts.skip_fragments and is_fragment(text):
             return out  # a crosshead, a headline or a "Read also" link restates the body
@@ -228,12 +289,15 @@ class CandidateFinder:
 
     def _misread_sense(self, guess: EventGuess, offset: int) -> bool:
         """Whether the model's type is the wrong sense of its trigger verb: a threat told by a warning that reports
-        a fact (:func:`fact_warning`), a request told by a verb of pressing on with an act (:func:`pressed_act`)."""
+        a fact (:func:`fact_warning`), a request told by a verb of pressing on with an act (:func:`pressed_act`), or
+        the matter of a request the sentence makes (:func:`request_matter`)."""
         if guess.trigger is None:
             return False
         word = self.ctx.token_at(offset + guess.trigger[0])
         if self.opts.fact_warnings and guess.type == "THREATEN" and fact_warning(word):
             return True
+        if self.opts.requested_mains and guess.type not in _ASKING and request_matter(word, rules=self.detection):
+            return True  # "called on Moscow to *de-escalate*": what the request asks for, the request the act
         return self.opts.pressed_acts and guess.type == "REQUEST" and pressed_act(word, ctx=self.ctx)
 
     def _reported_fact(self, text: str, tokens: list[Token], warning: SpacyToken, *, offset: int) -> EventGuess | None:

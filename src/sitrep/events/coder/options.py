@@ -154,3 +154,10 @@ class CodingOptions:
     article_attackers: bool = True  # "Missiles struck targets near Kyiv" in a story of Russia's raid: the party of the article's attacks so far, when the article blames no one
     posting_phrases: bool = True  # "Iran's mission *to the United Nations* warned": where a post is accredited is no actor (data: event_actors.json)
     object_positions: bool = True  # "Aliyev telephoned *Putin* to offer his condolences": a verb's object before the trigger is no positional actor while another party is named
+    # types (task D7; data: event_coding.json "detection")
+    reported_futures: bool = True  # "is due to host a meeting", "said Paris would send missiles": an act to come (AGREE, CONCEDE)
+    name_participles: bool = True  # "what he called *threatening* NATO activity": a word of the name; NATO is accused
+    past_acts: bool = True  # "the largest since *the annexation* of Crimea": a historical event (data: event_coding.json "detection")
+    past_act_confidence: float = 0.6  # the least confidence of such an event, whatever the model makes of its sentence
+    pledged_backing: bool = True  # "pledged continued *backing*", "assured X of solidarity": SUPPORT stated, no AGREE
+    requested_mains: bool = True  # the model's trigger is what a request asks for ("called on Moscow to *de-escalate*"): the request

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 _TOLD_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a finite verb (or auxiliary) of what is done or is so
 _HELPERS = frozenset({"aux", "aux:pass", "auxpass", "cop", "mark"})  # a clause's auxiliaries, copula and marker
+_NAME_CLAUSES = frozenset({"xcomp", "advcl"})  # a participle in a name the parse reads as a clause of the naming verb
 
 
 @cache
@@ -128,7 +129,9 @@ def request_matter(word: SpacyToken, *, rules: DetectionRules) -> bool:
             return True
     clause = predicate_of(word)
     if clause.pos_ not in VERB_POS:
-        return False
+        if word.dep_ != "conj" or word.head.pos_ not in VERB_POS:
+            return False
+        clause = word  # "to end its provocations and *de-escalate*" misread as a name: a verb joined to the one before
     for _ in range(4):  # "to halt the offensive and *return* to talks": the first verb of the list
         if clause.dep_ != "conj":
             break
@@ -318,16 +321,33 @@ class TriggerChecks:
         """What a verb of naming in a free relative says ("struck a port in *what the government called* its largest
         operation", "*what he called* terrorist acts"): the writer keeps the name at a distance, so the naming is an
         act only when the name is pejorative (ACCUSE) or praising (SUPPORT), ``""`` for another name; None when the
-        verb is no naming verb of a "what" clause with a name."""
+        verb is no naming verb of a "what" clause with a name. ``predicate`` may also be a participle of the name
+        that the parse reads as the naming verb's clause ("what he described as *threatening* military activity":
+        no threat, the name of NATO's activity)."""
         rules = self.ctx.coding_rules
-        if predicate.lemma_.lower() not in rules.naming_verbs or predicate.dep_ not in RELATIVE:
+        verb, names = predicate, []
+        if verb.lemma_.lower() not in rules.naming_verbs and self.name_participle(verb):
+            verb, names = verb.head, [verb]  # "what he called *threatening* NATO activity": a verb read in the name
+        if verb.lemma_.lower() not in rules.naming_verbs or verb.dep_ not in RELATIVE:
             return None
-        if predicate.head.lower_ != "what":
+        if verb.head.lower_ != "what":
             return None
-        names = [c for c in predicate.children if c.dep_ in OBJECTS and c.i > predicate.i]
+        names = names or [c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i]
         if not names:
             return None
         return name_type(names, rules=rules)
+
+    def name_participle(self, predicate: SpacyToken) -> bool:
+        """Whether a verb is a participle of the name a naming verb gives, read by the parse as that verb's clause
+        ("what he called *threatening* NATO activity", "described as *threatening*"): it comes right after the verb
+        (or its "as"); "launched what it called anti-terrorist measures, *pounding* ..." tells an act of its own."""
+        verb = predicate.head
+        return (
+            predicate.dep_ in _NAME_CLAUSES
+            and predicate.i > verb.i
+            and verb.lemma_.lower() in self.ctx.coding_rules.naming_verbs
+            and all(t.lower_ == "as" for t in predicate.doc[verb.i + 1 : predicate.i])  # the name right after the verb
+        )
 
     def naming(self, predicate: SpacyToken) -> str | None:
         """What a verb of naming says of its object ("called *Putin* a war criminal", "branded the vote
