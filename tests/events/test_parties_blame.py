@@ -48,6 +48,12 @@ def test_an_unnamed_attacker_is_the_party_the_article_blames(coder: Any) -> None
     )
     (attack,) = _of_type(coder(text), "ASSAULT")
     assert attack.actor and {(a.country, a.sector) for a in attack.actor} == {("GEO", "REB")}
+    assert attack.claim  # the guide: the blamed party is the actor, and the event is the blamer's claim
+
+
+def test_an_attacker_the_sentence_names_makes_no_claim(coder: Any) -> None:
+    (attack,) = _of_type(coder("Russian artillery shelled the village of Shumy on Friday, killing two soldiers."), "ASSAULT")
+    assert _countries(attack, "actor") == {"RUS"} and not attack.claim
 
 
 def test_an_unnamed_attack_in_a_story_of_one_attacker_is_that_attackers(coder: Any) -> None:

@@ -404,7 +404,8 @@ class _ArticleCoder:
                 negated=cand.status.negated,
                 future=cand.status.future,
                 hypothetical=cand.status.hypothetical,
-                claim=cand.status.claim and not self.checks.coordinated_with_claim(sentence, trigger),
+                claim=(cand.status.claim and not self.checks.coordinated_with_claim(sentence, trigger))
+                or trigger.i in self.actor_finder.blamed_triggers,
             )
             if not intercepted and self.opts.retold_acts and retells_told(event, self.ctx.history, types=detection_list("retold_types")):
                 retold.append(event)  # what an interception later in the sentence reports (:meth:`_restated_raid`)

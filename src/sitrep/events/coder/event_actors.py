@@ -57,6 +57,7 @@ class ActorFinder:
         self.opts = ctx.opts
         self.parties = parties
         self._blames: list[Blame] | None = None  # the article's blames for attacks, read at the first need
+        self.blamed_triggers: set[int] = set()  # triggers whose actor is the party the article blames (a claim)
 
     def actors_for(self, frame: EventFrame) -> tuple[list[EventActor], set[int]]:
         """The event's actors, and the offsets of the mentions that named them; for a domestic act (data:
@@ -69,6 +70,8 @@ class ActorFinder:
             found = self._bare_body(frame)  # a reply's last actor is likely the party it answers: no guide
         if not found and self.opts.blamed_attackers and frame.event_type in self.ctx.rules.blamed_types:
             found = self._blamed(frame)
+            if found:
+                self.blamed_triggers.add(frame.trigger.i)  # the guide: the blamed party acts, and the event is a claim
         return found, used
 
     def _blamed(self, frame: EventFrame) -> list[EventActor]:
