@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.events.record import EventActor
@@ -40,6 +41,7 @@ class ActorResolver:
         self.entities: dict[str, Entity] = {entity.id: entity for entity in reading.entities}
         self.mentions: list[Mention] = sorted(reading.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        self._coded: dict[tuple[Mention, str | None, str, bool], EventActor | None] = {}  # answers of :meth:`code`
         self._roles: dict[str, list[tuple[str | None, str | None, str]]] = {}
         self._titles: dict[str, set[str]] = {}  # a title as written ("army chief") -> the people the article gives it
         for role in reading.roles:
@@ -79,6 +81,13 @@ class ActorResolver:
     # -- coding ------------------------------------------------------------------------------------
     def code(self, mention: Mention, *, date: str | None, event_type: str, military: bool = False) -> EventActor | None:
         """The actor a mention stands for on ``date`` in an event of ``event_type`` (None: not an actor)."""
+        key = (mention, date, event_type, military)
+        if key in self._coded:  # the coder asks about a party once per event and role
+            return self._coded[key]
+        found = self._coded[key] = self._code(mention, date=date, event_type=event_type, military=military)
+        return found
+
+    def _code(self, mention: Mention, *, date: str | None, event_type: str, military: bool) -> EventActor | None:
         if mention.label not in _ACTOR_LABELS:
             return None
         entity = self.entities.get(mention.entity) if mention.entity else None
@@ -198,6 +207,7 @@ def _last_name_word(name: str) -> str | None:
     return last
 
 
+@lru_cache(maxsize=4096)
 def _day_or_coarser(value: str) -> str | None:
     """A date the KB's interval test understands (an ISO week becomes its Monday; seasons etc.: None)."""
     week = _WEEK.match(value)

@@ -18,12 +18,13 @@ recoded as AGREE and a future RETREAT as CONCEDE (PLOVER's rule), keeping the or
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import as_file, files
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,7 +36,7 @@ from sitrep.events.lexicon import TriggerHit, TriggerLexicon, load_lexicon
 from sitrep.events.memo import Memo
 from sitrep.events.ontology import Ontology, load_ontology
 from sitrep.events.status import EventStatus, StatusRules, detect_status, load_status_rules
-from sitrep.events.text import Token, tokenize
+from sitrep.events.text import Token, slice_tokens, tokenize
 
 __all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "dense_path", "load_classifier"]
 
@@ -115,6 +116,7 @@ class EventClassifier:
         self.none_threshold: float = float(meta.get("none_threshold", 0.5))
         self._none = classes.index(NONE)
         self._event_columns = np.array([i for i, name in enumerate(classes) if name != NONE])
+        self._event_list: list[int] = self._event_columns.tolist()
         self.lexicon: TriggerLexicon = load_lexicon()
         self.status_rules: StatusRules = load_status_rules()
         self.ontology: Ontology = load_ontology()
@@ -124,7 +126,8 @@ class EventClassifier:
         self._embedded: dict[str, NDArray[np.float32]] = {}
         # the coder asks about the same sentence, window and clause several times: the answers are remembered
         self._analysed: Memo[str, _Analysis] = Memo(size=SENTENCE_MEMO)
-        self._probabilities: Memo[tuple[str, bool], dict[str, float]] = Memo(size=SENTENCE_MEMO)
+        self._probabilities: Memo[tuple[str, bool], list[float]] = Memo(size=SENTENCE_MEMO)
+        self._parent: tuple[str, tuple[Token, ...]] = ("", ())  # the sentence classified last, and its tokens
         self._guesses: Memo[tuple[str, bool, bool], EventGuess] = Memo(size=SENTENCE_MEMO)
 
     @property
@@ -161,38 +164,47 @@ class EventClassifier:
         found = self._probabilities.get(key)
         if found is None:
             probs = self._probs(self._analyse(sentence).ranks, sentence, dense=dense)
-            found = self._probabilities.put(key, dict(zip(self.classes, probs.tolist(), strict=True)))
-        return dict(found)
+            found = self._probabilities.put(key, probs.tolist())
+        return dict(zip(self.classes, found, strict=True))
 
     def _analyse(self, sentence: str) -> _Analysis:
         """The tokens, features and trigger hits of a sentence (remembered)."""
         found = self._analysed.get(sentence)
         if found is None:
-            tokens = tokenize(sentence, irregular=self.lexicon.irregular)
-            hits = self.lexicon.type_hits(tokens)
-            found = self._analysed.put(sentence, _Analysis(tuple(tokens), self._feature_ranks(tokens, hits), tuple(hits)))
+            found = self._analysed.put(sentence, self._analysis(sentence))
         return found
 
-    def _feature_ranks(self, tokens: list[Token], hits: list[TriggerHit]) -> tuple[int, ...]:
+    def _analysis(self, sentence: str) -> _Analysis:
+        parent = self._parent
+        # a word window of the sentence classified last ("... and *urged* Moscow to"): its words are the sentence's
+        tokens = slice_tokens(parent[1], parent[0], sentence) if len(sentence) < len(parent[0]) else None
+        if tokens is None:
+            tokens = tuple(tokenize(sentence, irregular=self.lexicon.irregular))
+            hits = self.lexicon.type_hits(tokens)  # remembered: the coder asks for the sentence's hits again
+        else:
+            hits = list(self.lexicon.find_hits(tokens))  # a window is asked about once
+        return _Analysis(tokens, self._feature_ranks(tokens, hits), tuple(hits))
+
+    def _feature_ranks(self, tokens: Sequence[Token], hits: list[TriggerHit]) -> NDArray[np.intp]:
         """The sorted positions in ``_ranked64`` of the model's features among the sentence's
         (:func:`sitrep.events.features.sentence_features`, whose names sort in this order)."""
         lexicon = self.lexicon
         stems = [token.stem for token in tokens]
-        if any("_" in stem for stem in stems):  # a bigram's name would not say where its words part: name them
+        if "_" in "".join(stems):  # a bigram's name would not say where its words part: name them
             names = sentence_features(
                 tokens, hits, status_rules=self.status_rules, complement_markers=lexicon.complement_markers,
                 anaphoric=lexicon.anaphoric,
             )
-            return tuple(sorted(rank for rank in map(self._rank.get, names) if rank is not None))
-        words, bigrams, named = self._word_rank, self._bigram_rank, self._rank
-        ranks = {words[stem] for stem in stems if stem in words}
-        ranks.update(bigrams[pair] for pair in pairwise(stems) if pair in bigrams)
+            return np.array(sorted(rank for rank in map(self._rank.get, names) if rank is not None), dtype=np.intp)
+        found: set[int | None] = set(map(self._word_rank.get, stems))
+        found.update(map(self._bigram_rank.get, pairwise(stems)))
         extra = hit_features(
             tokens, hits, status_rules=self.status_rules, complement_markers=lexicon.complement_markers,
             anaphoric=lexicon.anaphoric,
         )
-        ranks.update(named[name] for name in extra if name in named)
-        return tuple(sorted(ranks))
+        found.update(map(self._rank.get, extra))
+        found.discard(None)
+        return np.array(sorted(cast("set[int]", found)), dtype=np.intp)
 
     def prepare(self, sentences: list[str]) -> None:
         """Embed sentences (and their trigger clauses) in one batch ahead of classifying them (accurate model only).
@@ -235,13 +247,14 @@ class EventClassifier:
             self._embedded.update(zip(missing, load_encoder().encode(missing), strict=True))
         return np.stack([self._embedded[text] for text in texts])
 
-    def _logits(self, ranks: tuple[int, ...]) -> NDArray[np.float64]:
+    def _logits(self, ranks: NDArray[np.intp]) -> NDArray[np.float64]:
         """The sparse model's logits: the bias plus the weight rows of the known features, added in the order of
         their sorted names (``ranks``: :meth:`_feature_ranks`)."""
         summed: NDArray[np.float64] = np.add.reduce(self._ranked64.take(ranks, axis=0), axis=0)
-        return self._bias64 + summed
+        summed += self._bias64  # a new array: the bias plus the sum (IEEE addition commutes)
+        return summed
 
-    def _probs(self, ranks: tuple[int, ...], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
+    def _probs(self, ranks: NDArray[np.intp], sentence: str, *, dense: bool = True) -> NDArray[np.float64]:
         logits = self._logits(ranks)
         if self.dense is not None and dense and self._needs_dense_probs(logits):
             texts = [sentence, trigger_clause(sentence, lexicon=self.lexicon)] if self.dense.clause else [sentence]
@@ -259,8 +272,8 @@ class EventClassifier:
                 return mixed
         # the ufuncs' own reductions: what ``logits.max()`` and ``expo.sum()`` compute, without their Python wrappers
         logits -= _MAX(logits)
-        expo = np.exp(logits)
-        result: NDArray[np.float64] = expo / _SUM(expo)
+        expo = np.exp(logits, out=logits)
+        result: NDArray[np.float64] = np.divide(expo, _SUM(expo), out=expo)
         return result
 
     def classify(self, sentence: str, *, future_rule: bool = True, governing: bool = True) -> EventGuess:
@@ -278,12 +291,13 @@ class EventClassifier:
 
     def _classify(self, sentence: str, *, future_rule: bool, governing: bool) -> EventGuess:
         analysis = self._analyse(sentence)
-        tokens, hits = list(analysis.tokens), list(analysis.hits)
-        probs = self._probs(analysis.ranks, sentence)
+        self._parent = (sentence, analysis.tokens)  # the coder next types word windows of this sentence
+        tokens, hits = analysis.tokens, list(analysis.hits)
+        probs = self._probs(analysis.ranks, sentence).tolist()  # the same floats, read without numpy scalars
         if (sentence, True) not in self._probabilities:  # what :meth:`probabilities` would answer: remembered
-            self._probabilities.put((sentence, True), dict(zip(self.classes, probs.tolist(), strict=True)))
-        none_p = float(probs[self._none])
-        best_col = int(self._event_columns[int(probs[self._event_columns].argmax())])
+            self._probabilities.put((sentence, True), probs)
+        none_p = probs[self._none]
+        best_col = max(self._event_list, key=probs.__getitem__)  # the first of the likeliest, as ``argmax``
         best = self.classes[best_col]
         words = [token.lower for token in tokens]
         governed = False
@@ -316,7 +330,7 @@ class EventClassifier:
             type=coded,
             best_type=best,
             mode=mode,
-            confidence=float(probs[best_col]),
+            confidence=probs[best_col],
             none_probability=none_p,
             status=status,
             stated_type=stated,
@@ -330,7 +344,7 @@ class _Analysis:
     they were computed from."""
 
     tokens: tuple[Token, ...]
-    ranks: tuple[int, ...]
+    ranks: NDArray[np.intp]
     hits: tuple[TriggerHit, ...]
 
 

@@ -11,6 +11,7 @@ future/hypothetical marker (``md:``), or by a determiner that refers back to an 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from sitrep.events.lexicon import TriggerHit, TriggerLexicon
@@ -22,14 +23,14 @@ __all__ = ["featurize", "hit_features", "main_hit", "sentence_features"]
 
 def main_hit(hits: list[TriggerHit], words: list[str], *, complement_markers: frozenset[str]) -> TriggerHit | None:
     """The first trigger that names an act and is not introduced by a complement marker, if any."""
-    for hit in sorted(hits, key=lambda hit: hit.first):
+    for hit in sorted(hits, key=_first):
         if not hit.participant and (hit.first == 0 or words[hit.first - 1] not in complement_markers):
             return hit
     return None
 
 
 def sentence_features(
-    tokens: list[Token],
+    tokens: Sequence[Token],
     hits: list[TriggerHit],
     *,
     status_rules: StatusRules,
@@ -47,7 +48,7 @@ def sentence_features(
 
 
 def hit_features(
-    tokens: list[Token],
+    tokens: Sequence[Token],
     hits: list[TriggerHit],
     *,
     status_rules: StatusRules,
@@ -60,28 +61,43 @@ def hit_features(
         return {"nohit"}
     features: set[str] = set()
     words = [token.lower for token in tokens]
-    first = min(hits, key=lambda hit: hit.first)
+    first = min(hits, key=_first)
     features.add("t1:" + first.type)
     main = main_hit(hits, words, complement_markers=complement_markers)
     features.add("main:" + (main.type if main else "none"))
-    # the sentence-wide status markers ("reportedly") are looked for once, not once per trigger
+    # the sentence-wide status markers ("reportedly") are looked for once, not once per trigger, and the markers
+    # before a trigger only when some word of the sentence begins one
     negated_anywhere = status_rules.anywhere("negated", words)
     modal_anywhere = status_rules.anywhere("future", words) or status_rules.anywhere("hypothetical", words)
+    negated_near = not negated_anywhere and status_rules.may_be_near("negated", words)
+    future_near = not modal_anywhere and status_rules.may_be_near("future", words)
+    hypothetical_near = not modal_anywhere and status_rules.may_be_near("hypothetical", words)
     for hit in hits:
-        features.add("t:" + hit.type)
-        if hit.first > 0 and words[hit.first - 1] in complement_markers:
-            features.add("comp:" + hit.type)
-            if main is not None and main.first < hit.first:
-                features.add(f"gov:{main.type}>{hit.type}")
-        if hit.first > 0 and words[hit.first - 1] == "to":
-            features.add("to:" + hit.type)
-        if hit.first > 0 and words[hit.first - 1] in anaphoric:
-            features.add("dt:" + hit.type)
-        if negated_anywhere or status_rules.near("negated", words, hit.first):
-            features.add("ng:" + hit.type)
-        if modal_anywhere or status_rules.near("future", words, hit.first) or status_rules.near("hypothetical", words, hit.first):
-            features.add("md:" + hit.type)
+        name = hit.type
+        features.add("t:" + name)
+        if hit.first > 0:
+            before = words[hit.first - 1]
+            if before in complement_markers:
+                features.add("comp:" + name)
+                if main is not None and main.first < hit.first:
+                    features.add(f"gov:{main.type}>{name}")
+            if before == "to":
+                features.add("to:" + name)
+            if before in anaphoric:
+                features.add("dt:" + name)
+        if negated_anywhere or (negated_near and status_rules.near("negated", words, hit.first)):
+            features.add("ng:" + name)
+        if (
+            modal_anywhere
+            or (future_near and status_rules.near("future", words, hit.first))
+            or (hypothetical_near and status_rules.near("hypothetical", words, hit.first))
+        ):
+            features.add("md:" + name)
     return features
+
+
+def _first(hit: TriggerHit) -> int:
+    return hit.first
 
 
 def featurize(

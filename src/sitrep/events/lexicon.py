@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -29,6 +30,7 @@ class TriggerHit:
 
 
 Phrase = tuple[str, ...]
+_MADE = 1 << 14  # trigger hits kept for reuse (emptied when full)
 
 
 class TriggerLexicon:
@@ -46,10 +48,10 @@ class TriggerLexicon:
         self.separate_act_nouns: frozenset[str] = frozenset(raw.get("separate_act_nouns", ()))
         self.separate_act_adverbs: frozenset[str] = frozenset(raw.get("separate_act_adverbs", ()))
         self.participants: frozenset[Phrase] = frozenset(self._phrase(p) for p in raw["participant_words"])
-        self._blocked: dict[str, list[Phrase]] = {}
+        self._blocked: dict[str, list[list[str]]] = {}  # each phrase as a list: compared with a slice of the stems
         for text in raw.get("non_triggers", ()):
             key = self._phrase(text)
-            self._blocked.setdefault(key[0], []).append(key)
+            self._blocked.setdefault(key[0], []).append(list(key))
         self._modes: dict[str, tuple[str, ...]] = {}
         self._type_index: dict[str, list[tuple[Phrase, str]]] = {}
         self._mode_index: dict[str, dict[str, list[tuple[Phrase, int, str]]]] = {}
@@ -72,6 +74,7 @@ class TriggerLexicon:
             for key, entries in self._type_index.items()
         }
         self._hits: Memo[tuple[Token, ...], tuple[TriggerHit, ...]] = Memo(size=4096)
+        self._made: Memo[tuple[str, int, int, bool], TriggerHit] = Memo(size=_MADE)
 
     def _phrase(self, text: str) -> Phrase:
         return tuple(stem(word, irregular=self.irregular) for word in text.lower().split())
@@ -84,7 +87,7 @@ class TriggerLexicon:
         """The modes the lexicon knows for ``name`` (in priority order)."""
         return self._modes.get(name, ())
 
-    def type_hits(self, tokens: list[Token]) -> list[TriggerHit]:
+    def type_hits(self, tokens: Sequence[Token]) -> list[TriggerHit]:
         """Every type trigger in the sentence (longest phrase per start token and type).
 
         A capitalised word inside a sentence is part of a name ("the Security Council", "Aid
@@ -94,19 +97,21 @@ class TriggerLexicon:
         key = tuple(tokens)
         found = self._hits.get(key)
         if found is None:
-            found = self._hits.put(key, tuple(self._type_hits(tokens)))
+            found = self._hits.put(key, self.find_hits(key))
         return list(found)
 
-    def _type_hits(self, tokens: list[Token]) -> list[TriggerHit]:
+    def find_hits(self, tokens: Sequence[Token]) -> tuple[TriggerHit, ...]:
+        """What :meth:`type_hits` answers, computed afresh (not remembered: for a text asked about once)."""
         stems = [token.stem for token in tokens]
         starts = self._type_entries.keys() & stems  # the stems that begin some trigger phrase (few or none)
         if not starts:
-            return []
+            return ()
         names_count: bool | None = None  # whether capitals mark names (not a headline): asked of a capital only
         blocked = self.blocked_tokens(stems)
         hits: list[TriggerHit] = []
-        for i, key in enumerate(stems):
-            if key not in starts or i in blocked:
+        made = self._made
+        for i in [i for i, key in enumerate(stems) if key in starts]:
+            if i in blocked:
                 continue
             if i > 0 and tokens[i].capital:
                 if names_count is None:
@@ -114,29 +119,35 @@ class TriggerLexicon:
                 if names_count:
                     continue
             seen: set[str] = set()
-            for rest, size, name, participant in self._type_entries[key]:
+            for rest, size, name, participant in self._type_entries[stems[i]]:
                 if name in seen:
                     continue
                 if size > 1 and (
                     stems[i + 1 : i + size] != rest or (blocked and not blocked.isdisjoint(range(i, i + size)))
                 ):
                     continue
-                hits.append(TriggerHit(name, None, i, i + size, participant))
+                # hits are immutable: one object per (type, span, participant), made once
+                key = (name, i, size, participant)
+                hit = made.get(key)
+                if hit is None:
+                    hit = made.put(key, TriggerHit(name, None, i, i + size, participant))
+                hits.append(hit)
                 seen.add(name)
-        return hits
+        return tuple(hits)
 
     def blocked_tokens(self, stems: list[str]) -> set[int]:
         """Token positions inside a ``non_triggers`` phrase ("according to", "press secretary"): they trigger nothing."""
         out: set[int] = set()
-        if self._blocked.keys().isdisjoint(stems):
+        firsts = self._blocked.keys() & stems
+        if not firsts:
             return out
-        for i, key in enumerate(stems):
-            for phrase in self._blocked.get(key, ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
+        for i in [i for i, key in enumerate(stems) if key in firsts]:
+            for phrase in self._blocked[stems[i]]:
+                if stems[i : i + len(phrase)] == phrase:
                     out.update(range(i, i + len(phrase)))
         return out
 
-    def mode_for(self, name: str, tokens: list[Token]) -> str | None:
+    def mode_for(self, name: str, tokens: Sequence[Token]) -> str | None:
         """The first mode of type ``name`` whose phrase occurs in the sentence (earliest position wins)."""
         stems = [token.stem for token in tokens]
         index = self._mode_index.get(name, {})

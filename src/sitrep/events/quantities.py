@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, NamedTuple
 
-__all__ = ["QuantityRules", "find_quantities", "load_quantity_rules", "quantities_for_type"]
+__all__ = ["QuantityRules", "find_quantities", "load_quantity_rules", "may_state_figures", "quantities_for_type"]
 
 _TOKEN = re.compile(
     r"(?P<cur>US\$|[$€£¥₴])?\s?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>bn|mn|tn|[mkb])?\b"
@@ -130,9 +130,7 @@ def _noun_after(words: list[str], i: int, rules: QuantityRules) -> str | None:
 def find_quantities(text: str, *, rules: QuantityRules | None = None) -> dict[str, Any]:
     """The figures stated in ``text``, by kind (``money`` is ``{"amount", "currency"}``)."""
     rules = rules or load_quantity_rules()
-    if _DIGIT.search(text) is None and rules.number_words.keys().isdisjoint(
-        word.lower() for word in _LETTERS.findall(text)
-    ):
+    if not may_state_figures(text, rules=rules):
         return {}  # no digit and no number word: nothing counts (most sentences), without tokenizing
     toks = _tokens(text, rules)
     words = [t.lower for t in toks]
@@ -150,6 +148,15 @@ def find_quantities(text: str, *, rules: QuantityRules | None = None) -> dict[st
             continue
         found.setdefault(kind, int(tok.value))
     return found
+
+
+def may_state_figures(text: str, *, rules: QuantityRules | None = None) -> bool:
+    """False when ``text`` has no digit and no number word among its letter runs: :func:`find_quantities` finds
+    nothing there (nor in any text whose digits and letter runs are among these)."""
+    if _DIGIT.search(text) is not None:
+        return True
+    rules = rules or load_quantity_rules()
+    return not rules.number_words.keys().isdisjoint(map(str.lower, _LETTERS.findall(text)))
 
 
 def _day_of_month(toks: list[_Tok], i: int, rules: QuantityRules) -> bool:

@@ -10,6 +10,7 @@ never coded as accomplished facts.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -38,6 +39,11 @@ class EventStatus:
     def to_dict(self) -> dict[str, bool]:
         return asdict(self)
 
+
+# the 16 statuses, made once (a status is immutable)
+_STATUSES: dict[tuple[bool, bool, bool, bool], EventStatus] = {
+    (a, b, c, d): EventStatus(a, b, c, d) for a in (False, True) for b in (False, True) for c in (False, True) for d in (False, True)
+}
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]
 
@@ -74,6 +80,10 @@ class StatusRules:
                 phrases=_index(block.get("phrases", [])),
                 anywhere=_index(block.get("anywhere", [])),
             )
+        # per flag, the words a marker before a trigger begins with (its single words and its phrases' first words)
+        self._openers: dict[str, frozenset[str]] = {
+            flag: markers.words | markers.phrases.keys() for flag, markers in self._markers.items()
+        }
 
     def words(self, flag: str) -> frozenset[str]:
         """The single marker words of ``flag`` (looked for just before a trigger)."""
@@ -98,6 +108,11 @@ class StatusRules:
         """Whether marker ``flag`` applies to the trigger at token ``trigger`` of ``words`` (lower-cased)."""
         return self.near(flag, words, trigger) or self.anywhere(flag, words)
 
+    def may_be_near(self, flag: str, words: list[str]) -> bool:
+        """False when no trigger of the sentence ``words`` can have a marker of ``flag`` before it (:meth:`near` is
+        False for each): no word of the sentence begins such a marker."""
+        return not self._openers[flag].isdisjoint(words)
+
     def near(self, flag: str, words: list[str], trigger: int) -> bool:
         """Whether a marker of ``flag`` stands in the window just before token ``trigger`` (not counting the
         sentence-wide markers: :meth:`flag` is ``near`` or :meth:`anywhere`)."""
@@ -112,21 +127,21 @@ def load_status_rules() -> StatusRules:
     return StatusRules(raw)
 
 
-def detect_status(tokens: list[Token], trigger: int, *, rules: StatusRules | None = None) -> EventStatus:
+def detect_status(tokens: Sequence[Token], trigger: int, *, rules: StatusRules | None = None) -> EventStatus:
     """Status of the event whose trigger is token ``trigger`` of the sentence ``tokens``."""
     rules = rules or load_status_rules()
     words = [token.lower for token in tokens]
     if "may" in words:
         words = ["<month>" if _month_may(tokens, i) else word for i, word in enumerate(words)]
-    return EventStatus(
+    return _STATUSES[
         rules.flag("negated", words, trigger),
         rules.flag("future", words, trigger),
         rules.flag("hypothetical", words, trigger),
         rules.flag("claim", words, trigger),
-    )
+    ]
 
 
-def _month_may(tokens: list[Token], i: int) -> bool:
+def _month_may(tokens: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` is "May" the month ("KYIV, May 4", "on May 4", "May 4 saw"), not the modal "may"."""
     token = tokens[i]
     if not token.capital or token.lower != "may":

@@ -8,14 +8,15 @@ sentence go through the same :func:`stem`, so "attacked", "attacks" and "attacki
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
 from sitrep.events.memo import Memo
 
-__all__ = ["Token", "is_headline", "stem", "tokenize"]
+__all__ = ["Token", "is_headline", "slice_tokens", "stem", "tokenize"]
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 _NO_UNDOUBLE = frozenset("lsz")
@@ -91,8 +92,11 @@ def _tokens(text: str, irregular: Mapping[str, str]) -> list[Token]:
         words = _WORDS.put(id(irregular), (irregular, {}))
     known = words[1]
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
+    append, find = tokens.append, text.find
+    end = 0
+    # the regex's words in one call; each one's offset is where it first occurs from the end of the one before (a
+    # word begins with a letter or a digit, so it cannot begin in the characters the regex skipped)
+    for word in _TOKEN.findall(text):
         found = known.get(word)
         if found is None:
             if len(known) >= _WORD_MEMO:
@@ -100,13 +104,43 @@ def _tokens(text: str, irregular: Mapping[str, str]) -> list[Token]:
             lower = word.lower().replace("’", "'")
             key = "<num>" if lower[0].isdigit() else _stem(irregular.get(lower, lower))
             found = known[word] = (key, lower, word[0].isupper())
-        key, lower, capital = found
-        start, end = match.span()
-        tokens.append(_new_token(Token, (key, lower, start, end, capital)))
+        start = find(word, end)
+        end = start + len(word)
+        append(_new_token(Token, (found[0], found[1], start, end, found[2])))
     return tokens
 
 
-def is_headline(tokens: list[Token]) -> bool:
+def slice_tokens(tokens: Sequence[Token], text: str, part: str) -> tuple[Token, ...] | None:
+    """The tokens of ``part`` when it is a stretch of ``text`` (whose tokens are ``tokens``) from a token's start to a
+    token's end, as :func:`tokenize` would give them (offsets relative to ``part``); None when it is not.
+
+    A word window of a sentence is such a stretch: its words are the sentence's, so it need not be tokenized again
+    (the regex finds the same words in the stretch as in the whole, since no word crosses its ends).
+    """
+    if not tokens:
+        return None
+    at = text.find(part)
+    while at >= 0:
+        first = bisect_left(tokens, at, key=_start)
+        end = at + len(part)
+        last = bisect_left(tokens, end, lo=first, key=_end)
+        if first < len(tokens) and tokens[first].start == at and last < len(tokens) and tokens[last].end == end:
+            if at == 0:
+                return tuple(tokens[first : last + 1])
+            return tuple(_new_token(Token, (t[0], t[1], t[2] - at, t[3] - at, t[4])) for t in tokens[first : last + 1])
+        at = text.find(part, at + 1)  # found inside a word ("with" in "without"): the next place it stands
+    return None
+
+
+def _start(token: Token) -> int:
+    return token.start
+
+
+def _end(token: Token) -> int:
+    return token.end
+
+
+def is_headline(tokens: Sequence[Token]) -> bool:
     """True for Title Case text (a headline), where capitals do not mark names.
 
     A sentence dense with names ("Gen. Mark Milley, chairman of the U.S. Joint Chiefs of Staff, spoke

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
+
 from sitrep.dateline import match_dateline
 from sitrep.events.actors import ActorResolver
 from sitrep.events.coder.rules import load_coding_rules, load_extract_rules
@@ -59,6 +61,11 @@ class ArticleContext:
         self.resolver = ActorResolver(reading, kb=kb)
         self.tokens = list(doc)  # spaCy builds a new Token object on every doc[i]: build each once
         self._tok_starts = [token.idx for token in self.tokens]
+        self._tok_at = {token.idx: token for token in self.tokens}  # (no two tokens start at one offset)
+        self._dateline_ends: dict[tuple[int, int], int] = {}  # per sentence (start, end)
+        self._attributed: dict[tuple[int, int, int], bool] = {}  # per sentence (start, end) and offset
+        self._qualifiers: dict[tuple[int, str | None], bool] = {}  # per mention start and entity
+        self._cues: dict[tuple[int, int], bool] = {}  # per sentence: whether it has an attribution cue
         self._cuts: list[int] | None = None  # indices of the words that can open an event's context
         self.current_sentence = Sentence(0, 0)
         self.previous_sentence: Sentence | None = None
@@ -70,6 +77,9 @@ class ArticleContext:
 
     def token_at(self, offset: int) -> SpacyToken:
         """The token at (or last starting before) character offset ``offset`` of the article."""
+        found = self._tok_at.get(offset)
+        if found is not None:
+            return found
         i = max(0, bisect_right(self._tok_starts, offset) - 1)
         return self.tokens[i]
 
@@ -77,8 +87,8 @@ class ArticleContext:
         """The first word between token indices ``lo`` and ``hi`` (both excluded) that opens an event's context
         ("with Zelensky *amid* a Russian buildup", data: ``context_preps``): what follows it is another phrase."""
         if self._cuts is None:
-            preps = self.rules.context_preps
-            self._cuts = [t.i for t in self.tokens if t.lower_ in preps and t.pos_ in ("ADP", "SCONJ")]
+            preps = {get_string_id(word) for word in self.rules.context_preps}  # a token's ``lower`` is its ``lower_``'s id
+            self._cuts = [t.i for t in self.tokens if t.lower in preps and t.pos_ in ("ADP", "SCONJ")]
         k = bisect_right(self._cuts, lo)
         return self.tokens[self._cuts[k]] if k < len(self._cuts) and self._cuts[k] < hi else None
 
@@ -148,14 +158,38 @@ class ArticleContext:
         Pentagon*, Washington has provided ...", "citing *Kyiv*"): it names the source of the report, never a
         party to the event."""
         sentence = self.current_sentence
+        key = (sentence.start, sentence.end, offset)
+        found = self._attributed.get(key)
+        if found is None:
+            found = self._attributed[key] = self._attributed_in(sentence, offset)
+        return found
+
+    def _attributed_in(self, sentence: Sentence, offset: int) -> bool:
         if not sentence.start <= offset <= sentence.end:
             return False
         if offset < self.dateline_end(sentence):
             return True  # "MOSCOW, Aug 8 (Atlas Daily) - ...": where the story was filed, and by whom
+        if not self._cued(sentence):
+            return False  # no attribution cue in the sentence ("according to", "citing"): no prefix ends in one
         return self.rules.attribution.search(self.article.text[sentence.start : offset]) is not None
+
+    def _cued(self, sentence: Sentence) -> bool:
+        key = (sentence.start, sentence.end)
+        found = self._cues.get(key)
+        if found is None:
+            text = self.article.text[sentence.start : sentence.end]
+            found = self._cues[key] = self.rules.attribution_cue.search(text) is not None
+        return found
 
     def dateline_end(self, sentence: Sentence) -> int:
         """The offset where a sentence's opening dateline ends (its start when it has none)."""
+        key = (sentence.start, sentence.end)
+        found = self._dateline_ends.get(key)
+        if found is None:
+            found = self._dateline_ends[key] = self._dateline_end(sentence)
+        return found
+
+    def _dateline_end(self, sentence: Sentence) -> int:
         text = self.article.text
         found = match_dateline(text, sentence.start, sentence.end)
         after = _AFTER_DATELINE.match(text, found.end, sentence.end) if found else None
@@ -164,6 +198,13 @@ class ArticleContext:
     def title_qualifier(self, mention: Mention) -> bool:
         """Whether a mention only qualifies a person's title ("Colonel Assimi Goita, *Mali's* interim president"):
         it lies in the span of a role the article gives another entity."""
+        key = (mention.start, mention.entity)
+        found = self._qualifiers.get(key)
+        if found is None:
+            found = self._qualifiers[key] = self._title_qualifier(mention)
+        return found
+
+    def _title_qualifier(self, mention: Mention) -> bool:
         return any(
             role.start <= mention.start < role.end and role.entity is not None and role.entity != mention.entity
             for role in self.reading.roles

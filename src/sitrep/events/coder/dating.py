@@ -16,6 +16,7 @@ the date of the statement reporting it is kept; a season is coded as its year.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.syntax import (
@@ -28,6 +29,7 @@ from sitrep.events.coder.syntax import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import MorphAnalysis
     from spacy.tokens import Token as SpacyToken
 
     from sitrep.events.coder.candidates import Candidate
@@ -45,6 +47,7 @@ class EventDater:
         self.ctx = ctx
         self.opts = ctx.opts
         self.timexes = sorted(ctx.reading.timexes, key=lambda t: t.start)
+        self._timex_starts = [t.start for t in self.timexes]
         self._foreign: dict[tuple[int, int, int, int], bool] = {}  # _foreign_timex answers (asked per candidate)
         article = ctx.article
         self.published = article.published[:10] if article.published else None
@@ -69,7 +72,7 @@ class EventDater:
         week for a state told in the present ("are deployed", "has denied"), else the article's news day."""
         inside = [
             t
-            for t in self.timexes
+            for t in self._in_sentence(sentence)
             if sentence.start <= t.start < sentence.end and t.value and t.relation not in self.opts.skip_relations
             and not (self.opts.foreign_timexes and self._foreign_timex(t, predicate, trigger=sentence.start + cand.start))
             and not (self.opts.dateline_timexes and t.start < self.ctx.dateline_end(sentence))
@@ -105,6 +108,11 @@ class EventDater:
         if self.opts.earlier_reported and self._since_only(sentence, predicate):
             return _coarser(day[0], day[1]), "month", False
         return day[0], day[1], False
+
+    def _in_sentence(self, sentence: Sentence) -> list[Timex]:
+        """The date expressions starting inside ``sentence``, in text order."""
+        starts = self._timex_starts
+        return self.timexes[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
 
     def _state(self, predicate: SpacyToken, cand: Candidate) -> bool:
         """Whether the event is a state told at the time of writing (a build-up, "are deployed", "has massed")."""
@@ -272,9 +280,9 @@ def _present_state(predicate: SpacyToken) -> bool:
     """Whether a clause tells a state at the time of writing: present tense or present perfect ("are deployed",
     "has massed", "says"), or governed by a present-tense verb of saying."""
     for token in (predicate, predicate.head) if predicate.dep_ in ("ccomp", "xcomp") else (predicate,):
-        tenses = set(token.morph.get("Tense", []))
+        tenses = set(_tenses(token))
         auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass", "cop")]
-        aux_tenses = {t for a in auxes for t in a.morph.get("Tense", [])}
+        aux_tenses = {t for a in auxes for t in _tenses(a)}
         if auxes:
             if "Past" in aux_tenses or any(a.lower_ in ("will", "would", "could", "may", "might") for a in auxes):
                 return False
@@ -285,6 +293,18 @@ def _present_state(predicate: SpacyToken) -> bool:
         if "Past" in tenses:
             return False
     return False
+
+
+_TENSES: dict[MorphAnalysis, tuple[str, ...]] = {}  # per morphological analysis (equal when their keys are), its "Tense"
+
+
+def _tenses(token: SpacyToken) -> tuple[str, ...]:
+    """A token's "Tense" values (``token.morph.get("Tense")``, looked up once per analysis)."""
+    morph = token.morph
+    found = _TENSES.get(morph)
+    if found is None:
+        found = _TENSES[morph] = tuple(morph.get("Tense", []))
+    return found
 
 
 def _iso_week(day: str) -> str:

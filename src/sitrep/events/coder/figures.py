@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from string import ascii_letters
 from typing import TYPE_CHECKING, Any
 
 from sitrep.events.coder.predicates import predicate_of
 from sitrep.events.coder.syntax import RELATIVE, RELATIVE_PRONOUNS, VERB_POS, subject_children
-from sitrep.events.quantities import find_quantities
+from sitrep.events.quantities import find_quantities, may_state_figures
 
 if TYPE_CHECKING:
     from sitrep.events.coder.candidates import Candidate
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from sitrep.nlp.layers import Sentence
 
 _FIGURE_PREFIX = re.compile(r"[$€£¥₴]")
+_LETTERS = frozenset(ascii_letters)  # what the letter runs of :mod:`sitrep.events.quantities` are made of
 
 
 def figure_segments(ctx: ArticleContext, sentence: Sentence, candidates: list[Candidate]) -> dict[int, dict[str, Any]]:
@@ -28,10 +30,14 @@ def figure_segments(ctx: ArticleContext, sentence: Sentence, candidates: list[Ca
     NATO of preparing *to deploy 40,000 troops* and said *Russia had shifted two armies*" gives the
     40,000 to the deployment NATO is accused of and the two armies to Russia's move, none to the
     accusation."""
+    if not candidates:
+        return {}  # (no event: no figures to look for)
     text = ctx.article.text[sentence.start : sentence.end]
     if len(candidates) < 2:
         whole = find_quantities(text)
         return {id(c): whole for c in candidates}
+    if _figure_free(ctx, sentence, text):
+        return {id(c): {} for c in candidates}  # no stretch of the sentence states a figure (most sentences)
     starts: list[tuple[int, int, int]] = []  # (trigger start, trigger end, candidate id), sentence-relative
     for cand in candidates:
         if cand.end > cand.start:
@@ -53,6 +59,23 @@ def figure_segments(ctx: ArticleContext, sentence: Sentence, candidates: list[Ca
         stretch = _own_clause_text(ctx, sentence, text, start, cuts[k], cuts[k + 1])
         out[key] = find_quantities(stretch)
     return out
+
+
+def _figure_free(ctx: ArticleContext, sentence: Sentence, text: str) -> bool:
+    """Whether no stretch of the sentence with clauses blanked out can state a figure: the sentence has no digit and
+    no number word (:func:`~sitrep.events.quantities.may_state_figures`) and no word of the parse begins or ends
+    inside a run of its letters, so every letter run of a stretch is one of the sentence's."""
+    if may_state_figures(text):
+        return False
+    size = len(text)
+    for token in ctx.tokens[ctx.token_at(sentence.start).i :]:
+        start = token.idx - sentence.start
+        if start >= size:
+            break
+        for at in (start, start + len(token.text)):
+            if 0 < at < size and text[at - 1] in _LETTERS and text[at] in _LETTERS:
+                return False
+    return True
 
 
 def _own_clause_text(ctx: ArticleContext, sentence: Sentence, text: str, trigger: int, lo: int, hi: int) -> str:

@@ -38,6 +38,7 @@ class ExtractRules:
     control_markers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
     attribution: re.Pattern[str] = re.compile(r"(?!)")
+    attribution_cue: re.Pattern[str] = re.compile(r"(?!)")  # a cue of ``attribution`` and the space after it
     receive_verbs: frozenset[str] = frozenset()
     visitor_nouns: frozenset[str] = frozenset()
     issued_documents: frozenset[str] = frozenset()
@@ -112,6 +113,7 @@ def load_extract_rules() -> ExtractRules:
         control_markers=frozenset(raw.get("control_markers", ())),
         object_control_verbs=frozenset(raw.get("object_control_verbs", ())),
         attribution=_attribution_pattern(raw.get("attribution_cues", ())),
+        attribution_cue=_attribution_cue(raw.get("attribution_cues", ())),
         receive_verbs=frozenset(raw.get("receive_verbs", ())),
         visitor_nouns=frozenset(raw.get("visitor_nouns", ())),
         issued_documents=frozenset(raw.get("issued_documents", ())),
@@ -187,6 +189,14 @@ def _attribution_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{phrase_alternation(cues)})\s+(?:[^\s,;:()]+\s+){{0,{MAX_ATTRIBUTION_WORDS}}}$", re.IGNORECASE
     )
+
+
+def _attribution_cue(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A cue of :func:`_attribution_pattern` and the space after it: a sentence none of whose prefixes can end
+    inside an attribution phrase has none."""
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\b(?:{phrase_alternation(cues)})\s", re.IGNORECASE)
 
 
 def _phrases(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:

@@ -28,6 +28,8 @@ def separate_party_events(ctx: ArticleContext, event: Event) -> list[Event]:
     compound actors, per actor). A joint act ("met French and German leaders in Paris", "spoke with
     Macron, Scholz and Sunak") stays one event with several recipients.
     """
+    if len({p.country for p in event.recipient}) < 2 and len({p.country for p in event.actor}) < 2:
+        return [event]  # no side names two states: one event whatever the words say (most events)
     lexicon = ctx.clf.lexicon
     trigger = ctx.content_token(event.start, event.end)
     predicate = predicate_of(trigger)
