@@ -141,7 +141,6 @@ from sitrep.events.coder.syntax import (
 from sitrep.events.coder.trigger_checks import (
     TriggerChecks,
     call_object,
-    detection_list,
     motive_noun,
     party_call,
 )
@@ -407,7 +406,7 @@ class _ArticleCoder:
                 claim=(cand.status.claim and not self.checks.coordinated_with_claim(sentence, trigger))
                 or trigger.i in self.actor_finder.blamed_triggers,
             )
-            if not intercepted and self.opts.retold_acts and retells_told(event, self.ctx.history, types=detection_list("retold_types")):
+            if not intercepted and self.opts.retold_acts and retells_told(event, self.ctx.history, types=self.ctx.coding_rules.detection.retold_types):
                 retold.append(event)  # what an interception later in the sentence reports (:meth:`_restated_raid`)
                 continue  # "The United States stands firmly behind Ukraine," Blinken said: told in the lead already
             events.append(event)

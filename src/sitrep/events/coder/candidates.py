@@ -27,7 +27,6 @@ from sitrep.events.classify import NONE, EventGuess
 from sitrep.events.coder.syntax import OBJECTS, VERB_POS, misread_clause_verb
 from sitrep.events.coder.trigger_checks import (
     content_object,
-    detection_list,
     fact_warning,
     party_call,
     pressed_act,
@@ -95,7 +94,7 @@ class CandidateFinder:
         largest *since the annexation* of Crimea", "*since the full-scale invasion began*", "*since Moscow annexed*
         Crimea"; data: "detection" ``past_act_types``, ``past_markers``): historical events, coded whatever the model
         makes of the sentence (with no date of the sentence's own: :mod:`.dating`)."""
-        types = detection_list("past_act_types")
+        types = self.detection.past_act_types
         out: list[Candidate] = []
         for hit in self.ctx.clf.lexicon.type_hits(tokens):
             if hit.participant or hit.type not in types:
@@ -304,7 +303,7 @@ class CandidateFinder:
         """The act a warning that reports a fact tells: the likeliest trigger of another type in the clause it
         reports, typed on that clause's own words ("warned that *Moscow's actions were deeply concerning*"); None
         when none is likely (``min_rescue_probability``) or the word is no warning."""
-        clause = warning_clause(warning) if warning.lemma_.lower() in detection_list("fact_warning_verbs") else None
+        clause = warning_clause(warning) if warning.lemma_.lower() in self.detection.fact_warning_verbs else None
         if clause is None:
             return None
         inside = {t.i for t in clause.subtree}

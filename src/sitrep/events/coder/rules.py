@@ -232,6 +232,20 @@ class DetectionRules:
     call_party_nouns: frozenset[str] = frozenset()  # "called *his counterpart*", "called *the prime minister*"
     call_time_words: frozenset[str] = frozenset()  # "called Macron last *week*": a time, not a name given
     measure_heads: frozenset[str] = frozenset()  # "a *package* worth 700 million": the parse's head measures the noun (task D5)
+    # repeats and reports (task D6)
+    retold_types: frozenset[str] = frozenset()  # types whose act told again with the same parties is a repeat
+    fact_warning_verbs: frozenset[str] = frozenset()  # "warned that X *had* done": a report, not a threat
+    to_come_words: frozenset[str] = frozenset()  # "would", "will": a warning of what is to come
+    pursuit_verbs: frozenset[str] = frozenset()  # "press a new offensive": carrying on an act, no request
+    # the type of an act (task D7)
+    past_act_types: frozenset[str] = frozenset()  # "since *the annexation* of Crimea": past acts named as nouns
+    schedule_words: frozenset[str] = frozenset()  # "is *due* to host a meeting": an act to come
+    offer_verbs: frozenset[str] = frozenset()  # "invited Putin to meet": an offer, AGREE
+    backshift_verbs: frozenset[str] = frozenset()  # "said Paris *would* send": a reported act to come
+    condition_marks: frozenset[str] = frozenset()  # if, unless, whether: no promise
+    past_markers: frozenset[str] = frozenset()  # since, after, following
+    onset_verbs: frozenset[str] = frozenset()  # "since the invasion *began*"
+    pledge_verbs: frozenset[str] = frozenset()  # "pledged continued backing": SUPPORT stated
 
 
 @dataclass(slots=True, frozen=True)

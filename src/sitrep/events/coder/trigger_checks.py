@@ -13,12 +13,11 @@ that is the object of a verb which does not perform it ("*welcomed* the new sanc
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.predicates import listed_verb, predicate_of
+from sitrep.events.coder.rules import load_coding_rules
 from sitrep.events.coder.syntax import (
     COORDINATED,
     OBJECTS,
@@ -46,21 +45,13 @@ _NAME_CLAUSES = frozenset({"xcomp", "advcl"})  # a participle in a name the pars
 
 
 @cache
-def detection_list(name: str) -> frozenset[str]:
-    """A word list of ``event_coding.json``'s "detection" section that
-    :class:`~sitrep.events.coder.rules.DetectionRules` does not carry yet (task D6: ``retold_types``,
-    ``fact_warning_verbs``, ``to_come_words``)."""
-    raw = json.loads((files("sitrep") / "data" / "event_coding.json").read_text(encoding="utf-8"))
-    return frozenset(raw.get("detection", {}).get(name, ()))
-
-
 def fact_warning(word: SpacyToken) -> bool:
     """Whether a verb of warning reports a fact rather than threatening: its complement clause tells what is done
     or is so ("warned the Rada that Russia *had put* 28 battalion groups along the border", "warned that shelling
     *had become* more frequent"), with no word of what is to come ("warned that Moscow *would* respond": a
     threat); "warned Moscow *to stay away*" (no clause of its own) stays a threat. Data: "detection"
     ``fact_warning_verbs``, ``to_come_words``."""
-    if word.pos_ != "VERB" or word.lemma_.lower() not in detection_list("fact_warning_verbs"):
+    if word.pos_ != "VERB" or word.lemma_.lower() not in load_coding_rules().detection.fact_warning_verbs:
         return False
     clause = warning_clause(word)
     if clause is None:
@@ -68,14 +59,14 @@ def fact_warning(word: SpacyToken) -> bool:
     helpers = [c for c in clause.children if c.dep_ in _HELPERS]
     if clause.tag_ not in _TOLD_TAGS and not any(c.tag_ in _TOLD_TAGS for c in helpers):
         return False  # no finite verb: "warned that any attack to be met ..." (a parse to leave alone)
-    to_come = detection_list("to_come_words")
+    to_come = load_coding_rules().detection.to_come_words
     return not any(c.lower_ in to_come for c in helpers)
 
 
 def pressed_act(word: SpacyToken, *, ctx: ArticleContext) -> bool:
     """Whether a verb of pressing ("press", "push"; data: "detection" ``pursuit_verbs``) carries on an act its object
     names rather than asking for anything ("Russian forces *press* a new ground offensive"): no request."""
-    if word.pos_ != "VERB" or word.lemma_.lower() not in detection_list("pursuit_verbs"):
+    if word.pos_ != "VERB" or word.lemma_.lower() not in load_coding_rules().detection.pursuit_verbs:
         return False
     return any(c.dep_ in OBJECTS and ctx.names_type(c.text, "ASSAULT") for c in word.children)
 

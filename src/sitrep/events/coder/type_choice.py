@@ -26,8 +26,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.predicates import predicate_of
+from sitrep.events.coder.rules import load_coding_rules
 from sitrep.events.coder.syntax import OBJECTS, SUBJECTS, VERB_POS
-from sitrep.events.coder.trigger_checks import detection_list
 from sitrep.events.geo import geocode
 from sitrep.events.status import EventStatus, detect_status
 from sitrep.events.text import stem, tokenize
@@ -66,7 +66,7 @@ def to_come(word: SpacyToken, *, tokens: list[Token], offset: int, status_rules:
     status = detect_status(tokens, at, rules=status_rules)
     if status.negated:
         return None
-    if status.future and any(t.lower in detection_list("schedule_words") for t in tokens[max(0, at - _SCHEDULE_REACH) : at]):
+    if status.future and any(t.lower in load_coding_rules().detection.schedule_words for t in tokens[max(0, at - _SCHEDULE_REACH) : at]):
         return status  # "is *due to* host", "is *set to* travel": scheduled, not a wish or a warning ("warned of ...")
     noun = word
     while noun.dep_ == "compound" and noun.head.i != noun.i:
@@ -84,7 +84,7 @@ def offer_word(word: SpacyToken) -> bool:
 
 @cache
 def _offer_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in detection_list("offer_verbs"))
+    return frozenset(stem(word) for word in load_coding_rules().detection.offer_verbs)
 
 
 def _clause_head(word: SpacyToken) -> SpacyToken | None:
@@ -108,9 +108,9 @@ def _reported_would(verb: SpacyToken) -> bool:
     top = chain[-1]
     while top.dep_ == "conj" and top.head.pos_ in VERB_POS:
         top = top.head  # "said it would expel ... and would bar ...": the report of the first
-    if top.dep_ != "ccomp" or top.head.lemma_.lower() not in detection_list("backshift_verbs"):
+    if top.dep_ != "ccomp" or top.head.lemma_.lower() not in load_coding_rules().detection.backshift_verbs:
         return False
-    conditions = detection_list("condition_marks")
+    conditions = load_coding_rules().detection.condition_marks
     for v in {*chain, top}:
         for child in v.children:
             if child.dep_ in _MARKS and child.lower_ in conditions:
@@ -125,7 +125,7 @@ def past_marked(word: SpacyToken) -> bool:
     ("since *the annexation* of Crimea"), a noun subject or object of a verb of beginning such a marker opens
     ("since *the invasion* began", "since Moscow launched its full-scale *invasion*"), or a verb in the past such a marker opens ("since Moscow *annexed* Crimea"; data:
     "detection" ``past_markers``, ``onset_verbs``)."""
-    markers = detection_list("past_markers")
+    markers = load_coding_rules().detection.past_markers
 
     def marked(token: SpacyToken) -> bool:
         return any(c.dep_ in _PAST_CASES and c.lower_ in markers and c.i < token.i for c in token.children)
@@ -137,7 +137,7 @@ def past_marked(word: SpacyToken) -> bool:
         return (
             (word.dep_ in SUBJECTS or word.dep_ in OBJECTS)
             and verb.pos_ in VERB_POS
-            and verb.lemma_.lower() in detection_list("onset_verbs")
+            and verb.lemma_.lower() in load_coding_rules().detection.onset_verbs
             and marked(verb)
         )
     return word.pos_ == "VERB" and word.tag_ in ("VBD", "VBN") and marked(word)
@@ -162,7 +162,7 @@ def pledged_backing(word: SpacyToken, *, lexicon: TriggerLexicon) -> bool:
     support that is the object of a verb of pledging ("pledged continued American *backing*"), or such a verb whose
     object or "of" phrase is one ("*assured* Zelensky of Germany's solidarity"); "promised *to keep providing*
     support" promises an act to come."""
-    pledges = detection_list("pledge_verbs")
+    pledges = load_coding_rules().detection.pledge_verbs
 
     def supports(token: SpacyToken) -> bool:
         words = tokenize(token.text, irregular=lexicon.irregular)
