@@ -4,6 +4,8 @@ and the JAX training code against the NumPy parser."""
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -113,7 +115,11 @@ def test_spacy_component_replaces_heads_and_labels_within_the_pipeline_sentences
 
 
 
-def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(ran_in_jax_child: bool) -> None:
+@pytest.mark.parametrize("top", [2, pytest.param(6, marks=pytest.mark.slow)])
+def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(
+    top: int, tmp_path: Path, ran_in_jax_child: bool
+) -> None:
+    """Two fine-tuned layers over cached lower ones, and all six over the cached embeddings alone."""
     if ran_in_jax_child:
         return
     import jax
@@ -128,13 +134,12 @@ def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(ran_in_ja
         Word(form=w, lemma=w, upos="X", xpos="X", feats="_", head=0, deprel="root", misc="_") for w in t.split()])
         for i, t in enumerate(texts)]
     encoder = ContextualEncoder(layers=(6,))
-    top = 2
     frozen = encoder.n_layers - top
     params = ft.initial_params(encoder, top_layers=top, n_mix=6, n_labels=3, n_upos=2, arc_dim=8, label_dim=4, seed=1)
     params["mix"] = np.arange(6, dtype=np.float32) * 0.3
     params["layers"]["qkv_w"] = params["layers"]["qkv_w"] * 1.1  # differ from the package's weights
-    items = ft.prepare(encoder, sentences, frozen=frozen, low_layers=[1, 2, 3, 4], labels=["root"], upos=["X"],
-                       keep_pieces=True)
+    items = ft.prepare(encoder, sentences, frozen=frozen, low_layers=list(range(1, frozen + 1)), labels=["root"],
+                       upos=["X"], keep_pieces=True)
     batch = ft.pad_batch(items, length=32, rows=len(items))
     model = ft.make_model(heads=encoder.heads, top_layers=top, rate=0.1, head_rate=0.3, pos_weight=0.5)
     x = np.asarray(model["represent"](params, batch, None))
@@ -143,7 +148,12 @@ def test_jax_word_vectors_equal_the_numpy_parser_with_the_same_weights(ran_in_ja
     overrides = {f"layer.{frozen + j}.{k}": v[j] for k, v in params["layers"].items() for j in range(top)}
     parser = MinilmParser(head=head, mix=dict(zip(range(1, 7), weights, strict=True)), labels=["root", "a", "b"],
                           upos=["X", "Y"], overrides=overrides)
-    for row, vectors in enumerate(parser.word_vectors([t.split() for t in texts])):
-        assert np.abs(x[row, : len(vectors)] - vectors).max() < 2e-2  # cached lower layers are float16
+    assert np.array_equal(parser.encoder.block[frozen]["qkv_w"], params["layers"]["qkv_w"][0])
+    parser.save(tmp_path, extra={})  # as shipped: the tuned layers in float16, config.json names them
+    shipped = MinilmParser.load(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["tuned_layers"] == list(range(frozen + 1, 7))
+    for p in (parser, shipped):
+        for row, vectors in enumerate(p.word_vectors([t.split() for t in texts])):
+            assert np.abs(x[row, : len(vectors)] - vectors).max() < 2e-2  # cached lower states, saved weights: float16
     loss = model["loss"](params, batch, jax.random.PRNGKey(0))
     assert np.isfinite(float(loss))

