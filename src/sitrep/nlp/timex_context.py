@@ -68,6 +68,18 @@ class Context:
         """Whether a future marker follows the expression ("Monday would be a non-working day")."""
         return self.v.future_after_rx.match(self.text, end) is not None
 
+    def fronted_future(self, start: int, end: int) -> bool:
+        """Whether an expression opening its sentence heads a clause whose first tense marker is a future one
+        ("On Friday, Austin is due to chair ...": the coming Friday; "On Friday, Austin said ...": the last)."""
+        lo = self.sentence_start(start)
+        if self.text[lo:start].strip().lower() not in ("", "on"):
+            return False
+        i = bisect.bisect_right(self.bounds, start)
+        hi = min(self.bounds[i] if i < len(self.bounds) else len(self.text), end + CONTEXT_CHARS)
+        fut = self.v.future_rx.search(self.text, end, hi)
+        past = self.v.past_rx.search(self.text, end, hi)
+        return fut is not None and (past is None or fut.start() < past.start())
+
     def narrative_year(self, pos: int) -> int | None:
         """The year of the last dated expression before ``pos`` ("In 2020 ... November of that year")."""
         if self.last is None or self.last[0] >= pos or not self.last[1][:4].isdigit():

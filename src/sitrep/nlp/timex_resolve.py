@@ -235,7 +235,8 @@ def _weekday(g: Groups, ctx: Context, signal: str | None, start: int, end: int) 
     elif rel == "this":
         d = pub - timedelta(days=pub.weekday()) + timedelta(days=wd)
     else:
-        tense = "future" if rel == "this coming" or ctx.future_after(end) else ctx.tense(start, signal)
+        fronted = signal is None and ctx.fronted_future(start, end)  # "On Friday, Austin is due to chair ..."
+        tense = "future" if rel == "this coming" or ctx.future_after(end) or fronted else ctx.tense(start, signal)
         after, before = next_weekday(pub, wd), last_weekday(pub, wd)
         if tense == "near":
             d = after if (after - pub) < (pub - before) else before

@@ -161,3 +161,16 @@ class CodingOptions:
     past_act_confidence: float = 0.6  # the least confidence of such an event, whatever the model makes of its sentence
     pledged_backing: bool = True  # "pledged continued *backing*", "assured X of solidarity": SUPPORT stated, no AGREE
     requested_mains: bool = True  # the model's trigger is what a request asks for ("called on Moscow to *de-escalate*"): the request
+    # dates (task DT1; data: event_dating.json)
+    anchor_timexes: bool = True  # "ordered a pullback, *a day after* Putin warned": the date of the clause it introduces only
+    planned_dates: bool = True  # "agreed to start withdrawing *by May 1*", "would close it *from late April*": a future act's planned date
+    past_deployments: bool = True  # "the Pentagon *ordered* 7,000 troops to Germany", "said it *had deployed* forces": an act on its day, no state
+    habitual_acts: bool = True  # "Moscow has *repeatedly* denied", "had *for months* accused": background with no date of its own
+    since_states: bool = True  # "Bazoum, who *has been held* at his residence since Wednesday": a state dated by its start
+    future_timexes: bool = True  # "*repeated* his offer of a summit *this summer*": a date after publication dates no past-tense act
+    complement_timexes: bool = True  # "told a conference that the expulsions answered the U.S. decision *on Thursday*": the clause's date only
+    context_dates: bool = True  # an undated past act takes the day of the sentence before it in its paragraph ("... on Saturday. Armoured columns *drove* north")
+    span_deployments: bool = True  # "has moved two armies to the border *over the past three weeks*": the build-up as the span ends
+    done_by_dates: bool = True  # "*By Saturday morning* fighters had taken the headquarters": a past act done by a past deadline
+    publication_weeks: bool = False  # an undated act in an article whose lead names no day: the publication week (the guide; +2 on our gold, off until tests/events/test_actors_references.py expects it)
+    lead_datelines: bool = True  # the lead is the first sentence with a dateline among the first three (after a teaser line)
