@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.events.classify import EventClassifier
 from sitrep.events.record import Event
 
 Coder = Callable[..., list[Event]]  # coder(text, *, published="2021-04-15") -> the events coded in text
@@ -50,3 +51,21 @@ def coder(event_model_dir: Path) -> Coder:
         return code_events(doc, reading, article=article, kb=kb, classifier=classifier)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def classifier() -> EventClassifier:
+    """The fast (default) event-type classifier, as shipped."""
+    from sitrep.events.classify import load_classifier
+
+    return load_classifier(accurate=False)
+
+
+@pytest.fixture(scope="session")
+def example_sentences() -> list[str]:
+    """Every sentence of the example corpus's distinct article texts, in a fixed order."""
+    from sitrep.eval.examples import load_examples
+    from sitrep.events.sentences import split_sentences
+
+    texts = {article.text for article in load_examples(None).values()}
+    return [text[s.start : s.end] for text in sorted(texts) for s in split_sentences(text)]

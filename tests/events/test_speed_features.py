@@ -10,23 +10,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sitrep.eval.examples import load_examples
-from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.classify import EventClassifier
 from sitrep.events.features import sentence_features
-from sitrep.events.sentences import split_sentences
 from sitrep.events.text import tokenize
 
 
 @pytest.fixture(scope="module")
-def classifier() -> EventClassifier:
-    return load_classifier(accurate=False)
-
-
-@pytest.fixture(scope="module")
-def sentences() -> list[str]:
-    texts = {article.text for article in load_examples(None).values()}
-    out = [text[s.start : s.end] for text in sorted(texts) for s in split_sentences(text)]
-    return out + [sentence.title() for sentence in out[:200]]  # Title Case: capitals are no names there
+def sentences(example_sentences: list[str]) -> list[str]:
+    # and in Title Case, where capitals are no names
+    return example_sentences + [sentence.title() for sentence in example_sentences[:200]]
 
 
 def _named_logits(clf: EventClassifier, sentence: str) -> np.ndarray:

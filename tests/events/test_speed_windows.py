@@ -10,24 +10,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sitrep.eval.examples import load_examples
-from sitrep.events.classify import EventClassifier, load_classifier
+from sitrep.events.classify import EventClassifier
 from sitrep.events.memo import clear_memos
 from sitrep.events.quantities import find_quantities, may_state_figures
-from sitrep.events.sentences import split_sentences
 from sitrep.events.status import detect_status
 from sitrep.events.text import slice_tokens, tokenize
 
 
 @pytest.fixture(scope="module")
-def classifier() -> EventClassifier:
-    return load_classifier(accurate=False)
-
-
-@pytest.fixture(scope="module")
-def sentences() -> list[str]:
-    texts = {article.text for article in load_examples(None).values()}
-    return [text[s.start : s.end] for text in sorted(texts) for s in split_sentences(text)]
+def sentences(example_sentences: list[str]) -> list[str]:
+    return example_sentences
 
 
 def _windows(sentence: str, classifier: EventClassifier) -> list[str]:
