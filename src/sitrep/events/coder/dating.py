@@ -32,9 +32,12 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.coder.date_rules import load_dating_rules
 from sitrep.events.coder.date_scope import (
-    BESIDE,
+    dates_other_clause,
     just_before,
     own_clause,
+    participle_aside,
+    present_state,
+    reported_past_perfect,
     starts_after,
     that_clause,
     told_past,
@@ -49,7 +52,6 @@ from sitrep.events.coder.syntax import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import MorphAnalysis
     from spacy.tokens import Token as SpacyToken
 
     from sitrep.events.coder.candidates import Candidate
@@ -155,7 +157,7 @@ class EventDater:
             best = _governing_timex(inside, predicate, self.ctx, strict=self.opts.strict_timex)
             if best is not None and self.opts.ungoverned_states:
                 state = self._state(predicate, cand)
-                if state and not self._anchor(best) and _dates_other_clause(best, predicate, self.ctx):
+                if state and not self._anchor(best) and dates_other_clause(best, predicate, self.ctx):
                     best = None  # "Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered"
             if best is not None and self.opts.span_deployments and cand.type == "MOBILIZE" and best.relation == "interval" and best.end_value:
                 return best.end_value, best.precision, True, False  # "moved two armies over the past three weeks": as it stands
@@ -198,7 +200,7 @@ class EventDater:
             and not {predicate.lemma_.lower(), predicate.lower_} & self.rules.massing_verbs
         ):
             return True  # (a force "had gathered" or "had massed" still stands there at the report)
-        return self.opts.present_states and _present_state(predicate)
+        return self.opts.present_states and present_state(predicate)
 
     def _earlier(self, predicate: SpacyToken, cand: Candidate) -> bool:
         """Whether a material act is reported in the past perfect ("confirmed that Washington *had sent* ..."):
@@ -207,7 +209,7 @@ class EventDater:
             self.opts.earlier_reported
             and cand.type not in self.ctx.coding_rules.reported_state_types
             and self.ctx.clf.ontology.quad_class(cand.type) in _MATERIAL_QUADS
-            and _reported_past_perfect(predicate)
+            and reported_past_perfect(predicate)
         )
 
     def _foreign_timex(self, timex: Timex, predicate: SpacyToken, *, trigger: int) -> bool:
@@ -230,7 +232,7 @@ class EventDater:
         if self._anchor(timex):
             lo, hi = self._anchored_span(timex, first)  # "ordered a pullback, a day after Putin warned": the warning's date
             return not lo <= trigger < hi
-        if self.opts.participle_timexes and _participle_aside(first, last, self.ctx.token_at(trigger), words=self.ctx.tokens):
+        if self.opts.participle_timexes and participle_aside(first, last, self.ctx.token_at(trigger), words=self.ctx.tokens):
             return True
         if (
             self.opts.possessive_timexes
@@ -402,84 +404,12 @@ class EventDater:
         return False
 
 
-def _participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken, *, words: list[SpacyToken]) -> bool:
-    """Whether tokens ``first``..``last`` stand in a participle phrase set off by commas that does not hold the
-    trigger ("accused Moscow of shelling the town and noted that the peninsula*, seized by Russia in 2014,* is
-    still Ukrainian"): the phrase tells its own, earlier act (found on the words, as the parse often breaks there)."""
-    doc = words  # the doc's tokens, built once (``doc[i]`` builds a new Token each time)
-    sent = first.sent  # a Span rebuilt from the sentence boundaries on every access: take it once
-    start, end = sent.start, sent.end
-    lo = first.i
-    while lo > start and doc[lo - 1].text != ",":
-        lo -= 1
-    hi = last.i
-    while hi + 1 < end and doc[hi + 1].text != ",":
-        hi += 1
-    if lo == start or hi + 1 >= end or lo <= trigger.i <= hi:
-        return False
-    opener = next((t for t in doc[lo : hi + 1] if t.pos_ != "ADV"), None)
-    # (a main verb the tagger read as a participle opens no aside: "Khomchak, ..., *told* parliament on Tuesday, March 30, that")
-    return (
-        opener is not None
-        and opener.tag_ == "VBN"
-        and opener.dep_ != "ROOT"
-        and not any(c.dep_ in SUBJECTS for c in opener.children)
-    )
-
-
-def _reported_past_perfect(predicate: SpacyToken) -> bool:
-    """Whether the event's verb heads a reported clause in the past perfect ("confirmed that Washington *had
-    sent* ...", "said the talks had been cancelled"): told as done before the report."""
-    if predicate.pos_ not in VERB_POS:
-        return False
-    reported = predicate.dep_ == "ccomp" and predicate.head.pos_ in VERB_POS
-    # "confirmed on Wednesday that Washington had sent ...", misread as an adverbial clause of "confirmed"
-    reported = reported or (
-        predicate.dep_ == "advcl"
-        and predicate.head.pos_ in VERB_POS
-        and any(t.lower_ == "that" for t in predicate.subtree if t.i < predicate.i)
-    )
-    # "confirmed on Wednesday that Washington had sent ...", misread as a relative clause of "Wednesday"
-    misread = predicate.dep_ in RELATIVE and any(c.dep_ == "mark" for c in predicate.children)
-    if not (reported or misread):
-        return False
-    auxes = [c for c in predicate.children if c.dep_ in ("aux", "aux:pass", "auxpass") and c.i < predicate.i]
-    return predicate.tag_ == "VBN" and any(a.lower_ == "had" for a in auxes)
-
-
 def _coarser(value: str, precision: str | None) -> str:
     """A day or week date as its month ("2024-04-24" -> "2024-04"); a month or year as it is."""
     if precision == "week":
         year, week = value[:4], value.split("W")[-1]
         return dt.date.fromisocalendar(int(year), int(week[:2]), 4).isoformat()[:7]
     return value[:7]
-
-
-def _dates_other_clause(timex: Timex, predicate: SpacyToken, ctx: ArticleContext) -> bool:
-    """Whether a date expression dates a clause beside the event's rather than the event or the statement
-    reporting it: its verb is reached from the event's verb only through an adverbial, participle or relative
-    clause ("Biden phoned Putin *on April 13*, while Kyiv estimated that troops had gathered", "made his call *on
-    Friday*, as Ukraine sounded the alarm over units gathering"), or not at all; a reporting verb's date ("told
-    lawmakers *on Tuesday* that Russia had assembled ...") and a date below the event's verb are its own."""
-    token = ctx.token_at(timex.start)
-    verb = next((a for a in (token, *token.ancestors) if a.pos_ in VERB_POS), None)
-    if verb is None or verb.i == predicate.i or any(a.i == predicate.i for a in token.ancestors):
-        return False
-    if verb.lemma_.lower() in ctx.rules.reporting_verbs:
-        return False  # "..., the Pentagon *said on Thursday*": the statement's date
-    above = {a.i for a in predicate.ancestors}
-    if verb.dep_ in BESIDE and verb.head.dep_ in SUBJECTS and verb.head.head.i in above:
-        return False  # "the declaration *adopted on Tuesday* said ...": the statement's date
-    link = predicate
-    while link.i != verb.i:
-        if link.dep_ in BESIDE and not any(c.dep_ == "mark" and c.lower_ == "that" for c in link.children):
-            return True  # (a "that" clause misread as a relative or adverbial one completes its verb)
-        if link.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ != "that" for c in link.children):
-            return True  # "..., *while* Kyiv estimated that ...": an adverbial clause the parse read as a conjunct
-        if link.head.i == link.i:
-            return True  # the date's verb is no ancestor of the event's: another branch of the sentence
-        link = link.head
-    return False
 
 
 def _governing_timex(timexes: list[Timex], predicate: SpacyToken, ctx: ArticleContext, *, strict: bool = False) -> Timex | None:
@@ -497,37 +427,6 @@ def _governing_timex(timexes: list[Timex], predicate: SpacyToken, ctx: ArticleCo
         if not points:
             return None
     return min(points, key=lambda t: abs(t.start - predicate.idx))
-
-
-def _present_state(predicate: SpacyToken) -> bool:
-    """Whether a clause tells a state at the time of writing: present tense or present perfect ("are deployed",
-    "has massed", "says"), or governed by a present-tense verb of saying."""
-    for token in (predicate, predicate.head) if predicate.dep_ in ("ccomp", "xcomp") else (predicate,):
-        tenses = set(_tenses(token))
-        auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "auxpass", "cop")]
-        aux_tenses = {t for a in auxes for t in _tenses(a)}
-        if auxes:
-            if "Past" in aux_tenses or any(a.lower_ in ("will", "would", "could", "may", "might") for a in auxes):
-                return False
-            if "Pres" in aux_tenses:
-                return True
-        if "Pres" in tenses and token.tag_ != "VBG":
-            return True
-        if "Past" in tenses:
-            return False
-    return False
-
-
-_TENSES: dict[MorphAnalysis, tuple[str, ...]] = {}  # per morphological analysis (equal when their keys are), its "Tense"
-
-
-def _tenses(token: SpacyToken) -> tuple[str, ...]:
-    """A token's "Tense" values (``token.morph.get("Tense")``, looked up once per analysis)."""
-    morph = token.morph
-    found = _TENSES.get(morph)
-    if found is None:
-        found = _TENSES[morph] = tuple(morph.get("Tense", []))
-    return found
 
 
 def _iso_week(day: str) -> str:
