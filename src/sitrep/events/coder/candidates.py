@@ -13,7 +13,10 @@ on Tuesday") is an event of its own; an event noun that is the object of a verb 
 new *sanctions*") and a standing war in a side clause ("where forces have been *fighting* since 2014") are none.
 Crossheads, headlines and link lines are no sentences. A candidate's type is then chosen on the parse (task D7,
 :mod:`.type_choice`): an act to come takes its future type, an offer is an AGREE, a pledge of backing a SUPPORT, and
-an earlier act named with its own time after "since" or "after" is added as a historical event.
+an earlier act named with its own time after "since" or "after" is added as a historical event. Task D8: a verb
+coordinated with another verb is an act of its own when its own clause reads as its type above all else ("..., the
+Kremlin said, and *promised* a thorough investigation"), in a sentence the model calls "no event" too when it is
+joined to the main verb ("said the United States was watching the drills and *urged* China to show restraint").
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
     from sitrep.events.coder.context import ArticleContext
 
 _ASKING = frozenset({"REQUEST", "REJECT"})  # types of the verbs whose matter is no act of its own
+_CLAUSE_ACTS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl"})  # verbs telling an act of their own
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -203,6 +207,7 @@ class CandidateFinder:
             local = self.ctx.clf.probabilities(text[tokens[lo].start : tokens[hi - 1].end], dense=self.opts.dense_windows)
             p = local.get(hit.type, 0.0)
             clause = self.clauses.clause_context(offset, tokens[hit.first].start) if self.opts.clause_context else None
+            own: dict[str, float] | None = None
             if clause is not None:
                 # and on its own clause ("... and *urged NATO to consider further steps*"): the likelier reading wins
                 own = self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows)
@@ -221,6 +226,8 @@ class CandidateFinder:
             elif p >= self.opts.min_phrase_probability and clause_verb and hit.last - hit.first > 1:
                 # a trigger phrase, not a word, heads its own clause ("... and *proposed a* summit"): likelier still
                 scored.append((p, hit, False))
+            elif self.opts.coordinated_acts and self._coordinated_act(hit, at, own=own):
+                scored.append((p, hit, False))  # "..., and *promised* a thorough investigation": its clause's own act
             elif self.opts.occasion_events and self._occasion(at, hit):
                 scored.append((p, hit, False))  # "*after meeting* Kuleba, Blinken said ...": the meeting is an event
             elif self.opts.reported_clauses and p >= self.opts.min_rescue_probability and self.clauses.reported_verb(at):
@@ -268,6 +275,21 @@ class CandidateFinder:
                 self.ctx.separate_starts.add(offset + span[0])
             out.append(Candidate(coded, mode, status, span[0], span[1], p, reported))
         return out
+
+    def _coordinated_act(self, hit: TriggerHit, at: int, *, own: Mapping[str, float] | None) -> bool:
+        """Whether a trigger verb heads a clause coordinated with another verb ("Aliyev telephoned Putin ..., and
+        *promised* a thorough investigation") whose own words the model reads as the trigger's type above all else,
+        "no event" included, at ``min_coordinated_probability`` at least: an act of its own, however the words of
+        the clause before it weigh on its word window."""
+        if own is None or hit.participant:
+            return False
+        word = self.ctx.token_at(at)
+        if word.pos_ != "VERB" or word.dep_ != "conj" or word.head.pos_ not in VERB_POS:
+            return False
+        if word.head.dep_ not in _CLAUSE_ACTS:
+            return False  # "its demands include reconnecting ... and *reopening* a pipeline": what is named, no act
+        p = own.get(hit.type, 0.0)
+        return p >= self.opts.min_coordinated_probability and p >= max(own.values())
 
     def _not_own_act(self, word: SpacyToken) -> bool:
         """Whether a further trigger is refused on its word alone, asked before it is typed (to spare typing it):
@@ -412,14 +434,36 @@ class CandidateFinder:
             hit for hit in lexicon.type_hits(tokens)
             if not hit.participant and self.clauses.main_verb(offset + tokens[hit.first].start)
         ]
-        if not hits:
+        joined = [
+            hit for hit in lexicon.type_hits(tokens)
+            if self.opts.coordinated_acts and not hit.participant and self._joined_main(offset + tokens[hit.first].start)
+        ]
+        if not hits and not joined:
             return None
         probs = self.ctx.clf.probabilities(text)
         scored = [(self._rescue_probability(hit, tokens, probs, offset=offset), hit) for hit in hits]
+        scored += [(self._joined_probability(hit, tokens, offset=offset), hit) for hit in joined]
         p, hit = max(scored, key=lambda item: (item[0], -item[1].first))
         if p < self.opts.min_rescue_probability:
             return None
         return self._guess(hit, tokens, p=p, probs=probs)
+
+    def _joined_main(self, at: int) -> bool:
+        """Whether the word at ``at`` is a verb coordinated with the sentence's main verb, or with the verb of the
+        clause a main verb of saying reports ("said the United States was watching the drills and *urged* China to
+        show restraint")."""
+        word = self.ctx.token_at(at)
+        return word.pos_ == "VERB" and word.dep_ == "conj" and self.clauses.main_verb(word.head.idx)
+
+    def _joined_probability(self, hit: TriggerHit, tokens: list[Token], *, offset: int) -> float:
+        """How likely the type of a trigger verb coordinated with the main verb is on its own clause's words, when
+        it is that clause's likeliest reading ("no event" included); else 0."""
+        clause = self.clauses.clause_context(offset, tokens[hit.first].start)
+        if clause is None:
+            return 0.0
+        own = self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows)
+        p = own.get(hit.type, 0.0)
+        return p if p >= max(own.values()) else 0.0
 
     def _party_call_hit(self, hit: TriggerHit, at: int) -> bool:
         """Whether a one-word CONSULT trigger at ``at`` is a verb of calling with a party as its object, heading a

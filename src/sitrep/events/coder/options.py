@@ -17,6 +17,7 @@ WINDOW_BEFORE = 3  # tokens of context before and after a further trigger when t
 WINDOW_AFTER = 6
 MIN_PHRASE_PROBABILITY = 0.6  # for a further trigger phrase of several words whose first is a verb heading its own clause (task D3)
 MIN_UNTRIGGERED_PROBABILITY = 0.9  # a type the model is this sure of is coded on the main verb though no trigger word names it (task D3)
+MIN_COORDINATED_PROBABILITY = 0.5  # a coordinated verb's type on its own clause, when that is the clause's likeliest reading (task D8)
 MIN_CLAUSE_WORDS = 3  # a trigger's clause shorter than this is typed on the word window only
 
 
@@ -174,3 +175,6 @@ class CodingOptions:
     done_by_dates: bool = True  # "*By Saturday morning* fighters had taken the headquarters": a past act done by a past deadline
     publication_weeks: bool = False  # an undated act in an article whose lead names no day: the publication week (the guide; +2 on our gold, off until tests/events/test_actors_references.py expects it)
     lead_datelines: bool = True  # the lead is the first sentence with a dateline among the first three (after a teaser line)
+    # recall (task D8)
+    coordinated_acts: bool = True  # "..., and *promised* a thorough investigation": a verb coordinated with another, typed as its own clause's likeliest reading
+    min_coordinated_probability: float = MIN_COORDINATED_PROBABILITY

@@ -56,11 +56,26 @@ class TriggerClauses:
         if token.dep_ == "ROOT":
             return True
         if token.dep_ == "ccomp":
-            return token.head.dep_ == "ROOT" and token.head.lemma_ in self.ctx.rules.reporting_verbs
+            return self._main_saying(token.head)
         # the reported verb misread as a modifier of its object ("said Russia had *massed* troops": "troops" the
         # object of "said"), told by its own subject
         governor = token.head.head
         return misread_clause_verb(token) and governor.dep_ == "ROOT" and governor.lemma_ in self.ctx.rules.reporting_verbs
+
+    def _main_saying(self, verb: SpacyToken) -> bool:
+        """Whether a verb is a main verb of saying: the sentence's root, or (task D8) a verb coordinated with the root
+        and having a subject of its own ("The meeting ended without an agreement, and both sides *said* they would
+        meet again")."""
+        if verb.lemma_ not in self.ctx.rules.reporting_verbs:
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        return (
+            self.opts.coordinated_acts
+            and verb.dep_ == "conj"
+            and verb.head.dep_ == "ROOT"
+            and bool(subject_children(verb))
+        )
 
     def reported_verb(self, at: int) -> bool:
         """Whether the word at ``at`` is the verb of a clause the sentence's main verb of saying reports."""
