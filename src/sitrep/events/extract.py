@@ -103,6 +103,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.classify import EventClassifier, load_classifier
 from sitrep.events.coder.adversaries import article_adversary
+from sitrep.events.coder.blamed_acts import BLAMED_TYPE, blamed_act, struck_party
 from sitrep.events.coder.candidates import CandidateFinder, is_fragment
 from sitrep.events.coder.clauses import shared_subject_noun
 from sitrep.events.coder.context import ArticleContext
@@ -121,6 +122,7 @@ from sitrep.events.coder.parties import (
 from sitrep.events.coder.places import EventPlacer
 from sitrep.events.coder.predicates import predicate_of
 from sitrep.events.coder.recipients import RecipientFinder
+from sitrep.events.coder.refusals import refused
 from sitrep.events.coder.rules import CodingRules, ExtractRules, load_coding_rules, load_extract_rules
 from sitrep.events.coder.separate_acts import (
     drop_restatements,
@@ -211,6 +213,8 @@ class _ArticleCoder:
                 continue
             if self.opts.skip_descriptions and (self.checks.descriptive_trigger(trigger, cand) or self.checks.participant_subject(trigger, cand)):
                 continue
+            if self.opts.precision_refusals and refused(trigger, cand.type):
+                continue  # "*Speaking* at the range, he said", "includes ... *shells*", "*de-escalation* would matter"
             one_word = cand.end - cand.start <= len(trigger.text)
             if self.opts.motive_nouns and one_word and motive_noun(trigger, rules=self.ctx.coding_rules.detection):
                 continue  # "in *retaliation* for sanctions", "in a show of *solidarity*": the motive of another act
@@ -281,6 +285,12 @@ class _ArticleCoder:
             if name_words:
                 # the party whose act is named ("what he called threatening *NATO* activity") is the one accused
                 recipients = not_actors(name_owners(self.parties, predicate, cand.type, date, used), actors) or recipients
+            act = blamed_act(self.ctx, trigger) if self.opts.blamed_acts and cand.type == "ACCUSE" else None
+            if act is not None:  # "the deaths of four soldiers, which Kyiv has blamed on Russia-backed forces": the attack
+                struck = struck_party(act)
+                actors, recipients = recipients, [] if struck is None else self.parties.phrase_actors(struck, BLAMED_TYPE, date, set())
+                cand = replace(cand, type=BLAMED_TYPE, mode=None, status=replace(cand.status, claim=True))
+                trigger, trig_start, trig_end = act, act.idx, act.idx + len(act.text)
             passive = any(c.dep_ in PASSIVE_AUX for c in predicate.children) and agent_of(predicate) is None
             if (
                 judged is None

@@ -178,3 +178,6 @@ class CodingOptions:
     # recall (task D8)
     coordinated_acts: bool = True  # "..., and *promised* a thorough investigation": a verb coordinated with another, typed as its own clause's likeliest reading
     min_coordinated_probability: float = MIN_COORDINATED_PROBABILITY
+    # precision (task D9; data: event_precision.json)
+    precision_refusals: bool = True  # "*Speaking* at the range, he said", "the package includes ... *shells*", "any steps towards *de-escalation* would matter": no act
+    blamed_acts: bool = True  # "the *deaths* of four soldiers, which Kyiv has blamed on Russia-backed forces": the attack, by the blamed (a claim), no accusation

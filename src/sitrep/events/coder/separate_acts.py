@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.predicates import predicate_of
+from sitrep.events.coder.refusals import load_precision_rules
 from sitrep.events.coder.syntax import OBJECTS, UD_OBLIQUE, in_clause
 from sitrep.events.record import Event, event_id
 
@@ -121,7 +122,10 @@ def retells_told(event: Event, told: Sequence[Event], *, types: frozenset[str]) 
     one side), on the same day, with the same status, no other mode and no other place ("Russia launched a massive
     missile attack on Ukraine on Friday ... The air force said Russia had *fired* 88 missiles"; "Blinken stood
     firmly behind Kyiv ... '*The United States stands firmly behind Ukraine*,' he said"). A strike the text places
-    at a named site of its own is a separate event."""
+    at a named site of its own is a separate event. A meeting is told again when the same people meet
+    (:func:`retells_meeting`)."""
+    if event.type in load_precision_rules().retold_meeting_types and retells_meeting(event, told):
+        return True
     if event.type not in types or event.date is None:
         return False
     actors = frozenset(a.country for a in event.actor)
@@ -147,3 +151,29 @@ def retells_told(event: Event, told: Sequence[Event], *, types: frozenset[str]) 
             continue
         return True
     return False
+
+
+def _people(event: Event) -> frozenset[str | None]:
+    """The entities of an event's parties, on both sides."""
+    return frozenset(p.entity_id for p in (*event.actor, *event.recipient))
+
+
+def retells_meeting(event: Event, told: Sequence[Event]) -> bool:
+    """Whether a meeting is one an earlier sentence of the article told: the same people (entities, on either
+    side: "Biden spoke with Zelensky ... The two leaders also *discussed* ...", "Zelensky wrote that he was glad
+    to have *spoken with* the American president"), on the same day, with the same status. Two calls of the same
+    states by other people on one day ("Blinken spoke with Kuleba; Milley spoke with Khomchak") are two events."""
+    if event.date is None:
+        return False
+    people = _people(event)
+    if len(people) < 2 or None in people:
+        return False
+    status = (event.negated, event.future, event.hypothetical)
+    return any(
+        earlier.type == event.type
+        and earlier.sentence_start < event.sentence_start
+        and _people(earlier) == people
+        and (earlier.date, earlier.date_precision) == (event.date, event.date_precision)
+        and (earlier.negated, earlier.future, earlier.hypothetical) == status
+        for earlier in told
+    )
