@@ -61,8 +61,14 @@ class MinilmEntities(SentenceBatchComponent):
         found: list[list[Span]] = [[] for _ in docs]
         for (d, s, _), sentence_spans in self.read_sentences(docs, self.tagger.tag):
             for start, end, kind in sentence_spans:
-                span = docs[d][s + start : s + end]
-                found[d].append(Span(docs[d], span.start, span.end, label=_label(kind, span.text)))
+                first, last = s + start, s + end
+                while first < last and docs[d][first].is_space:  # a line break is never part of a name
+                    first += 1
+                while last > first and docs[d][last - 1].is_space:
+                    last -= 1
+                if first < last:
+                    span = docs[d][first:last]
+                    found[d].append(Span(docs[d], span.start, span.end, label=_label(kind, span.text)))
         for doc, new in zip(docs, found, strict=True):
             taken = {i for span in new for i in range(span.start, span.end)}
             kept = [e for e in doc.ents if e.label_ not in REPLACED and taken.isdisjoint(range(e.start, e.end))]

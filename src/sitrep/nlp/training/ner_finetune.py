@@ -45,7 +45,7 @@ Array = NDArray[np.float32]
 Params = dict[str, Any]
 
 SETTINGS: dict[str, Any] = {
-    "top_layers": 2,  # trained transformer layers (from the top; the shipped tagger's 2); the embeddings stay frozen
+    "top_layers": 4,  # trained transformer layers (from the top; the shipped tagger's 4, session 15); the embeddings stay frozen
     "epochs": 3,
     "lr": 1e-4,  # peak learning rate of the encoder layers
     "head_lr": 1e-3,
