@@ -1,8 +1,9 @@
 """The classifier's word windows answer what a fresh analysis of their text answers (no timing here).
 
 A window of the sentence classified last ("... and *urged* Moscow to") takes its tokens from that sentence
-(:func:`sitrep.events.text.slice_tokens`) instead of tokenizing its text again; its tokens, trigger hits, model
-features and probabilities must be those of the window's text analysed on its own, bit for bit.
+(:func:`sitrep.events.text.slice_tokens`, :func:`~sitrep.events.text.window_span`) instead of tokenizing its text
+again, and its stems' and stem pairs' weight rows from that sentence's; its tokens, trigger hits, model features
+and probabilities must be those of the window's text analysed on its own, bit for bit.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sitrep.events.classify import EventClassifier
+from sitrep.events.classify import EventClassifier, _Parent
 from sitrep.events.memo import clear_memos
 from sitrep.events.quantities import find_quantities, may_state_figures
 from sitrep.events.status import detect_status
@@ -56,9 +57,10 @@ def test_window_analysis_equals_a_fresh_one(classifier: EventClassifier, sentenc
         sliced_probs = [classifier.probabilities(window) for window in windows]
         for window, analysis, probs in zip(windows, sliced, sliced_probs, strict=True):
             clear_memos()
-            classifier._parent = ("", ())  # nothing to slice from
+            classifier._parent = _Parent("")  # nothing to slice from
             fresh = classifier._analyse(window)
             assert analysis.tokens == fresh.tokens, window
+            assert analysis.words == fresh.words and analysis.pairs == fresh.pairs, window
             assert analysis.hits == fresh.hits, window
             assert np.array_equal(analysis.ranks, fresh.ranks), window
             assert probs == classifier.probabilities(window), window

@@ -36,7 +36,7 @@ from sitrep.events.lexicon import TriggerHit, TriggerLexicon, load_lexicon
 from sitrep.events.memo import Memo
 from sitrep.events.ontology import Ontology, load_ontology
 from sitrep.events.status import EventStatus, StatusRules, detect_status, load_status_rules
-from sitrep.events.text import Token, slice_tokens, tokenize
+from sitrep.events.text import Token, shift_tokens, tokenize, window_span
 
 __all__ = ["NONE", "EventClassifier", "EventGuess", "classify_sentence", "dense_path", "load_classifier"]
 
@@ -127,7 +127,7 @@ class EventClassifier:
         # the coder asks about the same sentence, window and clause several times: the answers are remembered
         self._analysed: Memo[str, _Analysis] = Memo(size=SENTENCE_MEMO)
         self._probabilities: Memo[tuple[str, bool], list[float]] = Memo(size=SENTENCE_MEMO)
-        self._parent: tuple[str, tuple[Token, ...]] = ("", ())  # the sentence classified last, and its tokens
+        self._parent = _Parent("")  # the sentence classified last, and its tokens
         self._guesses: Memo[tuple[str, bool, bool], EventGuess] = Memo(size=SENTENCE_MEMO)
 
     @property
@@ -176,18 +176,29 @@ class EventClassifier:
 
     def _analysis(self, sentence: str) -> _Analysis:
         parent = self._parent
-        # a word window of the sentence classified last ("... and *urged* Moscow to"): its words are the sentence's
-        tokens = slice_tokens(parent[1], parent[0], sentence) if len(sentence) < len(parent[0]) else None
-        if tokens is None:
+        # a word window of the sentence classified last ("... and *urged* Moscow to"): its words are the sentence's,
+        # and so are its stems' and stem pairs' weight rows
+        span = window_span(parent.tokens, parent.text, sentence) if len(sentence) < len(parent.text) else None
+        if span is None:
             tokens = tuple(tokenize(sentence, irregular=self.lexicon.irregular))
             hits = self.lexicon.type_hits(tokens)  # remembered: the coder asks for the sentence's hits again
-        else:
-            hits = list(self.lexicon.find_hits(tokens))  # a window is asked about once
-        return _Analysis(tokens, self._feature_ranks(tokens, hits), tuple(hits))
+            stems = [token.stem for token in tokens]
+            words = list(map(self._word_rank.get, stems))
+            pairs = list(map(self._bigram_rank.get, pairwise(stems)))
+            return _Analysis(tokens, self._feature_ranks(tokens, hits, words, pairs), tuple(hits), words, pairs)
+        first, last, at = span
+        tokens = parent.raw[first:last]  # offsets still the sentence's: shifted only if the window is classified
+        hits = list(self.lexicon.find_hits(tokens))  # a window is asked about once
+        words, pairs = parent.words[first:last], parent.pairs[first : last - 1]
+        ranks = self._feature_ranks(tokens, hits, words, pairs)
+        return _Analysis(tokens, ranks, tuple(hits), words, pairs, shift=parent.shift + at)
 
-    def _feature_ranks(self, tokens: Sequence[Token], hits: list[TriggerHit]) -> NDArray[np.intp]:
+    def _feature_ranks(
+        self, tokens: Sequence[Token], hits: list[TriggerHit], words: list[int | None], pairs: list[int | None]
+    ) -> NDArray[np.intp]:
         """The sorted positions in ``_ranked64`` of the model's features among the sentence's
-        (:func:`sitrep.events.features.sentence_features`, whose names sort in this order)."""
+        (:func:`sitrep.events.features.sentence_features`, whose names sort in this order); ``words`` and ``pairs``
+        are the positions of its stems' and stem bigrams' rows (None where the model has none)."""
         lexicon = self.lexicon
         stems = [token.stem for token in tokens]
         if "_" in "".join(stems):  # a bigram's name would not say where its words part: name them
@@ -196,8 +207,8 @@ class EventClassifier:
                 anaphoric=lexicon.anaphoric,
             )
             return np.array(sorted(rank for rank in map(self._rank.get, names) if rank is not None), dtype=np.intp)
-        found: set[int | None] = set(map(self._word_rank.get, stems))
-        found.update(map(self._bigram_rank.get, pairwise(stems)))
+        found: set[int | None] = set(words)
+        found.update(pairs)
         extra = hit_features(
             tokens, hits, status_rules=self.status_rules, complement_markers=lexicon.complement_markers,
             anaphoric=lexicon.anaphoric,
@@ -291,7 +302,7 @@ class EventClassifier:
 
     def _classify(self, sentence: str, *, future_rule: bool, governing: bool) -> EventGuess:
         analysis = self._analyse(sentence)
-        self._parent = (sentence, analysis.tokens)  # the coder next types word windows of this sentence
+        self._parent = _Parent(sentence, analysis)  # the coder next types word windows of this sentence
         tokens, hits = analysis.tokens, list(analysis.hits)
         probs = self._probs(analysis.ranks, sentence).tolist()  # the same floats, read without numpy scalars
         if (sentence, True) not in self._probabilities:  # what :meth:`probabilities` would answer: remembered
@@ -338,14 +349,53 @@ class EventClassifier:
         )
 
 
-@dataclass(slots=True, frozen=True)
 class _Analysis:
     """A sentence's tokens, its model features (as :meth:`EventClassifier._feature_ranks`) and the trigger hits
-    they were computed from."""
+    they were computed from; ``words`` and ``pairs``: the weight rows of its stems and stem bigrams (None where the
+    model has none).
 
-    tokens: tuple[Token, ...]
-    ranks: NDArray[np.intp]
-    hits: tuple[TriggerHit, ...]
+    A word window of a sentence keeps that sentence's tokens (``raw``), whose offsets are ``shift`` characters
+    past its own: ``tokens`` moves them only when asked (the coder asks for a window's probabilities, which do not
+    need them).
+    """
+
+    __slots__ = ("hits", "pairs", "ranks", "raw", "shift", "words")
+
+    def __init__(
+        self,
+        raw: tuple[Token, ...],
+        ranks: NDArray[np.intp],
+        hits: tuple[TriggerHit, ...],
+        words: list[int | None],
+        pairs: list[int | None],
+        *,
+        shift: int = 0,
+    ) -> None:
+        self.raw = raw
+        self.ranks = ranks
+        self.hits = hits
+        self.words = words
+        self.pairs = pairs
+        self.shift = shift
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The tokens with offsets relative to the text analysed."""
+        return shift_tokens(self.raw, self.shift) if self.shift else self.raw
+
+
+class _Parent:
+    """The text classified last and its analysis: word windows of it are analysed from its tokens."""
+
+    __slots__ = ("pairs", "raw", "shift", "text", "tokens", "words")
+
+    def __init__(self, text: str, analysis: _Analysis | None = None) -> None:
+        self.text = text
+        self.raw: tuple[Token, ...] = analysis.raw if analysis is not None else ()
+        self.shift = analysis.shift if analysis is not None else 0
+        self.tokens: tuple[Token, ...] = analysis.tokens if analysis is not None else ()
+        self.words: list[int | None] = analysis.words if analysis is not None else []
+        self.pairs: list[int | None] = analysis.pairs if analysis is not None else []
 
 
 def dense_path(path: Path) -> Path:

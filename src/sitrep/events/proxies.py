@@ -46,6 +46,8 @@ class ProxyRules:
     coalition_nouns: frozenset[str]
     group_nouns: dict[str, str]
     max_modifiers: int
+    # the dash and backing word every match of ``pattern`` holds: a text without them has no proxy phrase
+    cue: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,7 @@ def load_proxy_rules() -> ProxyRules:
         coalition_nouns=frozenset(raw["coalition_nouns"]),
         group_nouns={k.lower(): v for k, v in raw["group_nouns"].items()},
         max_modifiers=int(raw.get("max_modifiers", 2)),
+        cue=re.compile(r"[-‑–]\s?(?:" + phrase_alternation(words) + r")\b"),
     )
 
 
@@ -89,6 +92,8 @@ def find_proxies(text: str, *, kb: KnowledgeBase) -> list[Proxy]:
     """The proxy phrases of ``text`` in text order."""
     rules = load_proxy_rules()
     out: list[Proxy] = []
+    if rules.cue.search(text) is None:
+        return out  # (most articles: one quick scan instead of a try of the pattern at every capital)
     for found in rules.pattern.finditer(text):
         backer_text, shift = found.group("backer"), 0
         backer = kb.demonym(backer_text) or kb.country(backer_text)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from sitrep.events.memo import Memo
 
-__all__ = ["Token", "is_headline", "slice_tokens", "stem", "tokenize"]
+__all__ = ["Token", "is_headline", "shift_tokens", "slice_tokens", "stem", "tokenize", "window_span"]
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 _NO_UNDOUBLE = frozenset("lsz")
@@ -117,6 +117,17 @@ def slice_tokens(tokens: Sequence[Token], text: str, part: str) -> tuple[Token, 
     A word window of a sentence is such a stretch: its words are the sentence's, so it need not be tokenized again
     (the regex finds the same words in the stretch as in the whole, since no word crosses its ends).
     """
+    found = window_span(tokens, text, part)
+    if found is None:
+        return None
+    first, last, at = found
+    return shift_tokens(tokens[first:last], at)
+
+
+def window_span(tokens: Sequence[Token], text: str, part: str) -> tuple[int, int, int] | None:
+    """Where ``part`` stands in ``text`` as a stretch of its tokens (:func:`slice_tokens`): the positions ``first``
+    and ``last`` (excluded) of its tokens in ``tokens`` and its character offset in ``text``; None when it is no
+    such stretch."""
     if not tokens:
         return None
     at = text.find(part)
@@ -125,11 +136,16 @@ def slice_tokens(tokens: Sequence[Token], text: str, part: str) -> tuple[Token, 
         end = at + len(part)
         last = bisect_left(tokens, end, lo=first, key=_end)
         if first < len(tokens) and tokens[first].start == at and last < len(tokens) and tokens[last].end == end:
-            if at == 0:
-                return tuple(tokens[first : last + 1])
-            return tuple(_new_token(Token, (t[0], t[1], t[2] - at, t[3] - at, t[4])) for t in tokens[first : last + 1])
+            return first, last + 1, at
         at = text.find(part, at + 1)  # found inside a word ("with" in "without"): the next place it stands
     return None
+
+
+def shift_tokens(tokens: Sequence[Token], shift: int) -> tuple[Token, ...]:
+    """``tokens`` with their offsets moved ``shift`` characters back (relative to a stretch starting there)."""
+    if not shift:
+        return tuple(tokens)
+    return tuple(_new_token(Token, (t[0], t[1], t[2] - shift, t[3] - shift, t[4])) for t in tokens)
 
 
 def _start(token: Token) -> int:

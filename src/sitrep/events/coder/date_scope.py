@@ -6,9 +6,11 @@ whether a date lies after publication (helpers of :mod:`sitrep.events.coder.dati
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from sitrep.events.coder.syntax import RELATIVE, SUBJECTS, VERB_POS
+from sitrep.events.memo import Memo
 
 if TYPE_CHECKING:
     from spacy.tokens import MorphAnalysis
@@ -102,12 +104,14 @@ def participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken, *
     doc = words  # the doc's tokens, built once (``doc[i]`` builds a new Token each time)
     sent = first.sent  # a Span rebuilt from the sentence boundaries on every access: take it once
     start, end = sent.start, sent.end
-    lo = first.i
-    while lo > start and doc[lo - 1].text != ",":
-        lo -= 1
-    hi = last.i
-    while hi + 1 < end and doc[hi + 1].text != ",":
-        hi += 1
+    commas = _commas(words)
+    # the words from just after the last comma before ``first`` (else the sentence's start) to just before the first
+    # comma after ``last`` (else the sentence's end)
+    k = bisect_left(commas, first.i)
+    lo = max(start, commas[k - 1] + 1) if k else start
+    k = bisect_right(commas, last.i)
+    hi = min(end - 1, commas[k] - 1) if k < len(commas) else end - 1
+    hi = max(hi, last.i)
     if lo == start or hi + 1 >= end or lo <= trigger.i <= hi:
         return False
     opener = next((t for t in doc[lo : hi + 1] if t.pos_ != "ADV"), None)
@@ -118,6 +122,18 @@ def participle_aside(first: SpacyToken, last: SpacyToken, trigger: SpacyToken, *
         and opener.dep_ != "ROOT"
         and not any(c.dep_ in SUBJECTS for c in opener.children)
     )
+
+
+# per list of a doc's tokens (kept alive by its entry, so its id is not reused while the entry stands): the
+# positions of its commas
+_COMMAS: Memo[int, tuple[list[SpacyToken], list[int]]] = Memo(size=16)
+
+
+def _commas(words: list[SpacyToken]) -> list[int]:
+    found = _COMMAS.get(id(words))
+    if found is None or found[0] is not words:
+        found = _COMMAS.put(id(words), (words, [t.i for t in words if t.text == ","]))
+    return found[1]
 
 
 def reported_past_perfect(predicate: SpacyToken) -> bool:
