@@ -51,7 +51,7 @@ class AdversaryRecipients(RecipientBase):
             ):
                 return [a for a in event.actor if a.country is not None]
         if self.opts.adversaries and event_type in self.ctx.rules.adversary_types and not self._open_addressee():
-            return self.adversary(actors)
+            return self.adversary(actors, earlier=earlier)
         if self.opts.own_governments and event_type in self.ctx.rules.domestic_types:
             return self.owngovernment(actors)
         return []
@@ -77,7 +77,7 @@ class AdversaryRecipients(RecipientBase):
         words = self.ctx.rules.open_addressees
         return span is not None and any(t.lower_ in words and t.dep_ in SUBJECTS for t in span)
 
-    def adversary(self, actors: list[EventActor]) -> list[EventActor]:
+    def adversary(self, actors: list[EventActor], *, earlier: list[Event] | None = None) -> list[EventActor]:
         """The state an act with no named target is aimed at: for armed groups of one state that are not its own
         forces (data: ``insurgent_sectors``: "Russia-backed separatists briefly took control of the town"), that
         state's government; else :func:`adversary_so_far`, else the other of the article's two main states
@@ -86,7 +86,7 @@ class AdversaryRecipients(RecipientBase):
             own = self.rebel_state(actors)
             if own is not None:
                 return [government(self.ctx.resolver.kb, own)]
-        found = adversary_so_far(self.ctx, actors)
+        found = adversary_so_far(self.ctx, actors, earlier=earlier)
         return self.counterpart(actors) if found is None else found
 
     def counterpart(self, actors: list[EventActor]) -> list[EventActor]:
@@ -148,24 +148,37 @@ class AdversaryRecipients(RecipientBase):
 
 
 
-def adversary_so_far(ctx: ArticleContext, actors: list[EventActor]) -> list[EventActor] | None:
+def adversary_so_far(
+    ctx: ArticleContext, actors: list[EventActor], *, earlier: list[Event] | None = None
+) -> list[EventActor] | None:
     """The state an act with no named target is aimed at ("Ukrainian troops struggle to hold back *Russian
     attacks*"): the one the actor's state most often acts against in the article's conflictual events so far,
-    or that most often acts against it. ``[]`` for an actor of several states or none, or a tie; ``None`` when
-    the article has told no conflictual event between the actor's state and another yet (the caller may fall
-    back on the article's two main states)."""
+    or that most often acts against it; its own state, when the article's conflictual events so far are mostly
+    between bodies of that state, none of them insurgents (a mutiny: "the mercenaries *shot down* several
+    aircraft"; ``earlier``, the events of the sentence coded before this one, count only as such a fight).
+    ``[]`` for an actor of several states or none, or a tie; ``None`` when the article has told no conflictual
+    event between the actor's state and another yet (the caller may fall back on the article's two main
+    states)."""
     own = {a.country for a in actors if a.country is not None}
     if len(own) != 1:
         return []
     onto = ctx.clf.ontology
     kb = ctx.resolver.kb
     counts: Counter[str] = Counter()
-    for event in ctx.history:
+    told = len(ctx.history)
+    for n, event in enumerate([*ctx.history, *(earlier or [])]):
         if onto.quad_class(event.type) not in (3, 4):
             continue
         acting = {a.country for a in event.actor if a.country is not None}
         receiving = {r.country for r in event.recipient if r.country is not None}
-        if not acting or not receiving or acting & receiving:
+        if not acting or not receiving:
+            continue
+        if n >= told and not acting == receiving == own:
+            continue  # the sentence's own earlier acts count only as a fight within the state ("accused ... of striking")
+        if acting & receiving:
+            rebels = any(a.sector in ctx.rules.insurgent_sectors for a in (*event.actor, *event.recipient))
+            if ctx.opts.own_state_conflicts and acting == receiving == own and not rebels:
+                counts[next(iter(own))] += 1  # a mutiny: the state's own bodies fight each other (not its insurgents)
             continue
         if acting == own:
             counts.update(receiving)

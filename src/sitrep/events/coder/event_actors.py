@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.context import ArticleContext
     from sitrep.events.coder.parties import EventFrame, PartyReader
+    from sitrep.events.coder.rules import ExtractRules
     from sitrep.nlp.layers import Mention, Sentence
 
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
@@ -64,6 +65,8 @@ class ActorFinder:
         ``domestic_types``) by a body the text gives no state, the people of the place it names
         (:meth:`_local_body`)."""
         found, used = self._actors_for(frame)
+        if self.opts.reciprocal_speakers and len({a.country for a in found}) == 2:
+            found = self.reciprocal_speaker(frame, found) or found
         if not found and self.opts.local_bodies and frame.event_type in self.ctx.rules.domestic_types:
             found = self._local_body(frame)
         if not found and self.opts.bare_bodies and frame.event_type not in self.ctx.coding_rules.reply_types:
@@ -73,6 +76,32 @@ class ActorFinder:
             if found:
                 self.blamed_triggers.add(frame.trigger.i)  # the guide: the blamed party acts, and the event is a claim
         return found, used
+
+    def reciprocal_speaker(self, frame: EventFrame, actors: list[EventActor]) -> list[EventActor]:
+        """The side that tells a reciprocal act ("Zelensky wrote that *the two countries* stood together"): the
+        party of the subject of a verb the clause hangs on, when it is one of the two states the reciprocal subject
+        stands for (data: ``reciprocal_heads``; not for the types split by order, ``reciprocal_types``, nor for
+        joint acts, ``joint_types``: "the two leaders had *agreed*"); else none."""
+        if frame.event_type in self.ctx.coding_rules.reciprocal_types | self.ctx.rules.joint_types:
+            return []
+        head = reciprocal_subject(frame.predicate, rules=self.ctx.rules)
+        if head is None:
+            return []
+        token = frame.predicate
+        for _ in range(4):
+            if token.dep_ not in ("conj", "ccomp", "advcl", "xcomp", "parataxis") or token.head.i == token.i:
+                return []
+            token = token.head
+            found = subject_of(token)
+            if found is None or found[1] or found[0].i == head.i:
+                continue
+            speaker = self.parties.antecedent(found[0])
+            parties = self.parties.phrase_actors(self.parties.role_holder(speaker) or speaker, frame.event_type, frame.date, set())
+            states = {a.country for a in parties}
+            if len(states) == 1:
+                return [a for a in actors if a.country in states]
+            return []
+        return []
 
     def _blamed(self, frame: EventFrame) -> list[EventActor]:
         """An attack with no attacker named: the party the article blames for an attack, the blame nearest to it
@@ -477,3 +506,15 @@ class ActorFinder:
         return phrase.dep_ in UD_OBLIQUE and any(
             c.dep_ == "case" and c.lower_ in self.ctx.rules.locative_preps for c in phrase.children
         )
+
+
+def reciprocal_subject(predicate: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
+    """The active subject of ``predicate`` when it names two sides together ("*the two countries*", "*both
+    leaders*"; data: ``reciprocal_heads``, ``reciprocal_determiners``)."""
+    found = subject_of(predicate)
+    if found is None or found[1]:
+        return None
+    head = found[0]
+    if head.lower_ not in rules.reciprocal_heads or not any(c.lower_ in rules.reciprocal_determiners for c in head.children):
+        return None
+    return head

@@ -181,3 +181,10 @@ class CodingOptions:
     # precision (task D9; data: event_precision.json)
     precision_refusals: bool = True  # "*Speaking* at the range, he said", "the package includes ... *shells*", "any steps towards *de-escalation* would matter": no act
     blamed_acts: bool = True  # "the *deaths* of four soldiers, which Kyiv has blamed on Russia-backed forces": the attack, by the blamed (a claim), no accusation
+    # parties (task P7; data: event_actors.json)
+    own_state_conflicts: bool = True  # a mutiny: "the mercenaries shot down several aircraft" is aimed at their own state when the article's conflicts so far are within it
+    sentence_persons: bool = True  # "..., Russian President Vladimir Putin said ... what *he* called terrorist acts": a person of the same sentence that is no object, though the parse made it no subject
+    owned_names: bool = True  # "Beijing's *Taiwan* Affairs Office": a place word of a body's name after its owner names no party
+    abroad_people: bool = True  # "a Russian missile tore through the building in Mykolaiv, *killing seven people*": the people of the place's state, not the attacker's
+    title_cases: bool = True  # "a call chaired *by* Italian Prime Minister Meloni": a preposition the parse hung on a title word is the name's
+    reciprocal_speakers: bool = True  # "Zelensky wrote that *the two countries* stood together": the teller's side acts, the other receives

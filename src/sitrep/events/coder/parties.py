@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.syntax import (
     NOUN_MODS,
+    OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    UD_OBLIQUE,
     agent_of,
     conjuncts,
     noun_agent,
@@ -142,6 +144,15 @@ class PartyReader:
                 return self.ctx.mention_head(mention)  # "ministers of *the Group of Seven* said that they ..."
             if found.dep_ in SUBJECTS or any(t.dep_ in SUBJECTS for t in found.ancestors if t.i < found.i + 4 and t.pos_ != "VERB"):
                 return self.ctx.mention_head(mention)
+            if (
+                self.opts.sentence_persons
+                and _PRONOUN_PERSONS[word] == "PERSON"
+                and mention.start >= self.ctx.current_sentence.start
+                and self._unattached_name(found)
+            ):
+                # "Speaking at a meeting ..., Russian President Vladimir Putin said the strikes answered what *he*
+                # called terrorist acts": a person of the same sentence the parse made no subject, nor an object
+                return self.ctx.mention_head(mention)
         if _PRONOUN_PERSONS[word] == "PERSON" and self.opts.sole_person_antecedents:
             # no person was a subject (a parse broken at a paragraph's start): the one person the sentence
             # before names ("... chief of staff, Major General Mohammad Bagheri, told state television ...
@@ -152,6 +163,18 @@ class PartyReader:
                 if people and len({m.entity or m.text for m in people}) == 1:
                     return self.ctx.mention_head(people[-1])
         return token
+
+    @staticmethod
+    def _unattached_name(token: SpacyToken) -> bool:
+        """Whether a name is no object, oblique or modifier of another word: up through its name parts and the
+        words it is listed with or set beside, to a word that is none of those."""
+        for _ in range(4):
+            if token.dep_ not in ("flat", "flat:name", "appos", "conj", "compound") or token.head.i >= token.i:
+                break
+            token = token.head
+        if token.dep_ in ("flat", "flat:name", "compound") and token.head.i > token.i:
+            token = token.head  # "Russian President *Vladimir* Putin" read with the title as the name's head
+        return token.dep_ not in OBJECTS | UD_OBLIQUE | NOUN_MODS | {"appos", "conj"}
 
     def _of_group(self, mention: Mention) -> bool:
         """Whether a mention names whose people a plural noun before it counts ("ministers *of the Group of
@@ -288,7 +311,10 @@ class PartyReader:
         if listed:
             return dedupe(listed)
         out: list[EventActor] = []
+        owned = self.opts.owned_names and any(c.dep_ in ("nmod:poss", "poss") and c.i < head.i for c in head.children)
         for child in head.children:
+            if owned and child.dep_ == "compound" and _same_name(child, head):
+                continue  # "Beijing's *Taiwan* Affairs Office": a word of the owner's body's name, no party
             if (
                 child.dep_ in NOUN_MODS
                 and child.i < head.i
@@ -460,6 +486,13 @@ class PartyReader:
             used.add(head.idx)
             return list(reversed(people))
         return []
+
+
+def _same_name(word: SpacyToken, head: SpacyToken) -> bool:
+    """Whether a word before a head is inside the same named entity as the head (one name)."""
+    if not word.ent_type_ or word.ent_iob_ not in ("B", "I") or word.i >= head.i:
+        return False
+    return all(t.ent_iob_ == "I" for t in word.doc[word.i + 1 : head.i + 1])
 
 
 def reciprocal_roles(actors: list[EventActor]) -> tuple[list[EventActor], list[EventActor]]:

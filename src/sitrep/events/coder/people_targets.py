@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.adversaries import AdversaryRecipients
 from sitrep.events.coder.parties import VICTIM_SUBJECT_TYPES
 from sitrep.events.coder.recipient_base import government
 from sitrep.events.coder.syntax import OBJECTS, VERB_POS, prep_objects
+from sitrep.events.geo import load_gazetteer
 from sitrep.events.record import EventActor
 
 if TYPE_CHECKING:
@@ -52,7 +54,12 @@ class PeopleTargets(AdversaryRecipients):
     def _own_people(self, predicate: SpacyToken, actors: list[EventActor], location: Place | None) -> list[EventActor]:
         kb = self.ctx.resolver.kb
         own = {a.country for a in actors if a.country in kb.countries}
-        if len(own) != 1 or (location is not None and location.country not in own | {None}):
+        abroad = self._abroad(own) if location is None and self.opts.abroad_people else None
+        if abroad is not None:
+            # "A Russian missile tore through the building in Mykolaiv, *killing at least seven people*": the people
+            # of the state where the sentence places the act, not the attacker's own
+            own = {abroad}
+        elif len(own) != 1 or (location is not None and location.country not in own | {None}):
             if not (self.opts.body_targets and not own and location is not None and location.country in kb.countries):
                 return []
             own = {location.country}
@@ -64,6 +71,23 @@ class PeopleTargets(AdversaryRecipients):
             if sector is not None:
                 return [EventActor(kb.countries[code].name, code, sector, None)]
         return []
+
+    def _abroad(self, own: set[str]) -> str | None:
+        """The one state of the places the current sentence names (not in an attribution), when the actors are of
+        one other state; ``None`` otherwise."""
+        kb = self.ctx.resolver.kb
+        sentence = self.ctx.current_sentence
+        gazetteer = load_gazetteer()
+        states: set[str] = set()
+        for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
+            if mention.label not in PLACE_LABELS or self.ctx.attributed(mention.start):
+                continue
+            place = gazetteer.lookup(mention.text)
+            if place is not None and place.country in kb.countries:
+                states.add(place.country)
+        if len(own) != 1 or len(states) != 1 or states & own:
+            return None
+        return next(iter(states))
 
     def _target_nouns(self, predicate: SpacyToken) -> list[SpacyToken]:
         """The nouns an act against people may aim at: the verb's objects (and their "of" nouns: "dozens *of*

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.clauses import other_clause
+from sitrep.events.coder.event_actors import reciprocal_subject
 from sitrep.events.coder.implied_recipients import ImpliedRecipients
 from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe, not_actors
 from sitrep.events.coder.people_targets import PeopleTargets
@@ -63,9 +64,23 @@ class RecipientFinder(PeopleTargets, TerritoryRecipients, ImpliedRecipients):
             found = dedupe(found + not_actors(self._condition_parties(frame, used), actors or []))
         if not found and self.opts.watchers and frame.event_type in self.ctx.rules.watched_types:
             found = self._watcher(frame, actors or [], used)
+        if not found and actors and self.opts.reciprocal_speakers:
+            found = self._reciprocal_other(frame, actors)
         if not not_actors(found, actors or []):
             found = self._meeting_body(frame, actors or []) or found  # "asked for a meeting": the body that meets
         return found, used
+
+    def _reciprocal_other(self, frame: EventFrame, actors: list[EventActor]) -> list[EventActor]:
+        """The other side of a reciprocal subject whose teller acts ("Zelensky wrote that *the two countries* stood
+        together": the United States; see :meth:`~sitrep.events.coder.event_actors.ActorFinder.reciprocal_speaker`)."""
+        if frame.event_type in self.ctx.coding_rules.reciprocal_types | self.ctx.rules.joint_types:
+            return []
+        head = reciprocal_subject(frame.predicate, rules=self.ctx.rules)
+        if head is None:
+            return []
+        both = self.parties.phrase_actors(head, frame.event_type, frame.date, set())
+        others = not_actors(both, actors)
+        return others if len({a.country for a in both}) == 2 and len(others) < len(both) else []
 
     def _listed_after(
         self, offset: int, sentence: Sentence, event_type: str, date: str | None, used: set[int]
@@ -234,9 +249,21 @@ class RecipientFinder(PeopleTargets, TerritoryRecipients, ImpliedRecipients):
             if not modifier and token.dep_ not in ("flat", "flat:name"):
                 break
             token = token.head  # up from a qualifier or a name part to the phrase's head
+        titled: set[str] = set()
+        if self.opts.title_cases and not any(c.dep_ == "case" for c in token.children):
+            # "chaired *by* Italian Prime Minister Giorgia Meloni": the parse hung the preposition on a title word
+            titled = {
+                c.lower_
+                for word in token.lefts
+                if word.dep_ in NAME_PARTS
+                for c in word.children
+                if c.dep_ == "case" and c.i < word.i
+            }
+        if "by" in titled and token.head.pos_ in VERB_POS and token.head.i not in (trigger.i, predicate.i):
+            return True
         while token.dep_ == "conj" and token.head.i < token.i:
             token = token.head  # "brokered by France *and Germany*": the list's first member carries the preposition
-        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"} | titled
         if cases & self.ctx.rules.non_recipient_preps:
             return True
         verb = token.head

@@ -97,6 +97,7 @@ class ExtractRules:
     harm_nouns: frozenset[str] = frozenset()  # "the *deaths*, which Kyiv has blamed on X": a harm done by an attack
     harm_lemmas: frozenset[str] = frozenset()  # "four soldiers were *killed*": a sentence telling the blamed attack's harm
     posting_nouns: frozenset[str] = frozenset()  # "Iran's *mission* to the UN": the "to" phrase is where, not who
+    joint_types: frozenset[str] = frozenset()  # "the two leaders *agreed*": a joint act; a reciprocal subject acts as one
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +172,7 @@ def load_extract_rules() -> ExtractRules:
         harm_nouns=_lower(raw.get("harm_nouns", ())),
         harm_lemmas=_lower(raw.get("harm_lemmas", ())),
         posting_nouns=_lower(raw.get("posting_nouns", ())),
+        joint_types=frozenset(raw.get("joint_types", ())),
         place_after_prep=re.compile(
             _PLACE_AFTER_PREP.format(preps="|".join(re.escape(p) for p in raw["locative_preps"]))
         ),
