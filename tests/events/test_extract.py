@@ -84,8 +84,8 @@ def test_gold_scores(examples_dir: Path, event_model_dir: Path) -> None:
 
     result = score_examples(examples_dir, model=event_model_dir)
     overall = result["all"]
-    assert overall["detection"]["f1"] >= 0.833  # measured 0.836 (D7: a request's matter as the model's trigger is no act, past acts), 0.838 (D6: retold acts, fact warnings, pressed attacks, quoted names), 0.838 (D5: listed acts, clauses opened by "and", "build up"), 0.834 (D4: request matters, motives, calls, tolls), 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
-    assert overall["type"]["f1"] >= 0.784  # measured 0.787 (D8: coordinated acts, unchanged here), 0.786 (D7: acts to come, offers, pledged backing, names, past acts), 0.761 (D6), 0.754 (D5), 0.750 (D4), 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
+    assert overall["detection"]["f1"] >= 0.854  # measured 0.857 (D10: consultations with a party, forces that will stay), 0.847 (D8 + D9), 0.836 (D7: a request's matter as the model's trigger is no act, past acts), 0.838 (D6: retold acts, fact warnings, pressed attacks, quoted names), 0.838 (D5: listed acts, clauses opened by "and", "build up"), 0.834 (D4: request matters, motives, calls, tolls), 0.827 (D3: dropped subjects, trigger phrases, sure types with no trigger word), 0.812 (D1: second events, content objects), 0.804 (A3), 0.801 (A1, round 3; 0.799 in session 8)
+    assert overall["type"]["f1"] >= 0.815  # measured 0.818 (D10: consultations, staying forces), 0.806 (D8 + D9), 0.787 (D8: coordinated acts, unchanged here), 0.786 (D7: acts to come, offers, pledged backing, names, past acts), 0.761 (D6), 0.754 (D5), 0.750 (D4), 0.742 (D3), 0.724 (D1: detection rules), 0.703 (A3 + T1 session 10: T1's sentences for blind 1/2 cost 0.009 here), 0.712 (A3), 0.710 (A1, round 3; 0.707 in session 8)
     assert result["dev"]["type"]["f1"] >= 0.802  # measured 0.805 (D7), 0.781 (D6), 0.776 (D5), 0.771 (D4), 0.762 (D3), 0.742 (D1), 0.725 (A1, round 3; 0.722 in session 8)
     assert result["heldout"]["type"]["f1"] >= 0.63  # measured 0.641 (D7), 0.608 (D6), 0.591 (D1), 0.596 (session 8, after E12-E15)
     assert overall["actor_country_accuracy"] >= 0.9  # measured 0.907 (D7), 0.907 (D6, as after session 13), 0.894 (D3: two newly found expulsions by "the foreign ministry" have no actor), 0.896 (D1), 0.903 (A3: "the alliance", "it"), 0.900 (A2: noun events), 0.896 (A1, round 3), 0.883 after E12-E15 (0.874 after E12+E13; 0.847 in E11)
@@ -461,7 +461,7 @@ def test_participle_after_a_comma_is_the_subjects_act(coder: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "type_f1", "actor", "recipient"),
-    [("blind_reading", 0.758, 0.855, 0.78), ("blind_reading2", 0.698, 0.875, 0.71)],
+    [("blind_reading", 0.773, 0.855, 0.78), ("blind_reading2", 0.709, 0.875, 0.71)],
 )
 def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: float, event_model_dir: Path) -> None:
     """Floors on the two blind sets developed on (task E10 measured type F1 0.576 / 0.607, actor country 0.747 /
@@ -482,7 +482,8 @@ def test_blind_set_scores(name: str, type_f1: float, actor: float, recipient: fl
     the events typed right before and after, the newly typed ones carry parties the coder had wrong already; after
     session 14: 0.753 / 0.688, 0.866 / 0.878, 0.790 / 0.710; task D8, coordinated acts and clauses of a coordinated
     saying verb: 0.761 / 0.701, 0.860 / 0.882, 0.785 / 0.718 -- the newly found "would meet again" carries one side
-    only); blind set 3
+    only); D8 + D9 merged, and task D10 (consultations, staying forces; unchanged on both): 0.776 / 0.712, 0.860 /
+    0.882, 0.785 / 0.718; blind set 3
     stays held out and is not tested here."""
     from sitrep.eval.events_gold import score_examples
 

@@ -106,6 +106,7 @@ from sitrep.events.coder.adversaries import article_adversary
 from sitrep.events.coder.blamed_acts import BLAMED_TYPE, blamed_act, struck_party
 from sitrep.events.coder.candidates import CandidateFinder, is_fragment
 from sitrep.events.coder.clauses import shared_subject_noun
+from sitrep.events.coder.consultations import consulted_party, own_alliance
 from sitrep.events.coder.context import ArticleContext
 from sitrep.events.coder.dating import EventDater
 from sitrep.events.coder.event_actors import ActorFinder
@@ -373,6 +374,8 @@ class _ArticleCoder:
                 )
                 if called is not None:
                     recipients = not_actors(self.parties.phrase_actors(called, cand.type, date, set(used)), actors)
+            if not recipients and actors and cand.rescued and self.opts.consultations and cand.type in ("CONSULT", "AGREE"):
+                recipients = self._consulted(predicate, trigger, cand.type, date, actors, set(used))
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -439,6 +442,21 @@ class _ArticleCoder:
             return list(told.actor), list(told.recipient)
         actors, used = self.actor_finder.actors_for(frame)
         return actors, self.recipient_finder.recipients_for(frame, exclude=used, actors=actors)[0]
+
+    def _consulted(
+        self, predicate: SpacyToken, trigger: SpacyToken, event_type: str, date: str | None, actors: list[EventActor], used: set[int]
+    ) -> list[EventActor]:
+        """The party a consultation the model missed is held with (task D10, :mod:`.coder.consultations`): the one its
+        "with"/"to" phrase names, or, for "our allies", the actor's one alliance ("we are talking to our allies")."""
+        party = consulted_party(trigger) or consulted_party(predicate)
+        if party is None:
+            return []
+        found = not_actors(self.parties.phrase_actors(party, event_type, date, used), actors)
+        if found:
+            return found
+        alliance = own_alliance(party, {a.country for a in actors if a.country is not None})
+        org = self.ctx.resolver.kb.organisation(alliance) if alliance else None
+        return [EventActor(org.name, org.actor_code, org.sector, org.id)] if org is not None and org.actor_code else []
 
     def _restated_raid(self, attackers: list[EventActor], events: list[Event]) -> bool:
         """Whether an interception's attacker already has a missile or drone raid (data: "detection" ``raid_modes``)

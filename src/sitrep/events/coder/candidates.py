@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sitrep.events.classify import NONE, EventGuess
+from sitrep.events.coder.consultations import consulted_party, staying_forces
 from sitrep.events.coder.syntax import OBJECTS, VERB_POS, misread_clause_verb
 from sitrep.events.coder.trigger_checks import (
     content_object,
@@ -91,7 +92,41 @@ class CandidateFinder:
             found = [self._future_form(cand, tokens, offset=offset) for cand in found]
         if self.opts.past_acts and len(found) < self.opts.max_events:
             found += self._past_acts(text, tokens, found, offset=offset)
+        if self.opts.staying_forces and len(found) < self.opts.max_events:
+            found += self._staying(text, tokens, found, offset=offset)
         return found
+
+    def _staying(self, text: str, tokens: list[Token], found: list[Candidate], *, offset: int) -> list[Candidate]:
+        """Forces a clause tells will stay at a place ("heavy equipment ... would *remain* at the training ground
+        until the exercise", task D10, :func:`~sitrep.events.coder.consultations.staying_forces`): a MOBILIZE to
+        come, whatever else the sentence tells."""
+        end = offset + len(text)
+        out: list[Candidate] = []
+        for word in self.ctx.token_at(offset).sent:
+            if not offset <= word.idx < end:
+                continue
+            mode = staying_forces(word)
+            if mode is None:
+                continue
+            start = word.idx - offset
+            if any(c.start <= start < c.end for c in found):
+                continue
+            first = next((i for i, t in enumerate(tokens) if t.start == start), None)
+            if first is None:
+                continue
+            # "said the equipment would remain": the backshifted "would" of a report, no condition
+            status = detect_status(tokens, first, rules=self.ctx.clf.status_rules)
+            reported = word.dep_ == "ccomp" and word.head.lemma_ in self.ctx.rules.reporting_verbs
+            if reported and any(c.dep_ == "aux" and c.lower_ in ("would", "will") for c in word.children):
+                status = EventStatus(future=True, claim=status.claim)  # "until the exercise" is no condition on it
+            else:
+                status = to_come(word, tokens=tokens, offset=offset, status_rules=self.ctx.clf.status_rules) or status
+            if not status.future or status.negated or status.hypothetical:
+                continue
+            p = self.ctx.clf.probabilities(text, dense=self.opts.dense_windows).get("MOBILIZE", 0.0)
+            self.ctx.separate_starts.add(word.idx)  # the stay is an act of its own beside the exercise it awaits
+            out.append(Candidate("MOBILIZE", mode, status, start, start + len(word.text), max(p, self.opts.stay_confidence)))
+        return out
 
     def _past_acts(self, text: str, tokens: list[Token], found: list[Candidate], *, offset: int) -> list[Candidate]:
         """Earlier acts a sentence names as the time of what it tells, after "since", "after" or "following" ("the
@@ -148,6 +183,8 @@ class CandidateFinder:
             rescued = self._main_verb_guess(text, tokens, offset=offset) if self.opts.main_verb_rescue else None
             if rescued is None and self.opts.phone_calls:
                 rescued = self._call_guess(text, tokens, offset=offset)
+            if rescued is None and self.opts.consultations:
+                rescued = self._consult_guess(text, tokens, offset=offset)
             if rescued is None:
                 return out
             assert rescued.trigger is not None and rescued.type is not None
@@ -485,6 +522,32 @@ class CandidateFinder:
                 probs = self.ctx.clf.probabilities(text)
                 guess = self._guess(hit, tokens, p=probs.get(hit.type, 0.0), probs=probs)
                 return guess if guess.type != "CONSULT" else replace(guess, mode="phone")
+        return None
+
+    def _consult_guess(self, text: str, tokens: list[Token], *, offset: int = 0) -> EventGuess | None:
+        """A consultation the model judged no event (task D10), told by a clause verb of talking with a party ("we
+        are *talking to our allies* about them") or by being "in *touch* with" one (:mod:`.consultations`): CONSULT,
+        or AGREE when still to come; coded, like any rescue, only with an actor and a recipient."""
+        end = offset + len(text)
+        for word in self.ctx.token_at(offset).sent:
+            if not offset <= word.idx < end:
+                continue
+            party = consulted_party(word)
+            if party is None:
+                continue
+            verb = word if word.pos_ in VERB_POS else word.head.head
+            if not (self.clauses.main_verb(verb.idx) or self._joined_main(verb.idx)):
+                continue
+            first = next((i for i, t in enumerate(tokens) if t.start == word.idx - offset), None)
+            if first is None:
+                continue
+            status = detect_status(tokens, first, rules=self.ctx.clf.status_rules)
+            if status.negated or status.hypothetical:
+                continue
+            probs = self.ctx.clf.probabilities(text)
+            coded = self.ctx.clf.ontology.future_type("CONSULT") if status.future else "CONSULT"
+            span = (word.idx - offset, party.idx + len(party.text) - offset)
+            return EventGuess(coded, "CONSULT", None, probs.get("CONSULT", 0.0), probs.get(NONE, 0.0), status, "CONSULT", span)
         return None
 
     def _rescue_probability(

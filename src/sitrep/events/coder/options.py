@@ -188,3 +188,7 @@ class CodingOptions:
     abroad_people: bool = True  # "a Russian missile tore through the building in Mykolaiv, *killing seven people*": the people of the place's state, not the attacker's
     title_cases: bool = True  # "a call chaired *by* Italian Prime Minister Meloni": a preposition the parse hung on a title word is the name's
     reciprocal_speakers: bool = True  # "Zelensky wrote that *the two countries* stood together": the teller's side acts, the other receives
+    # recall (task D10; data: event_recall.json)
+    consultations: bool = True  # "we are *talking to our allies*", "was *in touch with* NATO allies": CONSULT (AGREE to come) though the model says no event
+    staying_forces: bool = True  # "heavy equipment would *remain* at the training ground": MOBILIZE to come (data: event_recall.json)
+    stay_confidence: float = 0.6  # the least confidence of such an event, whatever the model makes of its sentence
