@@ -99,6 +99,7 @@ helpers and the rule files).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sitrep.events.classify import EventClassifier, load_classifier
@@ -111,6 +112,7 @@ from sitrep.events.coder.context import ArticleContext
 from sitrep.events.coder.dating import EventDater
 from sitrep.events.coder.event_actors import ActorFinder
 from sitrep.events.coder.figures import figure_segments
+from sitrep.events.coder.forecasts import feared_act, forecast_reading, names_an_act
 from sitrep.events.coder.indirect_roles import IndirectRoles
 from sitrep.events.coder.options import CodingOptions
 from sitrep.events.coder.parties import (
@@ -123,11 +125,12 @@ from sitrep.events.coder.parties import (
 from sitrep.events.coder.places import EventPlacer
 from sitrep.events.coder.predicates import predicate_of
 from sitrep.events.coder.recipients import RecipientFinder
-from sitrep.events.coder.refusals import refused
+from sitrep.events.coder.refusals import interview_only, refused
 from sitrep.events.coder.rules import CodingRules, ExtractRules, load_coding_rules, load_extract_rules
 from sitrep.events.coder.separate_acts import (
     drop_restatements,
     restatement_key,
+    retells_presupposed,
     retells_told,
     separate_party_events,
 )
@@ -216,6 +219,8 @@ class _ArticleCoder:
                 continue
             if self.opts.precision_refusals and refused(trigger, cand.type):
                 continue  # "*Speaking* at the range, he said", "includes ... *shells*", "*de-escalation* would matter"
+            if self.opts.forecasts and feared_act(trigger):
+                continue  # "warned that Russia might *blow up* the dam": a feared act, none told (task D11)
             one_word = cand.end - cand.start <= len(trigger.text)
             if self.opts.motive_nouns and one_word and motive_noun(trigger, rules=self.ctx.coding_rules.detection):
                 continue  # "in *retaliation* for sanctions", "in a show of *solidarity*": the motive of another act
@@ -359,6 +364,16 @@ class _ArticleCoder:
                 location = target_state(self.ctx.resolver.kb, recipients)  # "since the full-scale invasion began": in Ukraine
             if intercepted:
                 recipients = []  # the defender names no target of its own: the gold's rule for interceptions
+            forecast = None if not (self.opts.forecasts and cand.type == "THREATEN") else forecast_reading(
+                trigger,
+                actors=actors,
+                parties_of=partial(self.parties.phrase_actors, event_type="ACCUSE", date=date, used=set(used)),
+                names_act=partial(names_an_act, self.ctx),
+            )
+            if forecast is not None and not forecast[0]:
+                continue  # "warned that a miscalculation could escalate": a forecast, no threat (task D11)
+            if forecast is not None:  # "warned that Russia might blow up the dam": fear of its act voiced
+                cand, recipients = replace(cand, type=forecast[0], mode=None), forecast[1]
             span = " ".join(self.ctx.article.text[trig_start:trig_end].lower().split())
             if (
                 self.opts.counterpart_refusals
@@ -376,6 +391,8 @@ class _ArticleCoder:
                     recipients = not_actors(self.parties.phrase_actors(called, cand.type, date, set(used)), actors)
             if not recipients and actors and cand.rescued and self.opts.consultations and cand.type in ("CONSULT", "AGREE"):
                 recipients = self._consulted(predicate, trigger, cand.type, date, actors, set(used))
+            if self.opts.interviews and cand.type == "CONSULT" and not recipients and interview_only(trigger):
+                continue  # "told the Monitor *by phone*": how a reporter heard it, no meeting (task D11)
             if cand.rescued and not (actors and recipients):
                 continue  # against the model's "no event", only who did what to whom
             if (
@@ -422,6 +439,8 @@ class _ArticleCoder:
             if not intercepted and self.opts.retold_acts and retells_told(event, self.ctx.history, types=self.ctx.coding_rules.detection.retold_types):
                 retold.append(event)  # what an interception later in the sentence reports (:meth:`_restated_raid`)
                 continue  # "The United States stands firmly behind Ukraine," Blinken said: told in the lead already
+            if self.opts.presupposed_acts and retells_presupposed(event, trigger, self.ctx.history):
+                continue  # "the summit *Biden proposed* during the call": the offer told before (task D11)
             events.append(event)
         if self.opts.separate_parties:
             events = [part for event in events for part in separate_party_events(self.ctx, event)]

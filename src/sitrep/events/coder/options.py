@@ -192,3 +192,7 @@ class CodingOptions:
     consultations: bool = True  # "we are *talking to our allies*", "was *in touch with* NATO allies": CONSULT (AGREE to come) though the model says no event
     staying_forces: bool = True  # "heavy equipment would *remain* at the training ground": MOBILIZE to come (data: event_recall.json)
     stay_confidence: float = 0.6  # the least confidence of such an event, whatever the model makes of its sentence
+    # precision (task D11; data: event_precision.json)
+    forecasts: bool = True  # "warned that *a miscalculation* could escalate": a forecast, no threat; "warned that Russia *might* blow up the dam": fear voiced, an ACCUSE
+    presupposed_acts: bool = True  # "the summit *Biden proposed* during the call", "*Biden's offer* of a summit": the offer an earlier sentence told, again
+    interviews: bool = True  # "told the Monitor *by phone*" with no counterpart party: how a reporter heard it, no meeting

@@ -46,6 +46,14 @@ class PrecisionRules:
     idiom_objects: dict[str, frozenset[str]]
     capability_modals: frozenset[str]
     statement_types: frozenset[str]
+    possibility_modals: frozenset[str]
+    any_words: frozenset[str]
+    presupposed_types: frozenset[str]
+    purpose_verbs: frozenset[str]
+    legislative_bodies: frozenset[str]
+    office_verbs: frozenset[str]
+    background_markers: frozenset[str]
+    change_verbs: frozenset[str]
 
 
 @cache
@@ -75,6 +83,14 @@ def load_precision_rules() -> PrecisionRules:
         },
         capability_modals=lists.get("capability_modals", frozenset()),
         statement_types=frozenset(w.upper() for w in lists.get("statement_types", frozenset())),
+        possibility_modals=lists.get("possibility_modals", frozenset()),
+        any_words=lists.get("any_words", frozenset()),
+        presupposed_types=frozenset(w.upper() for w in lists.get("presupposed_types", frozenset())),
+        purpose_verbs=lists.get("purpose_verbs", frozenset()),
+        legislative_bodies=lists.get("legislative_bodies", frozenset()),
+        office_verbs=lists.get("office_verbs", frozenset()),
+        background_markers=lists.get("background_markers", frozenset()),
+        change_verbs=lists.get("change_verbs", frozenset()),
     )
 
 
@@ -220,6 +236,60 @@ def capability(trigger: SpacyToken, event_type: str, *, rules: PrecisionRules) -
     return not helpers and trigger.tag_ in ("VBZ", "VBP") and event_type not in rules.statement_types
 
 
+def purpose_only(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
+    """Whether a trigger verb is only the purpose something is said to serve ("sabotage *intended* partly to *cut
+    off* water to Crimea", "export controls *meant to cut* the country off"): an aim, no act told (task D11)."""
+    if trigger.pos_ not in VERB_POS or trigger.dep_ not in ("xcomp", "advcl"):
+        return False
+    head = trigger.head
+    if head.tag_ != "VBN" or not _lemmas(head) & rules.purpose_verbs:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "to" for c in trigger.children)
+
+
+def legislative_step(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
+    """Whether a trigger verb is a step of a legislature ("a package *which the Senate approved*", "the upper house
+    *authorised* him"): the gold guide codes no domestic legislative step (task D11). A request to a legislature
+    ("urged the House to pass the package") is the requester's act and is kept."""
+    if trigger.pos_ not in VERB_POS:
+        return False
+    for child in trigger.children:
+        if child.dep_ in SUBJECTS and child.lower_ not in RELATIVE_PRONOUNS and _lemmas(child) & rules.legislative_bodies:
+            return True
+    return False
+
+
+def appointment(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
+    """Whether a trigger verb asks or keeps someone in an office ("asked Lavrov to *stay on as* foreign minister",
+    "wanted him to serve as envoy"): an appointment, which the gold guide does not code (task D11)."""
+    if trigger.pos_ not in VERB_POS:
+        return False
+    for clause in trigger.children:
+        if clause.dep_ != "xcomp" or not _lemmas(clause) & rules.office_verbs:
+            continue
+        if any(c.dep_ in UD_OBLIQUE and any(k.dep_ == "case" and k.lower_ == "as" for k in c.children) for c in clause.children):
+            return True
+    return False
+
+
+def background(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
+    """Whether a trigger stands in a background clause of a mood that grows ("spoke with Zelensky, *as concern grew*
+    over a Russian military *buildup*", "the disaster came *as fighting intensified* along the front"): an adverbial
+    clause opened by "as"/"while" whose verb is one of change and whose subject names no party; the clause sets the
+    scene and tells no act. "as *Kyiv* warned of a growing presence" (a party speaks) is kept (task D11)."""
+    verb = _path_up(trigger)[-1]
+    if verb.pos_ not in VERB_POS or verb.dep_ != "advcl" or not _lemmas(verb) & rules.change_verbs:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None:
+        return False
+    opened = any(c.dep_ == "mark" and c.lower_ in rules.background_markers for c in verb.children)
+    opened = opened or any(c.dep_ == "case" and c.lower_ in rules.background_markers for c in subject.children)
+    if not opened:
+        return False
+    return not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in _PARTY_ENTITIES for t in subject.subtree)
+
+
 def refused(trigger: SpacyToken, event_type: str) -> bool:
     """Whether a candidate trigger tells no event of its own (:func:`speech_frame` for meetings,
     :func:`listed_item`, :func:`judged_matter`). A threat is its hypothetical act judged to come ("a *response*
@@ -233,4 +303,17 @@ def refused(trigger: SpacyToken, event_type: str) -> bool:
         return True
     if capability(trigger, event_type, rules=rules):
         return True
+    if purpose_only(trigger, rules=rules) or legislative_step(trigger, rules=rules) or appointment(trigger, rules=rules):
+        return True
+    if background(trigger, rules=rules):
+        return True
     return event_type not in rules.judged_types and judged_matter(trigger, rules=rules)
+
+
+def interview_only(trigger: SpacyToken) -> bool:
+    """Whether a meeting trigger is the means of a verb of saying ("Solskyi *told* the Monitor *by phone*", "said
+    in a *phone* interview"): how the words reached a reporter, no meeting. The caller keeps it when a counterpart
+    party was found ("told Biden by phone that ...": a call) (task D11)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in UD_OBLIQUE:
+        return False
+    return bool(_lemmas(trigger.head) & load_precision_rules().saying_verbs) or trigger.head.lemma_.lower() == "tell"

@@ -177,3 +177,34 @@ def retells_meeting(event: Event, told: Sequence[Event]) -> bool:
         and (earlier.negated, earlier.future, earlier.hypothetical) == status
         for earlier in told
     )
+
+
+_RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl"})
+_POSSESSORS = frozenset({"nmod:poss", "poss"})
+
+
+def presupposed(trigger: SpacyToken) -> bool:
+    """Whether a trigger names an act as known rather than telling it: a relative clause describing a thing ("the
+    summit Biden *proposed* during the call") or an act noun with its doer as possessor ("Biden's *offer* of a
+    summit")."""
+    if trigger.dep_ in _RELATIVE_CLAUSES:
+        return True
+    return trigger.pos_ == "NOUN" and any(c.dep_ in _POSSESSORS for c in trigger.children)
+
+
+def retells_presupposed(event: Event, trigger: SpacyToken, told: Sequence[Event]) -> bool:
+    """Whether ``event`` names as known (:func:`presupposed`) an act of its type (data: ``presupposed_types``) that
+    an earlier sentence of the article told with the same actor (entities: "Biden proposed a summit ... the summit
+    *Biden proposed*", "... weighing *Biden's offer* of a summit"): that act again (task D11). An offer stated
+    anew ("Biden repeated his offer") is no presupposition and stays an event."""
+    if event.type not in load_precision_rules().presupposed_types or not presupposed(trigger):
+        return False
+    people = frozenset(a.entity_id for a in event.actor)
+    if not people or None in people:
+        return False
+    return any(
+        earlier.type == event.type
+        and earlier.sentence_start < event.sentence_start
+        and frozenset(a.entity_id for a in earlier.actor) == people
+        for earlier in told
+    )
