@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.blame import Blame, article_blames, nearest_blame
 from sitrep.events.coder.parties import TITLE_GAP, VICTIM_SUBJECT_TYPES, dedupe
+from sitrep.events.coder.places import named_states
 from sitrep.events.coder.syntax import (
     GOVERNED,
     OBJECTS,
@@ -35,7 +36,6 @@ from sitrep.events.coder.syntax import (
     subject_of,
     whole_sentence_root,
 )
-from sitrep.events.geo import load_gazetteer
 from sitrep.events.record import EventActor
 
 if TYPE_CHECKING:
@@ -177,7 +177,6 @@ class ActorFinder:
         or the subject (or its "of" noun), with the knowledge base's sector for it (else a civilian group's), in the
         state of the places the sentence names (none when they are of several states or none)."""
         trigger, predicate, sentence = frame.trigger, frame.predicate, frame.sentence
-        kb = self.ctx.resolver.kb
         nouns = [trigger] if trigger.pos_ == "NOUN" else []
         subject = subject_of(predicate)
         if subject is not None and not subject[1]:
@@ -196,14 +195,7 @@ class ActorFinder:
         body, generic = known[0] if known else (next((n for n in bodies if n.pos_ == "NOUN"), None), None)
         if body is None:
             return []
-        gazetteer = load_gazetteer()
-        states = set()
-        for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
-            if mention.label not in PLACE_LABELS or self.ctx.attributed(mention.start):
-                continue
-            place = gazetteer.lookup(mention.text)
-            if place is not None and place.country in kb.countries:
-                states.add(place.country)
+        states = named_states(self.ctx, sentence)
         if len(states) != 1:
             return []
         code = next(iter(states))

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitrep.events.actors import PLACE_LABELS
 from sitrep.events.coder.adversaries import AdversaryRecipients
 from sitrep.events.coder.parties import VICTIM_SUBJECT_TYPES
+from sitrep.events.coder.places import named_states
 from sitrep.events.coder.recipient_base import government
 from sitrep.events.coder.syntax import OBJECTS, VERB_POS, prep_objects
-from sitrep.events.geo import load_gazetteer
 from sitrep.events.record import EventActor
 
 if TYPE_CHECKING:
@@ -75,16 +74,8 @@ class PeopleTargets(AdversaryRecipients):
     def _abroad(self, own: set[str]) -> str | None:
         """The one state of the places the current sentence names (not in an attribution), when the actors are of
         one other state; ``None`` otherwise."""
-        kb = self.ctx.resolver.kb
         sentence = self.ctx.current_sentence
-        gazetteer = load_gazetteer()
-        states: set[str] = set()
-        for mention in self.ctx.resolver.mentions_in(sentence.start, sentence.end):
-            if mention.label not in PLACE_LABELS or self.ctx.attributed(mention.start):
-                continue
-            place = gazetteer.lookup(mention.text)
-            if place is not None and place.country in kb.countries:
-                states.add(place.country)
+        states = named_states(self.ctx, sentence)
         if len(own) != 1 or len(states) != 1 or states & own:
             return None
         return next(iter(states))

@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from sitrep.nlp.layers import Mention, Sentence
 
 
+def named_states(ctx: ArticleContext, sentence: Sentence) -> set[str]:
+    """The states (knowledge-base countries) of the places the sentence names outside quoted attributions."""
+    gazetteer = load_gazetteer()
+    kb = ctx.resolver.kb
+    states: set[str] = set()
+    for mention in ctx.resolver.mentions_in(sentence.start, sentence.end):
+        if mention.label not in PLACE_LABELS or ctx.attributed(mention.start):
+            continue
+        place = gazetteer.lookup(mention.text)
+        if place is not None and place.country in kb.countries:
+            states.add(place.country)
+    return states
+
+
 class EventPlacer:
     """Places one article's events (:meth:`location_for`)."""
 
