@@ -112,7 +112,7 @@ from sitrep.events.coder.context import ArticleContext
 from sitrep.events.coder.dating import EventDater
 from sitrep.events.coder.event_actors import ActorFinder
 from sitrep.events.coder.figures import figure_segments
-from sitrep.events.coder.forecasts import feared_act, forecast_reading, names_an_act
+from sitrep.events.coder.forecasts import feared_act, forecast_reading
 from sitrep.events.coder.indirect_roles import IndirectRoles
 from sitrep.events.coder.options import CodingOptions
 from sitrep.events.coder.parties import (
@@ -368,7 +368,7 @@ class _ArticleCoder:
                 trigger,
                 actors=actors,
                 parties_of=partial(self.parties.phrase_actors, event_type="ACCUSE", date=date, used=set(used)),
-                names_act=partial(names_an_act, self.ctx),
+                names_act=self.ctx.names_act,
             )
             if forecast is not None and not forecast[0]:
                 continue  # "warned that a miscalculation could escalate": a forecast, no threat (task D11)

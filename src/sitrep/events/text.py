@@ -148,6 +148,11 @@ def shift_tokens(tokens: Sequence[Token], shift: int) -> tuple[Token, ...]:
     return tuple(_new_token(Token, (t[0], t[1], t[2] - shift, t[3] - shift, t[4])) for t in tokens)
 
 
+def token_index(tokens: Sequence[Token], start: int) -> int | None:
+    """The index of the token that begins at character ``start``, if one does."""
+    return next((i for i, t in enumerate(tokens) if t.start == start), None)
+
+
 def _start(token: Token) -> int:
     return token.start
 

@@ -22,7 +22,7 @@ joined to the main verb ("said the United States was watching the drills and *ur
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from sitrep.events.coder.trigger_clauses import CLAUSE_HEADS, TriggerClauses
 from sitrep.events.coder.type_choice import offer_word, own_time, past_marked, pledged_backing, to_come
 from sitrep.events.lexicon import TriggerHit
 from sitrep.events.status import EventStatus, detect_status
-from sitrep.events.text import Token, tokenize
+from sitrep.events.text import Token, token_index, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
@@ -52,6 +52,12 @@ if TYPE_CHECKING:
 _ASKING = frozenset({"REQUEST", "REJECT"})  # types of the verbs whose matter is no act of its own
 _CLAUSE_ACTS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl"})  # verbs telling an act of their own
 _FRAGMENT_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+
+
+def _likeliest(probabilities: Mapping[str, float], event_type: str) -> float:
+    """The probability of ``event_type`` when it is the likeliest reading ("no event" included), else 0."""
+    p = probabilities.get(event_type, 0.0)
+    return p if p >= max(probabilities.values()) else 0.0
 
 
 @dataclass(slots=True, frozen=True)
@@ -96,22 +102,24 @@ class CandidateFinder:
             found += self._staying(text, tokens, found, offset=offset)
         return found
 
+    def _words(self, text: str, *, offset: int) -> Iterator[SpacyToken]:
+        """The parse's words of the sentence text that begins at ``offset``."""
+        end = offset + len(text)
+        return (word for word in self.ctx.token_at(offset).sent if offset <= word.idx < end)
+
     def _staying(self, text: str, tokens: list[Token], found: list[Candidate], *, offset: int) -> list[Candidate]:
         """Forces a clause tells will stay at a place ("heavy equipment ... would *remain* at the training ground
         until the exercise", task D10, :func:`~sitrep.events.coder.consultations.staying_forces`): a MOBILIZE to
         come, whatever else the sentence tells."""
-        end = offset + len(text)
         out: list[Candidate] = []
-        for word in self.ctx.token_at(offset).sent:
-            if not offset <= word.idx < end:
-                continue
+        for word in self._words(text, offset=offset):
             mode = staying_forces(word)
             if mode is None:
                 continue
             start = word.idx - offset
             if any(c.start <= start < c.end for c in found):
                 continue
-            first = next((i for i, t in enumerate(tokens) if t.start == start), None)
+            first = token_index(tokens, start)
             if first is None:
                 continue
             # "said the equipment would remain": the backshifted "would" of a report, no condition
@@ -325,8 +333,7 @@ class CandidateFinder:
             return False
         if word.head.dep_ not in _CLAUSE_ACTS:
             return False  # "its demands include reconnecting ... and *reopening* a pipeline": what is named, no act
-        p = own.get(hit.type, 0.0)
-        return p >= self.opts.min_coordinated_probability and p >= max(own.values())
+        return _likeliest(own, hit.type) >= self.opts.min_coordinated_probability
 
     def _not_own_act(self, word: SpacyToken) -> bool:
         """Whether a further trigger is refused on its word alone, asked before it is typed (to spare typing it):
@@ -466,14 +473,10 @@ class CandidateFinder:
         main verb of saying reports) when that verb is a trigger word of a type the model still finds
         likely (at least ``min_rescue_probability``): "Ukraine says Russia *has moved* tens of
         thousands of troops towards its borders". Coded only with an actor and a recipient."""
-        lexicon = self.ctx.clf.lexicon
-        hits = [
-            hit for hit in lexicon.type_hits(tokens)
-            if not hit.participant and self.clauses.main_verb(offset + tokens[hit.first].start)
-        ]
+        found = [hit for hit in self.ctx.clf.lexicon.type_hits(tokens) if not hit.participant]
+        hits = [hit for hit in found if self.clauses.main_verb(offset + tokens[hit.first].start)]
         joined = [
-            hit for hit in lexicon.type_hits(tokens)
-            if self.opts.coordinated_acts and not hit.participant and self._joined_main(offset + tokens[hit.first].start)
+            hit for hit in found if self.opts.coordinated_acts and self._joined_main(offset + tokens[hit.first].start)
         ]
         if not hits and not joined:
             return None
@@ -498,9 +501,7 @@ class CandidateFinder:
         clause = self.clauses.clause_context(offset, tokens[hit.first].start)
         if clause is None:
             return 0.0
-        own = self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows)
-        p = own.get(hit.type, 0.0)
-        return p if p >= max(own.values()) else 0.0
+        return _likeliest(self.ctx.clf.probabilities(clause, dense=self.opts.dense_windows), hit.type)
 
     def _party_call_hit(self, hit: TriggerHit, at: int) -> bool:
         """Whether a one-word CONSULT trigger at ``at`` is a verb of calling with a party as its object, heading a
@@ -528,17 +529,14 @@ class CandidateFinder:
         """A consultation the model judged no event (task D10), told by a clause verb of talking with a party ("we
         are *talking to our allies* about them") or by being "in *touch* with" one (:mod:`.consultations`): CONSULT,
         or AGREE when still to come; coded, like any rescue, only with an actor and a recipient."""
-        end = offset + len(text)
-        for word in self.ctx.token_at(offset).sent:
-            if not offset <= word.idx < end:
-                continue
+        for word in self._words(text, offset=offset):
             party = consulted_party(word)
             if party is None:
                 continue
             verb = word if word.pos_ in VERB_POS else word.head.head
             if not (self.clauses.main_verb(verb.idx) or self._joined_main(verb.idx)):
                 continue
-            first = next((i for i, t in enumerate(tokens) if t.start == word.idx - offset), None)
+            first = token_index(tokens, word.idx - offset)
             if first is None:
                 continue
             status = detect_status(tokens, first, rules=self.ctx.clf.status_rules)

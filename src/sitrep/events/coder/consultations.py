@@ -10,12 +10,11 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import OBJECTS
+from sitrep.events.coder.syntax import OBJECTS, names_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
 
-_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PREP_OBJECTS = frozenset({"pobj", "obl", "nmod"})
 
 
@@ -55,7 +54,7 @@ def consult_rules() -> ConsultRules:
 
 def is_party(word: SpacyToken, *, rules: ConsultRules) -> bool:
     """Whether a noun names a party: a proper name, a named person, organisation or state, or a party noun."""
-    if word.pos_ == "PROPN" or word.ent_type_ in _PARTY_ENTITIES:
+    if names_party(word):
         return True
     return word.pos_ == "NOUN" and (word.lower_ in rules.party_nouns or word.lemma_.lower() in rules.party_nouns)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from sitrep.events.classify import EventClassifier
     from sitrep.events.coder.options import CodingOptions
+    from sitrep.events.lexicon import TriggerHit
     from sitrep.events.record import Event
     from sitrep.kb import KnowledgeBase
     from sitrep.model import Article
@@ -112,10 +113,18 @@ class ArticleContext:
                 return head
         return first
 
+    def word_hits(self, word: str) -> list[TriggerHit]:
+        """The trigger lexicon's hits on ``word`` alone."""
+        lexicon = self.clf.lexicon
+        return lexicon.type_hits(tokenize(word, irregular=lexicon.irregular))
+
     def names_type(self, word: str, event_type: str) -> bool:
         """Whether ``word`` is a trigger of ``event_type`` ("calls" of CONSULT, not of an accusation)."""
-        lexicon = self.clf.lexicon
-        return any(hit.type == event_type for hit in lexicon.type_hits(tokenize(word, irregular=lexicon.irregular)))
+        return any(hit.type == event_type for hit in self.word_hits(word))
+
+    def names_act(self, word: str) -> bool:
+        """Whether ``word`` is a trigger of any type ("strikes", "response")."""
+        return bool(self.word_hits(word))
 
     def article_states(self) -> list[str]:
         """The article's two most named states (each named at least :data:`MIN_COUNTERPART_MENTIONS` times)."""

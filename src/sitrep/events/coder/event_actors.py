@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
     from sitrep.events.coder.context import ArticleContext
     from sitrep.events.coder.parties import EventFrame, PartyReader
-    from sitrep.events.coder.rules import ExtractRules
     from sitrep.nlp.layers import Mention, Sentence
 
 _SELF_MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
@@ -82,9 +81,7 @@ class ActorFinder:
         party of the subject of a verb the clause hangs on, when it is one of the two states the reciprocal subject
         stands for (data: ``reciprocal_heads``; not for the types split by order, ``reciprocal_types``, nor for
         joint acts, ``joint_types``: "the two leaders had *agreed*"); else none."""
-        if frame.event_type in self.ctx.coding_rules.reciprocal_types | self.ctx.rules.joint_types:
-            return []
-        head = reciprocal_subject(frame.predicate, rules=self.ctx.rules)
+        head = reciprocal_subject(self.ctx, frame)
         if head is None:
             return []
         token = frame.predicate
@@ -500,10 +497,15 @@ class ActorFinder:
         )
 
 
-def reciprocal_subject(predicate: SpacyToken, *, rules: ExtractRules) -> SpacyToken | None:
-    """The active subject of ``predicate`` when it names two sides together ("*the two countries*", "*both
-    leaders*"; data: ``reciprocal_heads``, ``reciprocal_determiners``)."""
-    found = subject_of(predicate)
+def reciprocal_subject(ctx: ArticleContext, frame: EventFrame) -> SpacyToken | None:
+    """The active subject of the frame's predicate when it names two sides together ("*the two countries*",
+    "*both leaders*"; data: ``reciprocal_heads``, ``reciprocal_determiners``) in an act one side tells of both:
+    none for the types split by order (``reciprocal_types``) nor for joint acts (``joint_types``: "the two
+    leaders had *agreed*")."""
+    if frame.event_type in ctx.coding_rules.reciprocal_types | ctx.rules.joint_types:
+        return None
+    rules = ctx.rules
+    found = subject_of(frame.predicate)
     if found is None or found[1]:
         return None
     head = found[0]

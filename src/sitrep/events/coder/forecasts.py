@@ -19,12 +19,10 @@ from sitrep.events.coder.refusals import load_precision_rules
 from sitrep.events.coder.rules import load_coding_rules
 from sitrep.events.coder.syntax import SUBJECTS, VERB_POS
 from sitrep.events.coder.trigger_checks import warning_clause
-from sitrep.events.text import tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
 
-    from sitrep.events.coder.context import ArticleContext
     from sitrep.events.record import EventActor
 
 _HELPERS = frozenset({"aux", "aux:pass", "auxpass"})
@@ -76,12 +74,6 @@ def feared_act(trigger: SpacyToken) -> bool:
     head = trigger.head
     clause = warning_clause(head) if _warning(head) is not None else None
     return clause is not None and clause.i == trigger.i and possibility(head)
-
-
-def names_an_act(ctx: ArticleContext, word: str) -> bool:
-    """Whether ``word`` is a trigger word of any type ("strikes", "response")."""
-    lexicon = ctx.clf.lexicon
-    return bool(lexicon.type_hits(tokenize(word, irregular=lexicon.irregular)))
 
 
 def forecast_reading(

@@ -73,9 +73,7 @@ class RecipientFinder(PeopleTargets, TerritoryRecipients, ImpliedRecipients):
     def _reciprocal_other(self, frame: EventFrame, actors: list[EventActor]) -> list[EventActor]:
         """The other side of a reciprocal subject whose teller acts ("Zelensky wrote that *the two countries* stood
         together": the United States; see :meth:`~sitrep.events.coder.event_actors.ActorFinder.reciprocal_speaker`)."""
-        if frame.event_type in self.ctx.coding_rules.reciprocal_types | self.ctx.rules.joint_types:
-            return []
-        head = reciprocal_subject(frame.predicate, rules=self.ctx.rules)
+        head = reciprocal_subject(self.ctx, frame)
         if head is None:
             return []
         both = self.parties.phrase_actors(head, frame.event_type, frame.date, set())

@@ -15,14 +15,13 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from sitrep.events.coder.syntax import OBJECTS, RELATIVE_PRONOUNS, SUBJECTS, UD_OBLIQUE, VERB_POS
+from sitrep.events.coder.syntax import OBJECTS, RELATIVE_PRONOUNS, SUBJECTS, UD_OBLIQUE, VERB_POS, names_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
 
 _MAX_DEPTH = 8  # dependency steps from a trigger up to the verb or noun that governs it
 _MARKERS = frozenset({"mark", "case"})
-_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -188,7 +187,7 @@ def wish_only(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
     if trigger.pos_ not in VERB_POS or not _lemmas(trigger) & rules.desire_verbs:
         return False
     objects = [c for c in trigger.children if c.dep_ in OBJECTS]
-    asked = any(t.ent_type_ in _PARTY_ENTITIES or t.pos_ == "PROPN" for o in objects for t in o.subtree)
+    asked = any(names_party(t) for o in objects for t in o.subtree)
     return not (asked and any(c.dep_ in ("xcomp", "ccomp") for c in trigger.children))
 
 
@@ -287,7 +286,7 @@ def background(trigger: SpacyToken, *, rules: PrecisionRules) -> bool:
     opened = opened or any(c.dep_ == "case" and c.lower_ in rules.background_markers for c in subject.children)
     if not opened:
         return False
-    return not any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ in _PARTY_ENTITIES for t in subject.subtree)
+    return not any(t.pos_ == "PRON" or names_party(t) for t in subject.subtree)
 
 
 def refused(trigger: SpacyToken, event_type: str) -> bool:

@@ -36,6 +36,12 @@ _NONFINITE_TAGS = frozenset({"VBG", "VB"})
 FUNCTION_POS = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ", "PRON"})
 NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # entity types that can name a party
+
+
+def names_party(token: SpacyToken) -> bool:
+    """Whether a word is a proper name or part of a person's, organisation's, state's or people's name."""
+    return token.pos_ == "PROPN" or token.ent_type_ in PARTY_ENTITIES
 
 
 def in_clause(token: SpacyToken, predicate: SpacyToken) -> bool:

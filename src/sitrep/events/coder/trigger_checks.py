@@ -26,6 +26,7 @@ from sitrep.events.coder.syntax import (
     UD_OBLIQUE,
     VERB_POS,
     names_given,
+    names_party,
     prep_objects,
 )
 from sitrep.events.text import tokenize
@@ -161,7 +162,6 @@ def motive_noun(word: SpacyToken, *, rules: DetectionRules) -> bool:
     return any(c.dep_ == "case" and c.lower_ in rules.motive_preps for c in noun.children)
 
 
-_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -186,7 +186,7 @@ def call_object(verb: SpacyToken, *, rules: DetectionRules, naming_verbs: frozen
     if len(objects) != 1 or (verb.lemma_.lower() in naming_verbs and _named_after(verb, objects[0], rules=rules)):
         return None
     obj = objects[0]
-    if obj.pos_ == "PROPN" or obj.ent_type_ in _PARTY_ENTITIES:
+    if names_party(obj):
         return obj
     return obj if obj.pos_ == "NOUN" and obj.lemma_.lower() in rules.call_party_nouns else None
 
@@ -267,8 +267,7 @@ class TriggerChecks:
             return False  # "the foreign *aid* bill", "a *sanctions* package": the document's content
         if self.ctx.opts.measure_heads and trigger.head.lower_ in self.ctx.coding_rules.detection.measure_heads:
             return False  # "announced a *package* worth 700 million euros": "worth" measures the package
-        lexicon = self.ctx.clf.lexicon
-        return not lexicon.type_hits(tokenize(trigger.head.text, irregular=lexicon.irregular))
+        return not self.ctx.names_act(trigger.head.text)
 
     def descriptive_trigger(self, trigger: SpacyToken, cand: Candidate) -> bool:
         """Whether a one-word trigger only describes: a participle used as a preposition ("reports *concerning*

@@ -30,7 +30,7 @@ from sitrep.events.coder.rules import load_coding_rules
 from sitrep.events.coder.syntax import OBJECTS, SUBJECTS, VERB_POS
 from sitrep.events.geo import geocode
 from sitrep.events.status import EventStatus, detect_status
-from sitrep.events.text import stem, tokenize
+from sitrep.events.text import stem, token_index, tokenize
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,7 +60,7 @@ def to_come(word: SpacyToken, *, tokens: list[Token], offset: int, status_rules:
     verb = _clause_head(word)
     if verb is None:
         return None
-    at = next((i for i, t in enumerate(tokens) if t.start == verb.idx - offset), None)
+    at = token_index(tokens, verb.idx - offset)
     if at is None:
         return None
     status = detect_status(tokens, at, rules=status_rules)
